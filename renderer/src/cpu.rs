@@ -1,0 +1,785 @@
+//! The CPU backend: rasterizes display lists with tiny-skia into an RGBA buffer.
+//!
+//! Each frame is drawn region by region (the whole buffer, or each damaged rectangle): a region
+//! is a small pixmap with its own origin, so clip masks and layers are only as large as the
+//! region. Glyphs are rasterized once from outlines into coverage masks and blitted with a
+//! tight loop; images are cached pre-scaled to their drawn size with rounded corners baked in,
+//! so a steady-state tile is one blit (a row copy when opaque).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use cosmic_text::{CacheKey, CacheKeyFlags, SwashCache, SwashContent};
+use tiny_skia::{
+    FillRule, FilterQuality, GradientStop as SkStop, IntRect, LinearGradient, Mask, Paint, Path, PathBuilder,
+    Pixmap, PixmapPaint, Shader, SpreadMode,
+};
+
+use crate::backend::{Backend, FrameReport};
+use crate::display_list::{Command, DisplayList, GlyphRun, ImageFit, ImageId, MAX_NESTING};
+use crate::geom::{Color, Corners, PhysicalSize, Point, Rect, Scale, Transform};
+use crate::resources::Resources;
+
+/// Glyph masks kept before the cache is emptied.
+const GLYPH_CACHE_LIMIT: usize = 16_384;
+/// Bytes of pre-scaled images and shadows kept before least-recently-used entries are dropped.
+const PIXMAP_CACHE_BYTES: usize = 96 * 1024 * 1024;
+
+struct GlyphMask {
+    left: i32,
+    top: i32,
+    width: u32,
+    height: u32,
+    /// One byte per pixel coverage, or premultiplied RGBA for colour glyphs.
+    data: Vec<u8>,
+    color: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum PixKey {
+    Image { id: ImageId, w: u32, h: u32, fit: ImageFit, radii: [u32; 4] },
+    Shadow { w: u32, h: u32, blur: u32, radii: [u32; 4], color: Color },
+}
+
+struct CachedPixmap {
+    pixmap: Arc<Pixmap>,
+    opaque: bool,
+    last_used: u64,
+}
+
+/// Rasterizes display lists into a premultiplied RGBA8 buffer.
+pub struct CpuBackend {
+    pixmap: Pixmap,
+    scale: f32,
+    background: Color,
+    swash: SwashCache,
+    glyphs: HashMap<CacheKey, Option<GlyphMask>>,
+    pixmaps: HashMap<PixKey, CachedPixmap>,
+    pixmap_bytes: usize,
+    frame: u64,
+    reported: HashSet<String>,
+}
+
+impl fmt::Debug for CpuBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CpuBackend")
+            .field("size", &(self.pixmap.width(), self.pixmap.height()))
+            .field("scale", &self.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+fn new_pixmap(w: u32, h: u32) -> Pixmap {
+    // A zero-sized pixmap is not allowed; a 1x1 one stands in for an empty window.
+    Pixmap::new(w.max(1), h.max(1)).unwrap_or_else(|| {
+        #[expect(clippy::expect_used, reason = "1x1 is always a valid pixmap size")]
+        Pixmap::new(1, 1).expect("1x1 pixmap")
+    })
+}
+
+fn sk_color(c: Color) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
+}
+
+fn sk_transform(t: &Transform) -> tiny_skia::Transform {
+    tiny_skia::Transform::from_row(t.sx, t.ky, t.kx, t.sy, t.tx, t.ty)
+}
+
+fn radii_key(r: &Corners) -> [u32; 4] {
+    [r.top_left, r.top_right, r.bottom_right, r.bottom_left].map(|v| (v.max(0.0) * 4.0).round() as u32)
+}
+
+/// A rounded-rectangle path; radii are clamped so adjacent corners never overlap.
+pub(crate) fn rounded_rect_path(rect: &Rect, radii: &Corners) -> Option<Path> {
+    if rect.is_empty() || !rect.is_finite() {
+        return None;
+    }
+    let max = rect.width.min(rect.height) / 2.0;
+    let c = |r: f32| if r.is_finite() { r.clamp(0.0, max) } else { 0.0 };
+    let (tl, tr, br, bl) = (c(radii.top_left), c(radii.top_right), c(radii.bottom_right), c(radii.bottom_left));
+    if tl == 0.0 && tr == 0.0 && br == 0.0 && bl == 0.0 {
+        return tiny_skia::Rect::from_xywh(rect.x, rect.y, rect.width, rect.height).map(PathBuilder::from_rect);
+    }
+    // Cubic approximation of a quarter circle.
+    const K: f32 = 0.552_284_8;
+    let (x0, y0, x1, y1) = (rect.x, rect.y, rect.right(), rect.bottom());
+    let mut pb = PathBuilder::new();
+    pb.move_to(x0 + tl, y0);
+    pb.line_to(x1 - tr, y0);
+    pb.cubic_to(x1 - tr + tr * K, y0, x1, y0 + tr - tr * K, x1, y0 + tr);
+    pb.line_to(x1, y1 - br);
+    pb.cubic_to(x1, y1 - br + br * K, x1 - br + br * K, y1, x1 - br, y1);
+    pb.line_to(x0 + bl, y1);
+    pb.cubic_to(x0 + bl - bl * K, y1, x0, y1 - bl + bl * K, x0, y1 - bl);
+    pb.line_to(x0, y0 + tl);
+    pb.cubic_to(x0, y0 + tl - tl * K, x0 + tl - tl * K, y0, x0 + tl, y0);
+    pb.close();
+    pb.finish()
+}
+
+/// Blends a coverage mask of `color` onto premultiplied RGBA8 `dst` at (`x`, `y`), clipped to the
+/// destination and multiplied by `clip` (a coverage mask the size of `dst`) when present.
+#[expect(clippy::too_many_arguments, reason = "a hot inner blit; a struct would only rename the arguments")]
+fn blit_mask(dst: &mut Pixmap, x: i32, y: i32, w: u32, h: u32, mask: &[u8], color: Color, clip: Option<&Mask>) {
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let x0 = x.max(0);
+    let y0 = y.max(0);
+    let x1 = (x + w as i32).min(dw);
+    let y1 = (y + h as i32).min(dh);
+    if x0 >= x1 || y0 >= y1 || color.a == 0 {
+        return;
+    }
+    let (cr, cg, cb, ca) = (color.r as u32, color.g as u32, color.b as u32, color.a as u32);
+    let stride = dw as usize * 4;
+    let clip_data = clip.map(|m| m.data());
+    let data = dst.data_mut();
+    for row in y0..y1 {
+        let src_row = &mask[((row - y) as usize * w as usize)..];
+        let dst_row = &mut data[row as usize * stride..(row as usize + 1) * stride];
+        for col in x0..x1 {
+            let mut cov = src_row[(col - x) as usize] as u32;
+            if let Some(c) = clip_data {
+                cov = cov * c[row as usize * dw as usize + col as usize] as u32 / 255;
+            }
+            if cov == 0 {
+                continue;
+            }
+            let a = (cov * ca + 127) / 255;
+            let inv = 255 - a;
+            let p = &mut dst_row[col as usize * 4..col as usize * 4 + 4];
+            p[0] = ((cr * a + p[0] as u32 * inv + 127) / 255) as u8;
+            p[1] = ((cg * a + p[1] as u32 * inv + 127) / 255) as u8;
+            p[2] = ((cb * a + p[2] as u32 * inv + 127) / 255) as u8;
+            p[3] = (a + (p[3] as u32 * inv + 127) / 255) as u8;
+        }
+    }
+}
+
+/// Three box-blur passes per axis approximate a Gaussian of `sigma`, on an A8 buffer.
+fn blur_a8(data: &mut [u8], w: usize, h: usize, sigma: f32) {
+    if sigma < 0.5 || w == 0 || h == 0 {
+        return;
+    }
+    // Box width for three passes (W3C filter effects approximation).
+    let d = ((sigma * 3.0 * (2.0 * std::f32::consts::PI).sqrt() / 4.0) + 0.5).floor().max(1.0) as usize;
+    let r = d / 2;
+    let mut tmp = vec![0u8; w.max(h)];
+    for _ in 0..3 {
+        for y in 0..h {
+            box_pass(&mut data[y * w..(y + 1) * w], 1, w, r, &mut tmp);
+        }
+        for x in 0..w {
+            box_pass(&mut data[x..], w, h, r, &mut tmp);
+        }
+    }
+}
+
+fn box_pass(line: &mut [u8], step: usize, n: usize, r: usize, tmp: &mut [u8]) {
+    let win = (2 * r + 1) as u32;
+    let get = |line: &[u8], i: isize| -> u32 {
+        if i < 0 || i as usize >= n {
+            0
+        } else {
+            line[i as usize * step] as u32
+        }
+    };
+    let mut sum: u32 = (0..=r as isize).map(|i| get(line, i)).sum();
+    for i in 0..n {
+        tmp[i] = ((sum + win / 2) / win) as u8;
+        sum += get(line, i as isize + r as isize + 1);
+        sum -= get(line, i as isize - r as isize);
+    }
+    for i in 0..n {
+        line[i * step] = tmp[i];
+    }
+}
+
+/// Per-region drawing state.
+struct Region {
+    /// The layer stack: index 0 is the region itself, later entries are opacity layers.
+    layers: Vec<(Pixmap, f32)>,
+    origin: (i32, i32),
+    transforms: Vec<Transform>,
+    /// The clip stack: each entry is the combined mask (None: no clip) at that depth.
+    clips: Vec<Option<Arc<Mask>>>,
+}
+
+impl Region {
+    fn transform(&self) -> Transform {
+        self.transforms.last().copied().unwrap_or_default()
+    }
+
+    fn target(&mut self) -> &mut Pixmap {
+        let last = self.layers.len() - 1;
+        &mut self.layers[last].0
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (self.layers[0].0.width(), self.layers[0].0.height())
+    }
+}
+
+impl CpuBackend {
+    /// A backend drawing into a `size` buffer, `scale` physical pixels per logical pixel.
+    pub fn new(size: PhysicalSize, scale: Scale) -> Self {
+        Self {
+            pixmap: new_pixmap(size.width, size.height),
+            scale: if scale.0.is_finite() && scale.0 > 0.0 { scale.0 } else { 1.0 },
+            background: Color::BLACK,
+            swash: SwashCache::new(),
+            glyphs: HashMap::new(),
+            pixmaps: HashMap::new(),
+            pixmap_bytes: 0,
+            frame: 0,
+            reported: HashSet::new(),
+        }
+    }
+
+    /// The colour under everything (black by default).
+    pub fn set_background(&mut self, color: Color) {
+        self.background = color;
+    }
+
+    /// Resizes the buffer; the next frame should be drawn in full.
+    pub fn resize(&mut self, size: PhysicalSize, scale: Scale) {
+        if (self.pixmap.width(), self.pixmap.height()) != (size.width.max(1), size.height.max(1)) {
+            self.pixmap = new_pixmap(size.width, size.height);
+        }
+        if scale.0.is_finite() && scale.0 > 0.0 {
+            self.scale = scale.0;
+        }
+    }
+
+    pub fn size(&self) -> PhysicalSize {
+        PhysicalSize::new(self.pixmap.width(), self.pixmap.height())
+    }
+
+    pub fn scale(&self) -> Scale {
+        Scale(self.scale)
+    }
+
+    /// The premultiplied RGBA8 buffer.
+    pub fn pixmap(&self) -> &Pixmap {
+        &self.pixmap
+    }
+
+    /// The frame as straight-alpha RGBA8 rows.
+    pub fn to_rgba(&self) -> Vec<u8> {
+        self.pixmap.pixels().iter().flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        }).collect()
+    }
+
+    /// The frame as a PNG file.
+    pub fn encode_png(&self) -> Result<Vec<u8>, String> {
+        self.pixmap.encode_png().map_err(|e| format!("PNG encoding failed: {e}"))
+    }
+
+    /// Physical-pixel rectangle covering logical `r`, clamped to the buffer.
+    fn physical_region(&self, r: &Rect) -> Option<IntRect> {
+        let s = self.scale;
+        let x0 = ((r.x * s).floor() as i32).max(0);
+        let y0 = ((r.y * s).floor() as i32).max(0);
+        let x1 = ((r.right() * s).ceil() as i32).min(self.pixmap.width() as i32);
+        let y1 = ((r.bottom() * s).ceil() as i32).min(self.pixmap.height() as i32);
+        IntRect::from_ltrb(x0, y0, x1, y1)
+    }
+
+    fn report(&mut self, report: &mut FrameReport, message: String) {
+        if self.reported.insert(message.clone()) {
+            report.errors.push(message);
+        }
+    }
+
+    fn draw_region(&mut self, list: &DisplayList, res: &mut Resources, region: IntRect, report: &mut FrameReport) {
+        let full = region.x() == 0
+            && region.y() == 0
+            && region.width() == self.pixmap.width()
+            && region.height() == self.pixmap.height();
+        let mut base = if full { std::mem::replace(&mut self.pixmap, new_pixmap(1, 1)) } else { new_pixmap(region.width(), region.height()) };
+        base.fill(sk_color(self.background));
+        let origin = (region.x(), region.y());
+        let root = Transform::translate(-origin.0 as f32, -origin.1 as f32).then(&Transform::scale(self.scale, self.scale));
+        let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![None] };
+        let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
+        for command in &list.commands {
+            self.command(command, res, &mut st, &bounds, report);
+        }
+        // Unbalanced pushes are closed so a malformed list still produces a frame.
+        while st.layers.len() > 1 {
+            self.pop_layer(&mut st);
+        }
+        let Some((base, _)) = st.layers.pop() else { return };
+        if full {
+            self.pixmap = base;
+        } else {
+            self.pixmap.draw_pixmap(origin.0, origin.1, base.as_ref(), &PixmapPaint { blend_mode: tiny_skia::BlendMode::Source, ..PixmapPaint::default() }, tiny_skia::Transform::identity(), None);
+        }
+    }
+
+    fn pop_layer(&mut self, st: &mut Region) {
+        if st.layers.len() <= 1 {
+            return;
+        }
+        let Some((layer, opacity)) = st.layers.pop() else { return };
+        let paint = PixmapPaint { opacity, ..PixmapPaint::default() };
+        st.target().draw_pixmap(0, 0, layer.as_ref(), &paint, tiny_skia::Transform::identity(), None);
+    }
+
+    fn command(&mut self, command: &Command, res: &mut Resources, st: &mut Region, bounds: &Rect, report: &mut FrameReport) {
+        let t = st.transform();
+        // Cull draws that cannot touch this region (the physical bounds after transform).
+        let visible = |r: &Rect, grow: f32| -> bool {
+            let mapped = t.map_rect(&r.inflate(grow));
+            let physical = mapped.translate(st.origin.0 as f32, st.origin.1 as f32);
+            physical.intersect(bounds).is_some()
+        };
+        match command {
+            Command::FillRect { rect, radii, color } => {
+                if color.a == 0 || !visible(rect, 1.0) {
+                    return;
+                }
+                let mut paint = Paint::default();
+                paint.set_color(sk_color(*color));
+                paint.anti_alias = !(radii.is_zero() && t.is_axis_aligned());
+                let clip = st.clips.last().cloned().flatten();
+                if let Some(path) = rounded_rect_path(rect, radii) {
+                    st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
+                }
+            }
+            Command::LinearGradient { rect, radii, start, end, stops } => {
+                if !visible(rect, 1.0) || stops.is_empty() {
+                    return;
+                }
+                let sk_stops: Vec<SkStop> = stops
+                    .iter()
+                    .map(|s| SkStop::new(if s.offset.is_finite() { s.offset.clamp(0.0, 1.0) } else { 0.0 }, sk_color(s.color)))
+                    .collect();
+                let shader = if sk_stops.len() == 1 {
+                    Some(Shader::SolidColor(sk_color(stops[0].color)))
+                } else {
+                    LinearGradient::new(
+                        tiny_skia::Point::from_xy(start.x, start.y),
+                        tiny_skia::Point::from_xy(end.x, end.y),
+                        sk_stops,
+                        SpreadMode::Pad,
+                        tiny_skia::Transform::identity(),
+                    )
+                };
+                let Some(shader) = shader else { return };
+                let paint = Paint { shader, anti_alias: true, ..Paint::default() };
+                let clip = st.clips.last().cloned().flatten();
+                if let Some(path) = rounded_rect_path(rect, radii) {
+                    st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
+                }
+            }
+            Command::Border { rect, radii, width, color } => {
+                if !(*width > 0.0) || color.a == 0 || !visible(rect, 1.0) {
+                    return;
+                }
+                let w = width.min(rect.width / 2.0).min(rect.height / 2.0);
+                let mut pb = PathBuilder::new();
+                if let Some(outer) = rounded_rect_path(rect, radii) {
+                    pb.push_path(&outer);
+                }
+                if let Some(inner) = rounded_rect_path(&rect.inflate(-w), &radii.inset(w)) {
+                    pb.push_path(&inner);
+                }
+                let Some(path) = pb.finish() else { return };
+                let mut paint = Paint::default();
+                paint.set_color(sk_color(*color));
+                paint.anti_alias = true;
+                let clip = st.clips.last().cloned().flatten();
+                st.target().fill_path(&path, &paint, FillRule::EvenOdd, sk_transform(&t), clip.as_deref());
+            }
+            Command::BoxShadow { rect, radii, offset, blur, spread, color } => {
+                let blur = if blur.is_finite() { blur.clamp(0.0, 500.0) } else { 0.0 };
+                let spread = if spread.is_finite() { spread.clamp(-500.0, 500.0) } else { 0.0 };
+                let shape = rect.translate(offset.x, offset.y).inflate(spread);
+                if color.a == 0 || shape.is_empty() || !visible(&shape, blur) {
+                    return;
+                }
+                self.draw_shadow(st, &t, &shape, &radii.inset(-spread), blur, *color);
+            }
+            Command::Image { image, rect, fit, radii, opacity } => {
+                if !visible(rect, 1.0) || !(*opacity > 0.0) {
+                    return;
+                }
+                match res.images.pixels(*image, res.assets.as_ref()) {
+                    Ok(pixels) => self.draw_image(st, &t, *image, &pixels, rect, *fit, radii, opacity.min(1.0)),
+                    Err(e) => {
+                        self.report(report, e.to_string());
+                        draw_placeholder(st, &t, rect, radii);
+                    }
+                }
+            }
+            Command::GlyphRun(run) => {
+                self.draw_glyphs(st, &t, run, res, report);
+            }
+            Command::PushClip { rect, radii } => {
+                let previous = st.clips.last().cloned().flatten();
+                let mask = clip_mask(st.size(), &t, rect, radii, previous.as_deref());
+                st.clips.push(mask.map(Arc::new));
+            }
+            Command::PopClip => {
+                if st.clips.len() > 1 {
+                    st.clips.pop();
+                }
+            }
+            Command::PushOpacity(o) => {
+                let o = if o.is_finite() { o.clamp(0.0, 1.0) } else { 1.0 };
+                if st.layers.len() > MAX_NESTING {
+                    return;
+                }
+                let (w, h) = st.size();
+                st.layers.push((new_pixmap(w, h), o));
+            }
+            Command::PopOpacity => self.pop_layer(st),
+            Command::PushTransform(m) => {
+                let m = if m.is_finite() { *m } else { Transform::IDENTITY };
+                st.transforms.push(t.then(&m));
+            }
+            Command::PopTransform => {
+                if st.transforms.len() > 1 {
+                    st.transforms.pop();
+                }
+            }
+        }
+    }
+
+    fn touch(&mut self, key: PixKey) -> Option<(Arc<Pixmap>, bool)> {
+        let frame = self.frame;
+        self.pixmaps.get_mut(&key).map(|e| {
+            e.last_used = frame;
+            (e.pixmap.clone(), e.opaque)
+        })
+    }
+
+    fn remember(&mut self, key: PixKey, pixmap: Pixmap) -> (Arc<Pixmap>, bool) {
+        let bytes = pixmap.data().len();
+        let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+        if self.pixmap_bytes + bytes > PIXMAP_CACHE_BYTES {
+            // Drop everything not drawn this frame, oldest first, until the new entry fits.
+            let mut entries: Vec<(PixKey, u64, usize)> =
+                self.pixmaps.iter().map(|(k, v)| (*k, v.last_used, v.pixmap.data().len())).collect();
+            entries.sort_by_key(|e| e.1);
+            for (k, used, size) in entries {
+                if self.pixmap_bytes + bytes <= PIXMAP_CACHE_BYTES || used == self.frame {
+                    break;
+                }
+                self.pixmaps.remove(&k);
+                self.pixmap_bytes -= size;
+            }
+        }
+        let pixmap = Arc::new(pixmap);
+        self.pixmap_bytes += bytes;
+        self.pixmaps.insert(key, CachedPixmap { pixmap: pixmap.clone(), opaque, last_used: self.frame });
+        (pixmap, opaque)
+    }
+
+    /// Bytes held by the pre-scaled image and shadow cache.
+    pub fn cache_bytes(&self) -> usize {
+        self.pixmap_bytes
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "the fields of one Image command plus drawing state")]
+    fn draw_image(
+        &mut self,
+        st: &mut Region,
+        t: &Transform,
+        id: ImageId,
+        pixels: &Pixmap,
+        rect: &Rect,
+        fit: ImageFit,
+        radii: &Corners,
+        opacity: f32,
+    ) {
+        let clip = st.clips.last().cloned().flatten();
+        if !t.is_axis_aligned() {
+            // Rotated or skewed: sample through a shader each frame (rare on TV screens).
+            let (pattern, path_rect) = fit_transform(pixels, rect, fit);
+            let shader = tiny_skia::Pattern::new(pixels.as_ref(), SpreadMode::Pad, FilterQuality::Bilinear, opacity, sk_transform(&pattern));
+            let paint = Paint { shader, anti_alias: true, ..Paint::default() };
+            if let Some(path) = rounded_rect_path(&path_rect, radii) {
+                st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(t), clip.as_deref());
+            }
+            return;
+        }
+        // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
+        let dest = t.map_rect(rect);
+        let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
+        let w = (dest.right().round() as i32 - x).max(1) as u32;
+        let h = (dest.bottom().round() as i32 - y).max(1) as u32;
+        if w > 16_384 || h > 16_384 {
+            return;
+        }
+        let s = t.sx.abs();
+        let key = PixKey::Image { id, w, h, fit, radii: radii_key(&radii.scaled(s)) };
+        let (cached, opaque) = match self.touch(key) {
+            Some(hit) => hit,
+            None => {
+                let scaled = prescale(pixels, w, h, fit, &radii.scaled(s));
+                self.remember(key, scaled)
+            }
+        };
+        blit(st.target(), &cached, x, y, opaque, opacity, clip.as_deref());
+    }
+
+    fn draw_shadow(&mut self, st: &mut Region, t: &Transform, shape: &Rect, radii: &Corners, blur: f32, color: Color) {
+        let clip = st.clips.last().cloned().flatten();
+        let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
+        let mapped = t.map_rect(shape);
+        let pad = (blur * s).ceil() as i32 + 1;
+        let (x, y) = (mapped.x.round() as i32 - pad, mapped.y.round() as i32 - pad);
+        let w = (mapped.width.round() as i32 + 2 * pad).max(1) as u32;
+        let h = (mapped.height.round() as i32 + 2 * pad).max(1) as u32;
+        if w > 8192 || h > 8192 {
+            return;
+        }
+        let key = PixKey::Shadow { w, h, blur: (blur * s * 4.0).round() as u32, radii: radii_key(&radii.scaled(s)), color };
+        let (pixmap, _) = match self.touch(key) {
+            Some(hit) => hit,
+            None => {
+                let made = make_shadow(w, h, pad as f32, &radii.scaled(s), blur * s, color);
+                self.remember(key, made)
+            }
+        };
+        st.target().draw_pixmap(x, y, pixmap.as_ref().as_ref(), &PixmapPaint::default(), tiny_skia::Transform::identity(), clip.as_deref());
+    }
+
+    fn draw_glyphs(&mut self, st: &mut Region, t: &Transform, run: &GlyphRun, res: &mut Resources, report: &mut FrameReport) {
+        if run.color.a == 0 || !(run.size > 0.0) || !run.size.is_finite() {
+            return;
+        }
+        let Some(face) = res.fonts.face(run.font).cloned() else {
+            self.report(report, format!("glyph run uses unknown font #{}", run.font.0));
+            return;
+        };
+        // Glyphs are rasterized at their physical size; rotation is approximated by position.
+        let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
+        let size = (run.size * s).min(2048.0);
+        let clip = st.clips.last().cloned().flatten();
+        let (rw, rh) = st.size();
+        for g in &run.glyphs {
+            let p = t.apply(Point::new(run.origin.x + g.x, run.origin.y + g.y));
+            if !p.x.is_finite() || !p.y.is_finite() || p.x < -size * 4.0 || p.y < -size * 4.0 || p.x > rw as f32 + size || p.y > rh as f32 + size * 4.0 {
+                continue;
+            }
+            let (key, ix, iy) = CacheKey::new(face.db_id, g.id, size, (p.x, p.y.trunc()), cosmic_text::fontdb::Weight(face.weight.0), CacheKeyFlags::empty());
+            if !self.glyphs.contains_key(&key) {
+                if self.glyphs.len() >= GLYPH_CACHE_LIMIT {
+                    self.glyphs.clear();
+                }
+                let mask = self.swash.get_image_uncached(res.fonts.system_mut(), key).map(|img| GlyphMask {
+                    left: img.placement.left,
+                    top: img.placement.top,
+                    width: img.placement.width,
+                    height: img.placement.height,
+                    color: img.content == SwashContent::Color,
+                    data: img.data,
+                });
+                self.glyphs.insert(key, mask);
+            }
+            let Some(Some(mask)) = self.glyphs.get(&key) else { continue };
+            if mask.width == 0 || mask.height == 0 {
+                continue;
+            }
+            let (gx, gy) = (ix + mask.left, iy - mask.top);
+            if mask.color {
+                let mut data = mask.data.clone();
+                crate::images::premultiply(&mut data);
+                if let Some(size) = tiny_skia::IntSize::from_wh(mask.width, mask.height) {
+                    if let Some(pm) = Pixmap::from_vec(data, size) {
+                        st.target().draw_pixmap(gx, gy, pm.as_ref(), &PixmapPaint::default(), tiny_skia::Transform::identity(), clip.as_deref());
+                    }
+                }
+            } else if mask.data.len() >= (mask.width * mask.height) as usize {
+                blit_mask(st.target(), gx, gy, mask.width, mask.height, &mask.data, run.color, clip.as_deref());
+            }
+        }
+    }
+}
+
+/// The pattern transform (image pixels to logical) and the rect the image covers for `fit`.
+fn fit_transform(pixels: &Pixmap, rect: &Rect, fit: ImageFit) -> (Transform, Rect) {
+    let (iw, ih) = (pixels.width() as f32, pixels.height() as f32);
+    let (sx, sy) = match fit {
+        ImageFit::Fill => (rect.width / iw, rect.height / ih),
+        ImageFit::Cover => {
+            let s = (rect.width / iw).max(rect.height / ih);
+            (s, s)
+        }
+        ImageFit::Contain => {
+            let s = (rect.width / iw).min(rect.height / ih);
+            (s, s)
+        }
+    };
+    let (dw, dh) = (iw * sx, ih * sy);
+    let (ox, oy) = (rect.x + (rect.width - dw) / 2.0, rect.y + (rect.height - dh) / 2.0);
+    let covered = match fit {
+        ImageFit::Contain => Rect::new(ox, oy, dw, dh),
+        _ => *rect,
+    };
+    (Transform::translate(ox, oy).then(&Transform::scale(sx, sy)), covered)
+}
+
+/// The image resampled to `w`x`h` for `fit`, with the rounded corners cut (antialiased).
+fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> Pixmap {
+    let mut out = new_pixmap(w, h);
+    let rect = Rect::new(0.0, 0.0, w as f32, h as f32);
+    let (pattern, covered) = fit_transform(pixels, &rect, fit);
+    // Downscaling by more than 2x with a bilinear tap aliases; resample with a box filter
+    // first so the final tap is at most a 2x reduction.
+    let reduce = (1.0 / pattern.sx.max(pattern.sy)).floor();
+    let (source, pattern) = if reduce >= 2.0 {
+        let f = reduce as u32;
+        let small = box_downscale(pixels, f);
+        (small, pattern.then(&Transform::scale(f as f32, f as f32)))
+    } else {
+        (None, pattern)
+    };
+    let src = source.as_ref().unwrap_or(pixels);
+    let shader = tiny_skia::Pattern::new(src.as_ref(), SpreadMode::Pad, FilterQuality::Bicubic, 1.0, sk_transform(&pattern));
+    let paint = Paint { shader, anti_alias: true, ..Paint::default() };
+    if let Some(path) = rounded_rect_path(&covered, radii) {
+        out.fill_path(&path, &paint, FillRule::Winding, tiny_skia::Transform::identity(), None);
+    }
+    out
+}
+
+/// Averages `f`x`f` blocks (premultiplied, so averaging is correct).
+fn box_downscale(src: &Pixmap, f: u32) -> Option<Pixmap> {
+    let (w, h) = ((src.width() / f).max(1), (src.height() / f).max(1));
+    let mut out = Pixmap::new(w, h)?;
+    let s = src.data();
+    let sw = src.width() as usize;
+    let n = f * f;
+    let dst = out.data_mut();
+    for y in 0..h as usize {
+        for x in 0..w as usize {
+            let mut acc = [0u32; 4];
+            for yy in 0..f as usize {
+                let row = (y * f as usize + yy).min(src.height() as usize - 1);
+                for xx in 0..f as usize {
+                    let col = (x * f as usize + xx).min(sw - 1);
+                    let i = (row * sw + col) * 4;
+                    for c in 0..4 {
+                        acc[c] += s[i + c] as u32;
+                    }
+                }
+            }
+            let o = (y * w as usize + x) * 4;
+            for c in 0..4 {
+                dst[o + c] = ((acc[c] + n / 2) / n) as u8;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Draws `src` at integer (`x`, `y`): a row copy when it is opaque, unclipped and unfaded.
+fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: Option<&Mask>) {
+    if opaque && opacity >= 1.0 && clip.is_none() {
+        let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+        let x0 = x.max(0);
+        let x1 = (x + src.width() as i32).min(dw);
+        let y0 = y.max(0);
+        let y1 = (y + src.height() as i32).min(dh);
+        if x0 >= x1 || y0 >= y1 {
+            return;
+        }
+        let sw = src.width() as usize * 4;
+        let dwb = dw as usize * 4;
+        let bytes = (x1 - x0) as usize * 4;
+        let sdata = src.data();
+        let ddata = dst.data_mut();
+        for row in y0..y1 {
+            let s = (row - y) as usize * sw + (x0 - x) as usize * 4;
+            let d = row as usize * dwb + x0 as usize * 4;
+            ddata[d..d + bytes].copy_from_slice(&sdata[s..s + bytes]);
+        }
+        return;
+    }
+    let paint = PixmapPaint { opacity, quality: FilterQuality::Nearest, ..PixmapPaint::default() };
+    dst.draw_pixmap(x, y, src.as_ref(), &paint, tiny_skia::Transform::identity(), clip);
+}
+
+fn make_shadow(w: u32, h: u32, pad: f32, radii: &Corners, blur: f32, color: Color) -> Pixmap {
+    let mut mask = match Mask::new(w, h) {
+        Some(m) => m,
+        None => return new_pixmap(1, 1),
+    };
+    let shape = Rect::new(pad, pad, w as f32 - 2.0 * pad, h as f32 - 2.0 * pad);
+    if let Some(path) = rounded_rect_path(&shape, radii) {
+        mask.fill_path(&path, FillRule::Winding, true, tiny_skia::Transform::identity());
+    }
+    let mut data = mask.data().to_vec();
+    blur_a8(&mut data, w as usize, h as usize, blur / 2.0);
+    let mut out = new_pixmap(w, h);
+    let (r, g, b, a) = (color.r as u32, color.g as u32, color.b as u32, color.a as u32);
+    for (px, cov) in out.data_mut().chunks_exact_mut(4).zip(data) {
+        let alpha = (cov as u32 * a + 127) / 255;
+        px[0] = ((r * alpha + 127) / 255) as u8;
+        px[1] = ((g * alpha + 127) / 255) as u8;
+        px[2] = ((b * alpha + 127) / 255) as u8;
+        px[3] = alpha as u8;
+    }
+    out
+}
+
+fn clip_mask(size: (u32, u32), t: &Transform, rect: &Rect, radii: &Corners, previous: Option<&Mask>) -> Option<Mask> {
+    let mut mask = Mask::new(size.0, size.1)?;
+    if let Some(path) = rounded_rect_path(rect, radii) {
+        mask.fill_path(&path, FillRule::Winding, !(radii.is_zero() && t.is_axis_aligned()), sk_transform(t));
+    }
+    if let Some(prev) = previous {
+        for (m, p) in mask.data_mut().iter_mut().zip(prev.data()) {
+            *m = ((*m as u32 * *p as u32 + 127) / 255) as u8;
+        }
+    }
+    Some(mask)
+}
+
+/// A neutral tile with a crossed frame, standing in for an image that failed to load.
+fn draw_placeholder(st: &mut Region, t: &Transform, rect: &Rect, radii: &Corners) {
+    let clip = st.clips.last().cloned().flatten();
+    let mut paint = Paint::default();
+    paint.set_color(sk_color(Color::rgb(58, 62, 72)));
+    paint.anti_alias = true;
+    let target = st.target();
+    if let Some(path) = rounded_rect_path(rect, radii) {
+        target.fill_path(&path, &paint, FillRule::Winding, sk_transform(t), clip.as_deref());
+    }
+    let mut pb = PathBuilder::new();
+    let inner = rect.inflate(-(rect.width.min(rect.height) * 0.3));
+    if !inner.is_empty() {
+        pb.move_to(inner.x, inner.y);
+        pb.line_to(inner.right(), inner.bottom());
+        pb.move_to(inner.right(), inner.y);
+        pb.line_to(inner.x, inner.bottom());
+    }
+    if let Some(path) = pb.finish() {
+        paint.set_color(sk_color(Color::rgb(110, 116, 130)));
+        let stroke = tiny_skia::Stroke { width: 3.0, ..tiny_skia::Stroke::default() };
+        target.stroke_path(&path, &paint, &stroke, sk_transform(t), clip.as_deref());
+    }
+}
+
+impl Backend for CpuBackend {
+    fn draw(&mut self, list: &DisplayList, resources: &mut Resources, damage: Option<&[Rect]>) -> FrameReport {
+        self.frame += 1;
+        let mut report = FrameReport::default();
+        let full = Rect::new(0.0, 0.0, self.pixmap.width() as f32 / self.scale, self.pixmap.height() as f32 / self.scale);
+        let regions: Vec<IntRect> = match damage {
+            None => self.physical_region(&full).into_iter().collect(),
+            Some(rects) => rects.iter().filter_map(|r| self.physical_region(r)).collect(),
+        };
+        for region in regions {
+            self.draw_region(list, resources, region, &mut report);
+            report.drawn.push(Rect::new(region.x() as f32, region.y() as f32, region.width() as f32, region.height() as f32));
+        }
+        report
+    }
+}

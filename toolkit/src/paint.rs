@@ -1,0 +1,156 @@
+//! Paint phase: turns the laid-out tree into a [`DisplayList`].
+//!
+//! Reads: [`ComputedLayout`], [`Visual`], [`TextContent`], [`ImageContent`], the tree links.
+//! Writes: nothing in the world; it produces the display list and registers image sources in
+//! [`Resources`]. Order per element: transform, opacity, shadow, background, gradient, image,
+//! text, border, then children inside the element's clip.
+
+use hecs::{Entity, World};
+use tenfoot_renderer::{
+    Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, Transform, MAX_NESTING,
+};
+
+use crate::layout::ComputedLayout;
+use crate::style::{Gradient, ImageContent, TextContent, Visual};
+use crate::tree::Children;
+
+/// Paints the subtree under `root` into a new display list.
+pub fn paint(world: &World, root: Entity, resources: &mut Resources) -> DisplayList {
+    let mut list = DisplayList::new();
+    let mut depth = 0;
+    paint_element(world, root, resources, &mut list, &mut depth);
+    list
+}
+
+/// The start and end points of a CSS-style gradient angle across `rect`.
+fn gradient_line(rect: &Rect, angle_deg: f32) -> (Point, Point) {
+    let a = angle_deg.to_radians();
+    let (dx, dy) = (a.sin(), -a.cos());
+    // Half the length of the gradient line, so the corners get the end colours (as in CSS).
+    let half = (rect.width * dx.abs() + rect.height * dy.abs()) / 2.0;
+    let c = rect.center();
+    (Point::new(c.x - dx * half, c.y - dy * half), Point::new(c.x + dx * half, c.y + dy * half))
+}
+
+fn gradient_command(rect: &Rect, visual: &Visual, g: &Gradient) -> Command {
+    let (start, end) = gradient_line(rect, if g.angle.is_finite() { g.angle } else { 180.0 });
+    Command::LinearGradient {
+        rect: *rect,
+        radii: visual.radii,
+        start,
+        end,
+        stops: g.stops.iter().map(|(offset, color)| GradientStop { offset: *offset, color: *color }).collect(),
+    }
+}
+
+/// Glyph runs for shaped text placed in `content`, one run per consecutive font.
+pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Resources) -> Vec<GlyphRun> {
+    let shaped = resources.fonts.shape(&text.text, &text.style, Some(content.width));
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    for g in shaped.glyphs {
+        let glyph = Glyph { id: g.id, x: g.x, y: g.y };
+        match runs.last_mut() {
+            Some(run) if run.font == g.font => run.glyphs.push(glyph),
+            _ => runs.push(GlyphRun {
+                font: g.font,
+                size: shaped.font_size,
+                color: text.color,
+                origin: Point::new(content.x, content.y),
+                glyphs: vec![glyph],
+            }),
+        }
+    }
+    runs
+}
+
+fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut DisplayList, depth: &mut usize) {
+    let Ok(layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+    if let Ok(style) = world.get::<&crate::style::Style>(e) {
+        if style.display_none {
+            return;
+        }
+    }
+    let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
+    let rect = layout.rect;
+    let mut pops = Vec::new();
+    // Past the nesting limit, transforms, opacity and clips are dropped rather than
+    // producing a list no backend will accept.
+    let can_nest = *depth + 3 < MAX_NESTING;
+
+    if let Some(v) = &visual {
+        if !v.opacity.is_finite() || v.opacity <= 0.0 {
+            return;
+        }
+        if !v.transform.is_identity() && v.transform.is_finite() && can_nest {
+            let c = rect.center();
+            let t = Transform::translate(c.x, c.y).then(&v.transform).then(&Transform::translate(-c.x, -c.y));
+            list.push(Command::PushTransform(t));
+            pops.push(Command::PopTransform);
+        }
+        if v.opacity < 1.0 && can_nest {
+            list.push(Command::PushOpacity(v.opacity));
+            pops.push(Command::PopOpacity);
+        }
+        if let Some(s) = &v.shadow {
+            list.push(Command::BoxShadow {
+                rect,
+                radii: v.radii,
+                offset: s.offset,
+                blur: s.blur,
+                spread: s.spread,
+                color: s.color,
+            });
+        }
+        if let Some(bg) = v.background {
+            list.push(Command::FillRect { rect, radii: v.radii, color: bg });
+        }
+        if let Some(g) = &v.gradient {
+            list.push(gradient_command(&rect, v, g));
+        }
+    }
+    let radii = visual.as_ref().map(|v| v.radii).unwrap_or_default();
+    if let Ok(img) = world.get::<&ImageContent>(e) {
+        let image = resources.images.id(&img.source);
+        list.push(Command::Image { image, rect, fit: img.fit, radii, opacity: img.opacity });
+    }
+    if let Ok(text) = world.get::<&TextContent>(e) {
+        for run in text_runs(&text, &layout.content, resources) {
+            list.push(Command::GlyphRun(run));
+        }
+    }
+    if let Some((width, color)) = visual.as_ref().and_then(|v| v.border) {
+        list.push(Command::Border { rect, radii, width, color });
+    }
+    let clip = visual.as_ref().map(|v| v.clip).unwrap_or(false) && can_nest;
+    if clip {
+        list.push(Command::PushClip { rect, radii });
+    }
+    *depth += pops.len() + usize::from(clip);
+    if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+        for child in children {
+            paint_element(world, child, resources, list, depth);
+        }
+    }
+    *depth -= pops.len() + usize::from(clip);
+    if clip {
+        list.push(Command::PopClip);
+    }
+    for pop in pops.into_iter().rev() {
+        list.push(pop);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gradient_line_follows_css_angles() {
+        let r = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let (s, e) = gradient_line(&r, 180.0);
+        assert!((s.x - 50.0).abs() < 1e-3 && s.y.abs() < 1e-3, "{s:?}");
+        assert!((e.y - 50.0).abs() < 1e-3);
+        let (s, e) = gradient_line(&r, 90.0);
+        assert!(s.x.abs() < 1e-3 && (e.x - 100.0).abs() < 1e-3);
+    }
+}
