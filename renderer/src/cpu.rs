@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use cosmic_text::{CacheKey, CacheKeyFlags, SwashCache, SwashContent};
 use tiny_skia::{
-    FillRule, FilterQuality, GradientStop as SkStop, IntRect, LinearGradient, Mask, Paint, Path, PathBuilder,
-    Pixmap, PixmapPaint, Shader, SpreadMode,
+    FillRule, FilterQuality, GradientStop as SkStop, IntRect, LinearGradient, Mask, Paint, Path, PathBuilder, Pixmap,
+    PixmapPaint, Shader, SpreadMode,
 };
 
 use crate::backend::{Backend, FrameReport};
@@ -266,10 +266,14 @@ impl CpuBackend {
 
     /// The frame as straight-alpha RGBA8 rows.
     pub fn to_rgba(&self) -> Vec<u8> {
-        self.pixmap.pixels().iter().flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        }).collect()
+        self.pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
     }
 
     /// The frame as a PNG file.
@@ -298,10 +302,15 @@ impl CpuBackend {
             && region.y() == 0
             && region.width() == self.pixmap.width()
             && region.height() == self.pixmap.height();
-        let mut base = if full { std::mem::replace(&mut self.pixmap, new_pixmap(1, 1)) } else { new_pixmap(region.width(), region.height()) };
+        let mut base = if full {
+            std::mem::replace(&mut self.pixmap, new_pixmap(1, 1))
+        } else {
+            new_pixmap(region.width(), region.height())
+        };
         base.fill(sk_color(self.background));
         let origin = (region.x(), region.y());
-        let root = Transform::translate(-origin.0 as f32, -origin.1 as f32).then(&Transform::scale(self.scale, self.scale));
+        let root =
+            Transform::translate(-origin.0 as f32, -origin.1 as f32).then(&Transform::scale(self.scale, self.scale));
         let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![None] };
         let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
         for command in &list.commands {
@@ -315,7 +324,14 @@ impl CpuBackend {
         if full {
             self.pixmap = base;
         } else {
-            self.pixmap.draw_pixmap(origin.0, origin.1, base.as_ref(), &PixmapPaint { blend_mode: tiny_skia::BlendMode::Source, ..PixmapPaint::default() }, tiny_skia::Transform::identity(), None);
+            self.pixmap.draw_pixmap(
+                origin.0,
+                origin.1,
+                base.as_ref(),
+                &PixmapPaint { blend_mode: tiny_skia::BlendMode::Source, ..PixmapPaint::default() },
+                tiny_skia::Transform::identity(),
+                None,
+            );
         }
     }
 
@@ -328,7 +344,14 @@ impl CpuBackend {
         st.target().draw_pixmap(0, 0, layer.as_ref(), &paint, tiny_skia::Transform::identity(), None);
     }
 
-    fn command(&mut self, command: &Command, res: &mut Resources, st: &mut Region, bounds: &Rect, report: &mut FrameReport) {
+    fn command(
+        &mut self,
+        command: &Command,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
         let t = st.transform();
         // Cull draws that cannot touch this region (the physical bounds after transform).
         let visible = |r: &Rect, grow: f32| -> bool {
@@ -355,7 +378,12 @@ impl CpuBackend {
                 }
                 let sk_stops: Vec<SkStop> = stops
                     .iter()
-                    .map(|s| SkStop::new(if s.offset.is_finite() { s.offset.clamp(0.0, 1.0) } else { 0.0 }, sk_color(s.color)))
+                    .map(|s| {
+                        SkStop::new(
+                            if s.offset.is_finite() { s.offset.clamp(0.0, 1.0) } else { 0.0 },
+                            sk_color(s.color),
+                        )
+                    })
                     .collect();
                 let shader = if sk_stops.len() == 1 {
                     Some(Shader::SolidColor(sk_color(stops[0].color)))
@@ -500,7 +528,13 @@ impl CpuBackend {
         if !t.is_axis_aligned() {
             // Rotated or skewed: sample through a shader each frame (rare on TV screens).
             let (pattern, path_rect) = fit_transform(pixels, rect, fit);
-            let shader = tiny_skia::Pattern::new(pixels.as_ref(), SpreadMode::Pad, FilterQuality::Bilinear, opacity, sk_transform(&pattern));
+            let shader = tiny_skia::Pattern::new(
+                pixels.as_ref(),
+                SpreadMode::Pad,
+                FilterQuality::Bilinear,
+                opacity,
+                sk_transform(&pattern),
+            );
             let paint = Paint { shader, anti_alias: true, ..Paint::default() };
             if let Some(path) = rounded_rect_path(&path_rect, radii) {
                 st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(t), clip.as_deref());
@@ -538,7 +572,8 @@ impl CpuBackend {
         if w > 8192 || h > 8192 {
             return;
         }
-        let key = PixKey::Shadow { w, h, blur: (blur * s * 4.0).round() as u32, radii: radii_key(&radii.scaled(s)), color };
+        let key =
+            PixKey::Shadow { w, h, blur: (blur * s * 4.0).round() as u32, radii: radii_key(&radii.scaled(s)), color };
         let (pixmap, _) = match self.touch(key) {
             Some(hit) => hit,
             None => {
@@ -546,10 +581,24 @@ impl CpuBackend {
                 self.remember(key, made)
             }
         };
-        st.target().draw_pixmap(x, y, pixmap.as_ref().as_ref(), &PixmapPaint::default(), tiny_skia::Transform::identity(), clip.as_deref());
+        st.target().draw_pixmap(
+            x,
+            y,
+            pixmap.as_ref().as_ref(),
+            &PixmapPaint::default(),
+            tiny_skia::Transform::identity(),
+            clip.as_deref(),
+        );
     }
 
-    fn draw_glyphs(&mut self, st: &mut Region, t: &Transform, run: &GlyphRun, res: &mut Resources, report: &mut FrameReport) {
+    fn draw_glyphs(
+        &mut self,
+        st: &mut Region,
+        t: &Transform,
+        run: &GlyphRun,
+        res: &mut Resources,
+        report: &mut FrameReport,
+    ) {
         if run.color.a == 0 || !(run.size > 0.0) || !run.size.is_finite() {
             return;
         }
@@ -564,10 +613,23 @@ impl CpuBackend {
         let (rw, rh) = st.size();
         for g in &run.glyphs {
             let p = t.apply(Point::new(run.origin.x + g.x, run.origin.y + g.y));
-            if !p.x.is_finite() || !p.y.is_finite() || p.x < -size * 4.0 || p.y < -size * 4.0 || p.x > rw as f32 + size || p.y > rh as f32 + size * 4.0 {
+            if !p.x.is_finite()
+                || !p.y.is_finite()
+                || p.x < -size * 4.0
+                || p.y < -size * 4.0
+                || p.x > rw as f32 + size
+                || p.y > rh as f32 + size * 4.0
+            {
                 continue;
             }
-            let (key, ix, iy) = CacheKey::new(face.db_id, g.id, size, (p.x, p.y.trunc()), cosmic_text::fontdb::Weight(face.weight.0), CacheKeyFlags::empty());
+            let (key, ix, iy) = CacheKey::new(
+                face.db_id,
+                g.id,
+                size,
+                (p.x, p.y.trunc()),
+                cosmic_text::fontdb::Weight(face.weight.0),
+                CacheKeyFlags::empty(),
+            );
             if !self.glyphs.contains_key(&key) {
                 if self.glyphs.len() >= GLYPH_CACHE_LIMIT {
                     self.glyphs.clear();
@@ -592,7 +654,14 @@ impl CpuBackend {
                 crate::images::premultiply(&mut data);
                 if let Some(size) = tiny_skia::IntSize::from_wh(mask.width, mask.height) {
                     if let Some(pm) = Pixmap::from_vec(data, size) {
-                        st.target().draw_pixmap(gx, gy, pm.as_ref(), &PixmapPaint::default(), tiny_skia::Transform::identity(), clip.as_deref());
+                        st.target().draw_pixmap(
+                            gx,
+                            gy,
+                            pm.as_ref(),
+                            &PixmapPaint::default(),
+                            tiny_skia::Transform::identity(),
+                            clip.as_deref(),
+                        );
                     }
                 }
             } else if mask.data.len() >= (mask.width * mask.height) as usize {
@@ -641,7 +710,8 @@ fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> 
         (None, pattern)
     };
     let src = source.as_ref().unwrap_or(pixels);
-    let shader = tiny_skia::Pattern::new(src.as_ref(), SpreadMode::Pad, FilterQuality::Bicubic, 1.0, sk_transform(&pattern));
+    let shader =
+        tiny_skia::Pattern::new(src.as_ref(), SpreadMode::Pad, FilterQuality::Bicubic, 1.0, sk_transform(&pattern));
     let paint = Paint { shader, anti_alias: true, ..Paint::default() };
     if let Some(path) = rounded_rect_path(&covered, radii) {
         out.fill_path(&path, &paint, FillRule::Winding, tiny_skia::Transform::identity(), None);
@@ -771,14 +841,20 @@ impl Backend for CpuBackend {
     fn draw(&mut self, list: &DisplayList, resources: &mut Resources, damage: Option<&[Rect]>) -> FrameReport {
         self.frame += 1;
         let mut report = FrameReport::default();
-        let full = Rect::new(0.0, 0.0, self.pixmap.width() as f32 / self.scale, self.pixmap.height() as f32 / self.scale);
+        let full =
+            Rect::new(0.0, 0.0, self.pixmap.width() as f32 / self.scale, self.pixmap.height() as f32 / self.scale);
         let regions: Vec<IntRect> = match damage {
             None => self.physical_region(&full).into_iter().collect(),
             Some(rects) => rects.iter().filter_map(|r| self.physical_region(r)).collect(),
         };
         for region in regions {
             self.draw_region(list, resources, region, &mut report);
-            report.drawn.push(Rect::new(region.x() as f32, region.y() as f32, region.width() as f32, region.height() as f32));
+            report.drawn.push(Rect::new(
+                region.x() as f32,
+                region.y() as f32,
+                region.width() as f32,
+                region.height() as f32,
+            ));
         }
         report
     }

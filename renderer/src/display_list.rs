@@ -56,20 +56,51 @@ pub struct GlyphRun {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// A solid rectangle with optional rounded corners.
-    FillRect { rect: Rect, radii: Corners, color: Color },
+    FillRect {
+        rect: Rect,
+        radii: Corners,
+        color: Color,
+    },
     /// A linear gradient from `start` to `end` (logical points), clipped to the rounded rect.
-    LinearGradient { rect: Rect, radii: Corners, start: Point, end: Point, stops: Vec<GradientStop> },
+    LinearGradient {
+        rect: Rect,
+        radii: Corners,
+        start: Point,
+        end: Point,
+        stops: Vec<GradientStop>,
+    },
     /// A border drawn inside `rect`, `width` thick.
-    Border { rect: Rect, radii: Corners, width: f32, color: Color },
+    Border {
+        rect: Rect,
+        radii: Corners,
+        width: f32,
+        color: Color,
+    },
     /// A blurred shadow of the rounded rect `rect`, moved by `offset` and grown by `spread`.
     /// `blur` is the blur radius (roughly twice the Gaussian sigma, as in CSS).
-    BoxShadow { rect: Rect, radii: Corners, offset: Point, blur: f32, spread: f32, color: Color },
+    BoxShadow {
+        rect: Rect,
+        radii: Corners,
+        offset: Point,
+        blur: f32,
+        spread: f32,
+        color: Color,
+    },
     /// An image fitted into `rect`, clipped to its rounded corners.
-    Image { image: ImageId, rect: Rect, fit: ImageFit, radii: Corners, opacity: f32 },
+    Image {
+        image: ImageId,
+        rect: Rect,
+        fit: ImageFit,
+        radii: Corners,
+        opacity: f32,
+    },
     /// Shaped text.
     GlyphRun(GlyphRun),
     /// Intersects the clip with a rounded rect until the matching [`Command::PopClip`].
-    PushClip { rect: Rect, radii: Corners },
+    PushClip {
+        rect: Rect,
+        radii: Corners,
+    },
     PopClip,
     /// Draws everything until the matching [`Command::PopOpacity`] as one layer at `opacity`.
     PushOpacity(f32),
@@ -189,7 +220,9 @@ impl DisplayList {
             }
         }
         match stack.last() {
-            Some(open) => Err(NestingError { index: self.commands.len(), message: format!("{open:?} push never popped") }),
+            Some(open) => {
+                Err(NestingError { index: self.commands.len(), message: format!("{open:?} push never popped") })
+            }
             None => Ok(()),
         }
     }

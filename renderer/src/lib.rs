@@ -22,4 +22,6 @@ pub use display_list::{
 pub use geom::{Color, Corners, PhysicalSize, Point, Rect, Scale, Size, Transform};
 pub use images::{decode_image, ImageError, ImageStore, MAX_IMAGE_ALLOC, MAX_IMAGE_SIDE};
 pub use resources::Resources;
-pub use text::{FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle, DEFAULT_FAMILY};
+pub use text::{
+    FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle, DEFAULT_FAMILY,
+};

@@ -58,7 +58,14 @@ pub struct TextStyle {
 
 impl Default for TextStyle {
     fn default() -> Self {
-        Self { size: 28.0, weight: FontWeight::REGULAR, line_height: 1.25, align: TextAlign::Start, wrap: true, max_lines: 0 }
+        Self {
+            size: 28.0,
+            weight: FontWeight::REGULAR,
+            line_height: 1.25,
+            align: TextAlign::Start,
+            wrap: true,
+            max_lines: 0,
+        }
     }
 }
 
@@ -257,6 +264,7 @@ impl FontLibrary {
         let mut max_w: f32 = 0.0;
         let mut lines = 0u32;
         let mut runs = Vec::new();
+        let mut prev_line = None;
         for run in b.layout_runs() {
             if lines as usize >= lines_limit {
                 break;
@@ -265,8 +273,28 @@ impl FontLibrary {
                 shaped.rtl = run.rtl;
             }
             lines += 1;
-            max_w = max_w.max(run.line_w);
-            runs.push((run.line_top, run.line_y, run.line_w, run.rtl, run.glyphs.to_vec()));
+            let mut glyphs = run.glyphs.to_vec();
+            let mut line_w = run.line_w;
+            // With ellipsis on, cosmic-text keeps the space a wrapped line broke at as the
+            // first glyph of the next line; drop it so continuation lines start flush.
+            let continuation = prev_line == Some(run.line_i);
+            prev_line = Some(run.line_i);
+            if continuation && !run.rtl {
+                let lead = glyphs
+                    .iter()
+                    .take_while(|g| run.text.get(g.start..g.end).is_some_and(|t| t.chars().all(char::is_whitespace)))
+                    .count();
+                if lead > 0 && lead < glyphs.len() {
+                    let shift = glyphs[lead].x;
+                    glyphs.drain(..lead);
+                    for g in &mut glyphs {
+                        g.x -= shift;
+                    }
+                    line_w -= shift;
+                }
+            }
+            max_w = max_w.max(line_w);
+            runs.push((run.line_top, run.line_y, line_w, run.rtl, glyphs));
         }
         // Alignment is applied here rather than by cosmic-text so that an unbounded width
         // (measuring) and a bounded one (painting) place glyphs the same way.
@@ -332,7 +360,8 @@ mod tests {
     fn bold_is_wider_than_regular() {
         let mut lib = lib();
         let regular = lib.measure("Continue watching", &TextStyle::default(), None);
-        let bold = lib.measure("Continue watching", &TextStyle { weight: FontWeight::BOLD, ..TextStyle::default() }, None);
+        let bold =
+            lib.measure("Continue watching", &TextStyle { weight: FontWeight::BOLD, ..TextStyle::default() }, None);
         assert!(bold.width > regular.width);
     }
 
@@ -346,6 +375,20 @@ mod tests {
         let unlimited = lib.shape(long, &TextStyle::default(), Some(300.0));
         assert!(unlimited.lines > 2);
         assert!(shaped.glyphs.len() < unlimited.glyphs.len());
+    }
+
+    #[test]
+    fn ellipsized_continuation_lines_do_not_start_with_a_space() {
+        let mut lib = lib();
+        let text = "Rounded corners, a soft shadow and crisp text at 0.5x, 1x and 2x scale.";
+        let plain = lib.shape(text, &TextStyle { size: 28.0, ..TextStyle::default() }, Some(724.0));
+        let ellipsized = lib.shape(text, &TextStyle { size: 28.0, max_lines: 2, ..TextStyle::default() }, Some(724.0));
+        assert_eq!(plain.lines, 2);
+        assert_eq!(plain.glyphs.len(), ellipsized.glyphs.len());
+        let second_line_start =
+            |s: &ShapedText| s.glyphs.iter().filter(|g| g.y > 30.0).map(|g| g.x).fold(f32::MAX, f32::min);
+        assert_eq!(second_line_start(&ellipsized), 0.0);
+        assert_eq!(second_line_start(&plain), 0.0);
     }
 
     #[test]

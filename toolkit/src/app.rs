@@ -148,8 +148,8 @@ impl App {
     }
 
     /// Spawns `el` and its subtree as the last child of `parent`; returns the new root entity.
-    pub fn mount(&mut self, parent: Entity, el: El) -> Entity {
-        self.mount_at(parent, el, None)
+    pub fn mount(&mut self, parent: Entity, el: impl Into<El>) -> Entity {
+        self.mount_at(parent, el.into(), None)
     }
 
     /// Spawns `el` under `parent` at child position `index`.
@@ -162,7 +162,7 @@ impl App {
     }
 
     /// Replaces everything under the root with `el`.
-    pub fn set_root(&mut self, el: El) -> Entity {
+    pub fn set_root(&mut self, el: impl Into<El>) -> Entity {
         for child in tree::children(&self.world, self.root) {
             self.despawn(child);
         }
@@ -259,7 +259,9 @@ impl App {
             _ => false,
         };
         if changed {
-            if let (Ok(node), Ok(t)) = (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e)) {
+            if let (Ok(node), Ok(t)) =
+                (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e))
+            {
                 self.layout.set_text(node, Some(&t));
             }
             self.invalidate();

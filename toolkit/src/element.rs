@@ -64,13 +64,13 @@ impl El {
         self
     }
 
-    pub fn child(mut self, child: El) -> Self {
-        self.children.push(child);
+    pub fn child(mut self, child: impl Into<El>) -> Self {
+        self.children.push(child.into());
         self
     }
 
-    pub fn children(mut self, children: impl IntoIterator<Item = El>) -> Self {
-        self.children.extend(children);
+    pub fn children<I: Into<El>>(mut self, children: impl IntoIterator<Item = I>) -> Self {
+        self.children.extend(children.into_iter().map(Into::into));
         self
     }
 

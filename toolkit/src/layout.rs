@@ -101,21 +101,26 @@ impl LayoutEngine {
             height: AvailableSpace::Definite(viewport.height),
         };
         let _ = self.taffy.compute_layout_with_measure(root, available, |inputs, _node, ctx, style| {
-            taffy::compute_leaf_layout(inputs, style, |_, _| 0.0, |known, avail| {
-                let Some(ctx) = ctx else { return taffy::Size::ZERO };
-                if let (Some(width), Some(height)) = (known.width, known.height) {
-                    return taffy::Size { width, height };
-                }
-                *measures += 1;
-                let max_width = known.width.or(match avail.width {
-                    AvailableSpace::Definite(w) => Some(w),
-                    // Zero width asks for the widest unbreakable word.
-                    AvailableSpace::MinContent => Some(0.0),
-                    AvailableSpace::MaxContent => None,
-                });
-                let s = fonts.measure(&ctx.text, &ctx.style, max_width);
-                taffy::Size { width: known.width.unwrap_or(s.width), height: known.height.unwrap_or(s.height) }
-            })
+            taffy::compute_leaf_layout(
+                inputs,
+                style,
+                |_, _| 0.0,
+                |known, avail| {
+                    let Some(ctx) = ctx else { return taffy::Size::ZERO };
+                    if let (Some(width), Some(height)) = (known.width, known.height) {
+                        return taffy::Size { width, height };
+                    }
+                    *measures += 1;
+                    let max_width = known.width.or(match avail.width {
+                        AvailableSpace::Definite(w) => Some(w),
+                        // Zero width asks for the widest unbreakable word.
+                        AvailableSpace::MinContent => Some(0.0),
+                        AvailableSpace::MaxContent => None,
+                    });
+                    let s = fonts.measure(&ctx.text, &ctx.style, max_width);
+                    taffy::Size { width: known.width.unwrap_or(s.width), height: known.height.unwrap_or(s.height) }
+                },
+            )
         });
     }
 

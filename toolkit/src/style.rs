@@ -252,14 +252,17 @@ impl Style {
             },
             align_items: self.align_items.map(align).unwrap_or(AlignItems::NORMAL),
             align_self: self.align_self.map(align),
-            justify_content: self.justify.map(|j| match j {
-                Justify::Start => JustifyContent::FLEX_START,
-                Justify::Center => JustifyContent::CENTER,
-                Justify::End => JustifyContent::FLEX_END,
-                Justify::SpaceBetween => JustifyContent::SPACE_BETWEEN,
-                Justify::SpaceAround => JustifyContent::SPACE_AROUND,
-                Justify::SpaceEvenly => JustifyContent::SPACE_EVENLY,
-            }).unwrap_or(JustifyContent::NORMAL),
+            justify_content: self
+                .justify
+                .map(|j| match j {
+                    Justify::Start => JustifyContent::FLEX_START,
+                    Justify::Center => JustifyContent::CENTER,
+                    Justify::End => JustifyContent::FLEX_END,
+                    Justify::SpaceBetween => JustifyContent::SPACE_BETWEEN,
+                    Justify::SpaceAround => JustifyContent::SPACE_AROUND,
+                    Justify::SpaceEvenly => JustifyContent::SPACE_EVENLY,
+                })
+                .unwrap_or(JustifyContent::NORMAL),
             size: taffy::Size { width: dim(self.width), height: dim(self.height) },
             min_size: taffy::Size { width: lpa(Some(self.min_width)), height: lpa(Some(self.min_height)) },
             max_size: taffy::Size { width: lpa(Some(self.max_width)), height: lpa(Some(self.max_height)) },
@@ -353,7 +356,8 @@ mod tests {
 
     #[test]
     fn sanitize_reports_and_clamps_bad_values() {
-        let mut s = Style { gap: f32::NAN, width: px(-10.0), grow: f32::INFINITY, aspect_ratio: Some(0.0), ..Style::default() };
+        let mut s =
+            Style { gap: f32::NAN, width: px(-10.0), grow: f32::INFINITY, aspect_ratio: Some(0.0), ..Style::default() };
         let bad = s.sanitize();
         assert_eq!(bad, vec!["gap", "width", "grow", "aspect_ratio"]);
         assert_eq!(s.gap, 0.0);
