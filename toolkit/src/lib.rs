@@ -6,6 +6,7 @@
 
 mod app;
 mod element;
+mod input;
 mod layout;
 mod paint;
 mod style;
@@ -14,6 +15,7 @@ pub mod tree;
 pub use app::{App, Frame, Phase, LOGICAL_SIZE};
 pub use element::El;
 pub use hecs::{Entity, World};
+pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent,

@@ -1,0 +1,159 @@
+//! Remote input: the keys of a TV remote and the phases of a key's life.
+//!
+//! Platform events (keyboard, gamepad, a device's IR remote) are mapped to [`RemoteKey`] by the
+//! host (the preview, a device layer); the toolkit only ever sees these.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A key on a TV remote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RemoteKey {
+    Up,
+    Down,
+    Left,
+    Right,
+    Select,
+    Back,
+    Menu,
+    PlayPause,
+    Rewind,
+    FastForward,
+}
+
+impl RemoteKey {
+    pub const ALL: [RemoteKey; 10] = [
+        RemoteKey::Up,
+        RemoteKey::Down,
+        RemoteKey::Left,
+        RemoteKey::Right,
+        RemoteKey::Select,
+        RemoteKey::Back,
+        RemoteKey::Menu,
+        RemoteKey::PlayPause,
+        RemoteKey::Rewind,
+        RemoteKey::FastForward,
+    ];
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            RemoteKey::Up => "Up",
+            RemoteKey::Down => "Down",
+            RemoteKey::Left => "Left",
+            RemoteKey::Right => "Right",
+            RemoteKey::Select => "Select",
+            RemoteKey::Back => "Back",
+            RemoteKey::Menu => "Menu",
+            RemoteKey::PlayPause => "PlayPause",
+            RemoteKey::Rewind => "Rewind",
+            RemoteKey::FastForward => "FastForward",
+        }
+    }
+
+    /// True for the four arrows.
+    pub fn is_direction(&self) -> bool {
+        matches!(self, RemoteKey::Up | RemoteKey::Down | RemoteKey::Left | RemoteKey::Right)
+    }
+}
+
+impl fmt::Display for RemoteKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A key name that is not a [`RemoteKey`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey(pub String);
+
+impl fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = RemoteKey::ALL.iter().map(RemoteKey::name).collect();
+        write!(f, "unknown remote key `{}` (expected one of: {})", self.0, names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownKey {}
+
+impl FromStr for RemoteKey {
+    type Err = UnknownKey;
+
+    /// Parses a key name, case-insensitively (`right`, `Select`, `playpause`, `ok` for Select).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        let alias = match lower.as_str() {
+            "ok" | "enter" => Some(RemoteKey::Select),
+            "play" | "pause" => Some(RemoteKey::PlayPause),
+            "rew" => Some(RemoteKey::Rewind),
+            "ff" => Some(RemoteKey::FastForward),
+            _ => None,
+        };
+        alias
+            .or_else(|| RemoteKey::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(&lower)))
+            .ok_or_else(|| UnknownKey(s.to_owned()))
+    }
+}
+
+/// Parses a space-separated key script such as `"Right Right Select"`.
+pub fn parse_keys(script: &str) -> Result<Vec<RemoteKey>, UnknownKey> {
+    script.split_whitespace().map(str::parse).collect()
+}
+
+/// Where a key is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyPhase {
+    /// The key went down.
+    Press,
+    /// The key is held and the host's repeat timer fired.
+    Repeat,
+    /// The key has been held past the long-press threshold (sent once per hold).
+    LongPress,
+    /// The key came up.
+    Release,
+}
+
+/// One remote key event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeyEvent {
+    pub key: RemoteKey,
+    pub phase: KeyPhase,
+}
+
+impl KeyEvent {
+    pub fn press(key: RemoteKey) -> Self {
+        Self { key, phase: KeyPhase::Press }
+    }
+
+    pub fn repeat(key: RemoteKey) -> Self {
+        Self { key, phase: KeyPhase::Repeat }
+    }
+
+    pub fn long_press(key: RemoteKey) -> Self {
+        Self { key, phase: KeyPhase::LongPress }
+    }
+
+    pub fn release(key: RemoteKey) -> Self {
+        Self { key, phase: KeyPhase::Release }
+    }
+
+    /// Press and repeat move focus; long press and release do not.
+    pub fn is_activation(&self) -> bool {
+        matches!(self.phase, KeyPhase::Press | KeyPhase::Repeat)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_scripts_and_names_unknown_keys() {
+        assert_eq!(
+            parse_keys("Right right SELECT ok"),
+            Ok(vec![RemoteKey::Right, RemoteKey::Right, RemoteKey::Select, RemoteKey::Select])
+        );
+        let err = parse_keys("Right Jump").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("unknown remote key `Jump`"), "{err}");
+        assert_eq!(parse_keys(""), Ok(vec![]));
+    }
+}
