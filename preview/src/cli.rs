@@ -1,29 +1,106 @@
 //! The shared command line of every example and the sample app.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use tenfoot_renderer::PhysicalSize;
+use tenfoot_toolkit::{parse_keys, RemoteKey};
+
+/// A target screen: the logical 1920x1080 design space drawn into a physical buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Device {
+    Hd720,
+    Hd1080,
+    Uhd4k,
+}
+
+impl Device {
+    pub fn buffer(&self) -> PhysicalSize {
+        match self {
+            Device::Hd720 => PhysicalSize::new(1280, 720),
+            Device::Hd1080 => PhysicalSize::new(1920, 1080),
+            Device::Uhd4k => PhysicalSize::new(3840, 2160),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Device::Hd720 => "720p",
+            Device::Hd1080 => "1080p",
+            Device::Uhd4k => "4k",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Device, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "720p" | "720" | "hd" => Ok(Device::Hd720),
+            "1080p" | "1080" | "fhd" => Ok(Device::Hd1080),
+            "4k" | "2160p" | "uhd" => Ok(Device::Uhd4k),
+            _ => Err(format!("--device `{s}`: expected 1080p, 720p or 4k")),
+        }
+    }
+}
 
 /// Parsed command-line options.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Render once headless, write this PNG and exit.
+    /// Write a PNG of the logical frame (after keys and advance) and exit, with no window.
     pub screenshot: Option<PathBuf>,
-    /// Physical size of the headless buffer (default 1920x1080).
-    pub size: PhysicalSize,
+    /// Physical size of the headless buffer; defaults to the device's buffer.
+    pub size: Option<PhysicalSize>,
+    pub device: Device,
+    /// Run without a window even if no screenshot is asked for.
+    pub headless: bool,
+    /// Keys to press before the screenshot / focus report.
+    pub keys: Vec<RemoteKey>,
+    /// Virtual time to let pass after the keys.
+    pub advance: Duration,
+    /// Print the focus path after the keys.
+    pub print_focus: bool,
+    /// Write the session's timed remote keys here.
+    pub record: Option<PathBuf>,
+    /// Play a recorded session back.
+    pub replay: Option<PathBuf>,
+    /// Key mapping overrides, `NAME=Key,...`.
+    pub map: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { screenshot: None, size: PhysicalSize::new(1920, 1080) }
+        Self {
+            screenshot: None,
+            size: None,
+            device: Device::Hd1080,
+            headless: false,
+            keys: Vec::new(),
+            advance: Duration::ZERO,
+            print_focus: false,
+            record: None,
+            replay: None,
+            map: None,
+        }
     }
 }
 
 pub const USAGE: &str = "\
 Options:
-  --screenshot PATH   render headless, write a PNG to PATH and exit (no window)
-  --size WxH          physical size for --screenshot (default 1920x1080; 3840x2160 for 4K)
-  --help              show this help";
+  --device 1080p|720p|4k  the TV to preview: logical 1920x1080 drawn into a 1920x1080,
+                          1280x720 or 3840x2160 buffer (default 1080p)
+  --headless              run without a window (implied by --screenshot and --print-focus)
+  --keys \"Right Select\"   remote keys to press first (Up Down Left Right Select Back Menu
+                          PlayPause Rewind FastForward)
+  --advance 500ms         let this much virtual time pass after the keys (ms or s)
+  --screenshot PATH       write a PNG of the frame after keys and advance, then exit
+  --size WxH              buffer size for --screenshot (default: the device's buffer)
+  --print-focus           print the focus path after the keys, then exit
+  --record FILE           write this session's timed remote keys to FILE
+  --replay FILE           play back a session recorded with --record
+  --map NAME=Key,...      remap keyboard keys, e.g. --map w=Up,s=Down,a=Left,d=Right
+  --help                  show this help
+
+Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
+R or , rewind, F or . fast-forward; F1 help, F2 frame stats, F3 focus overlay, F4 layout
+bounds, F9 zoom to fit, F10 zoom 50%, F11 zoom 100%, F12 save a PNG of the frame.";
 
 /// Parses `WxH`, as in `1920x1080`.
 pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
@@ -38,21 +115,58 @@ pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
     Ok(PhysicalSize::new(parse(w, "width")?, parse(h, "height")?))
 }
 
+/// Parses a duration: `500ms`, `2s`, `1.5s`, or a bare number of milliseconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    let (num, scale) = if let Some(v) = t.strip_suffix("ms") {
+        (v, 0.001)
+    } else if let Some(v) = t.strip_suffix('s') {
+        (v, 1.0)
+    } else {
+        (t, 0.001)
+    };
+    let v: f64 = num.trim().parse().map_err(|_| format!("`{s}` is not a duration (try 500ms or 2s)"))?;
+    if !v.is_finite() || v < 0.0 || v * scale > 86_400.0 {
+        return Err(format!("`{s}` is not a duration between 0 and 24h"));
+    }
+    Ok(Duration::from_secs_f64(v * scale))
+}
+
 impl Options {
     /// Parses the arguments after the program name.
     pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
         let mut o = Options::default();
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
-            let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+            let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
             match arg.as_str() {
                 "--screenshot" => o.screenshot = Some(PathBuf::from(value("--screenshot")?)),
-                "--size" => o.size = parse_size(&value("--size")?)?,
+                "--size" => o.size = Some(parse_size(&value("--size")?)?),
+                "--device" => o.device = Device::parse(&value("--device")?)?,
+                "--headless" => o.headless = true,
+                "--keys" => o.keys = parse_keys(&value("--keys")?).map_err(|e| format!("--keys: {e}"))?,
+                "--advance" => {
+                    o.advance = parse_duration(&value("--advance")?).map_err(|e| format!("--advance: {e}"))?
+                }
+                "--print-focus" => o.print_focus = true,
+                "--record" => o.record = Some(PathBuf::from(value("--record")?)),
+                "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
+                "--map" => o.map = Some(value("--map")?),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
         }
         Ok(o)
+    }
+
+    /// True when the run needs no window.
+    pub fn is_headless(&self) -> bool {
+        self.headless || self.screenshot.is_some() || self.print_focus
+    }
+
+    /// The buffer to render into headless.
+    pub fn buffer(&self) -> PhysicalSize {
+        self.size.unwrap_or(self.device.buffer())
     }
 }
 
@@ -66,15 +180,42 @@ mod tests {
 
     #[test]
     fn parses_screenshot_and_size() {
-        let o = parse("--screenshot out.png --size 3840x2160");
-        assert_eq!(o, Ok(Options { screenshot: Some("out.png".into()), size: PhysicalSize::new(3840, 2160) }));
+        let o = parse("--screenshot out.png --size 3840x2160").unwrap();
+        assert_eq!(o.screenshot, Some("out.png".into()));
+        assert_eq!(o.buffer(), PhysicalSize::new(3840, 2160));
+        assert!(o.is_headless());
+    }
+
+    #[test]
+    fn parses_headless_flags() {
+        let o = Options::parse(
+            ["--keys", "Right Right Select", "--advance", "1.5s", "--print-focus", "--device", "720p"]
+                .map(String::from),
+        )
+        .unwrap();
+        assert_eq!(o.keys, vec![RemoteKey::Right, RemoteKey::Right, RemoteKey::Select]);
+        assert_eq!(o.advance, Duration::from_millis(1500));
+        assert_eq!(o.buffer(), PhysicalSize::new(1280, 720));
+        assert!(o.print_focus && o.is_headless());
     }
 
     #[test]
     fn bad_values_name_the_problem() {
-        assert!(parse("--size 12").err().unwrap_or_default().contains("expected WxH"));
-        assert!(parse("--size 0x10").err().unwrap_or_default().contains("between 1 and 16384"));
-        assert!(parse("--screenshot").err().unwrap_or_default().contains("needs a value"));
-        assert!(parse("--bogus").err().unwrap_or_default().contains("unknown option `--bogus`"));
+        assert!(parse("--size 12").unwrap_err().contains("expected WxH"));
+        assert!(parse("--size 0x10").unwrap_err().contains("between 1 and 16384"));
+        assert!(parse("--screenshot").unwrap_err().contains("needs a value"));
+        assert!(parse("--bogus").unwrap_err().contains("unknown option `--bogus`"));
+        assert!(parse("--device 8k").unwrap_err().contains("expected 1080p, 720p or 4k"));
+        assert!(parse("--advance soon").unwrap_err().contains("`soon` is not a duration"));
+        assert!(parse("--keys Jump").unwrap_err().contains("unknown remote key `Jump`"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("250"), Ok(Duration::from_millis(250)));
+        assert!(parse_duration("-1s").is_err());
+        assert!(parse_duration("NaNs").is_err());
     }
 }

@@ -1,9 +1,19 @@
-//! tenfoot-preview: the desktop side. A window driven by the keyboard, the folder-backed asset
-//! source, and the headless command line every example shares through [`run`].
+//! tenfoot-preview: the desktop side. The window driven by keyboard (and gamepad) as the
+//! remote, the headless runner, the folder-backed asset source, golden screenshots, and the
+//! command line every example shares through [`run`].
 
 mod assets;
 mod cli;
+mod driver;
+#[cfg(feature = "gamepad")]
+mod gamepad;
 pub mod golden;
+mod headless;
+mod overlay;
+mod remote;
+mod session;
+mod stats;
+mod stick;
 mod window;
 
 use std::process::ExitCode;
@@ -11,11 +21,17 @@ use std::process::ExitCode;
 use tenfoot_toolkit::App;
 
 pub use assets::{assets_dir, resources, DirAssets};
-pub use cli::{parse_size, Options, USAGE};
-pub use window::run_window;
+pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
+pub use driver::{Driver, FRAME_STEP};
+pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
+pub use session::{Edge, Session, TimedEdge};
+pub use stats::{percentile, Stats};
+pub use stick::Stick;
+pub use window::{present_scaled, run_window, Zoom};
 
-/// Runs `app` as the command line asks: a headless screenshot with `--screenshot`, otherwise
-/// the preview window. Returns the process exit code; errors are printed as one line.
+/// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
+/// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
 pub fn run(app: App) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run_with(app, args) {
@@ -28,14 +44,33 @@ pub fn run(app: App) -> ExitCode {
 }
 
 /// [`run`] with explicit arguments (after the program name).
-pub fn run_with(mut app: App, args: Vec<String>) -> Result<(), String> {
+pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     let options = Options::parse(args)?;
-    if let Some(path) = &options.screenshot {
-        let png = app.screenshot_png(options.size)?;
-        std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+    let mut driver = Driver::new(app);
+    let replay = match &options.replay {
+        Some(path) => Some(window::load_session(path)?),
+        None => None,
+    };
+    if options.is_headless() {
+        let result = run_headless(&mut driver, &options, replay)?;
+        for e in &result.errors {
+            eprintln!("tenfoot-preview: {e}");
+        }
+        if let (Some(path), Some(png)) = (&options.screenshot, &result.png) {
+            std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+        }
+        if options.print_focus {
+            println!("{}", result.focus.as_deref().unwrap_or("(nothing focused)"));
+        }
         return Ok(());
     }
-    run_window(app)
+    if let Some(session) = replay {
+        driver.replay(session);
+    }
+    if options.record.is_some() {
+        driver.record();
+    }
+    run_window(driver, options)
 }
 
 /// Renders `app` at `size` and compares it with the golden `<dir>/<name>.png`
@@ -43,7 +78,10 @@ pub fn run_with(mut app: App, args: Vec<String>) -> Result<(), String> {
 pub fn assert_screenshot_in(dir: &std::path::Path, name: &str, app: &mut App, size: tenfoot_renderer::PhysicalSize) {
     let (backend, _) = app.render(size);
     if let Err(e) = golden::check(dir, name, backend.pixmap(), golden::Tolerance::default()) {
-        panic!("{e}");
+        #[expect(clippy::panic, reason = "a screenshot assertion fails the test by panicking, like assert!")]
+        {
+            panic!("{e}");
+        }
     }
 }
 

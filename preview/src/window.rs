@@ -1,39 +1,128 @@
 //! The desktop window: winit for the window and events, softbuffer for pixels, the CPU backend
-//! for drawing. The frame is rasterized at the window's fitting scale (so text stays crisp at
-//! any window size) and letterboxed to keep the 16:9 aspect.
+//! for drawing.
+//!
+//! The app is drawn into the device profile's buffer (1920x1080, 1280x720 or 3840x2160), exactly
+//! what the TV would get, then shown in the window at the zoom (fit, 50%, 100%), centred and
+//! letterboxed. Keys become remote events through the [`Driver`]; F-keys drive the overlays.
 
 use std::num::NonZeroU32;
+use std::path::PathBuf;
 use std::rc::Rc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use softbuffer::{Context, Surface};
 use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
+use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
-use winit::dpi::LogicalSize;
+use winit::dpi::PhysicalSize as WinSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
-use winit::event_loop::{ActiveEventLoop, EventLoop};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
+use crate::cli::Options;
+use crate::driver::Driver;
+use crate::overlay::{self, Overlays, Toast};
+use crate::remote::KeyMap;
+use crate::session::{Edge, Session};
+use crate::stats::Stats;
+
+/// How the device buffer is shown in the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zoom {
+    Fit,
+    Half,
+    Full,
+}
+
+impl Zoom {
+    fn name(&self) -> &'static str {
+        match self {
+            Zoom::Fit => "fit",
+            Zoom::Half => "50%",
+            Zoom::Full => "100%",
+        }
+    }
+
+    /// The factor from device buffer to window pixels.
+    pub fn factor(&self, device: PhysicalSize, window: PhysicalSize) -> f32 {
+        match self {
+            Zoom::Fit => (window.width as f32 / device.width as f32).min(window.height as f32 / device.height as f32),
+            Zoom::Half => 0.5,
+            Zoom::Full => 1.0,
+        }
+    }
+}
+
 struct Preview {
-    app: App,
+    driver: Driver,
+    options: Options,
+    keymap: KeyMap,
     started: Instant,
     window: Option<Rc<Window>>,
     surface: Option<Surface<Rc<Window>, Rc<Window>>>,
-    backend: Option<CpuBackend>,
+    backend: CpuBackend,
+    overlay_app: App,
+    overlays: Overlays,
+    stats: Stats,
+    zoom: Zoom,
+    toast: Option<Toast>,
+    /// Press times of keys not yet presented, for key-to-present latency.
+    unpresented: Vec<Duration>,
+    needs_draw: bool,
+    shots: u32,
     error: Option<String>,
+    #[cfg(feature = "gamepad")]
+    gamepads: Option<crate::gamepad::Gamepads>,
 }
 
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
 /// one-line messages.
-pub fn run_window(app: App) -> Result<(), String> {
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
+    let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
         return Err(no_display("DISPLAY is not set"));
     }
+    let mut keymap = KeyMap::default();
+    #[cfg(feature = "gamepad")]
+    crate::gamepad::add_default_bindings(&mut keymap);
+    if let Some(spec) = &options.map {
+        keymap.apply_overrides(spec)?;
+    }
     let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
-    let mut preview = Preview { app, started: Instant::now(), window: None, surface: None, backend: None, error: None };
-    event_loop.run_app(&mut preview).map_err(|e| format!("tenfoot-preview: event loop failed: {e}"))?;
+    let buffer = options.device.buffer();
+    let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
+    backend.set_background(driver.app.background());
+    let mut preview = Preview {
+        driver,
+        options,
+        keymap,
+        started: Instant::now(),
+        window: None,
+        surface: None,
+        backend,
+        overlay_app: App::headless(),
+        overlays: Overlays::default(),
+        stats: Stats::default(),
+        zoom: Zoom::Fit,
+        toast: None,
+        unpresented: Vec::new(),
+        needs_draw: true,
+        shots: 0,
+        error: None,
+        #[cfg(feature = "gamepad")]
+        gamepads: match crate::gamepad::Gamepads::new() {
+            Ok(g) => Some(g),
+            Err(e) => {
+                eprintln!("tenfoot-preview: {e}; the keyboard still works");
+                None
+            }
+        },
+    };
+    let result = event_loop.run_app(&mut preview).map_err(|e| format!("tenfoot-preview: event loop failed: {e}"));
+    preview.save_recording();
+    result?;
     match preview.error {
         Some(e) => Err(e),
         None => Ok(()),
@@ -43,52 +132,229 @@ pub fn run_window(app: App) -> Result<(), String> {
 fn no_display(why: &str) -> String {
     format!(
         "tenfoot-preview: no display available ({why}). Run headless instead, for example: \
-         --screenshot out.png [--size 1920x1080]"
+         --screenshot out.png [--keys \"Right Select\"] [--print-focus] [--size 1920x1080]"
     )
 }
 
+/// The winit name of a key, matching [`KeyMap`] names (`ArrowLeft`, `Enter`, `F5`, `m`).
+fn key_name(key: &Key) -> Option<String> {
+    match key {
+        Key::Named(NamedKey::Space) => Some("Space".to_owned()),
+        Key::Named(n) => Some(format!("{n:?}")),
+        Key::Character(c) if c.as_str() == " " => Some("Space".to_owned()),
+        Key::Character(c) => Some(c.to_string()),
+        _ => None,
+    }
+}
+
+/// Scales `src` by `factor` into the window buffer `dst` (0RGB u32), centred. Downscaling
+/// averages the source pixels under each window pixel (no aliasing); 1:1 copies.
+pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: f32) {
+    dst.fill(0);
+    let (sw, sh) = (src.width() as usize, src.height() as usize);
+    let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+    let out_w = ((sw as f32 * f).round() as usize).max(1);
+    let out_h = ((sh as f32 * f).round() as usize).max(1);
+    let (ww, wh) = (win.width as usize, win.height as usize);
+    // Centred; a zoom larger than the window shows the middle.
+    let ox = (ww as isize - out_w as isize) / 2;
+    let oy = (wh as isize - out_h as isize) / 2;
+    let data = src.data();
+    let span = |o: usize, n_out: usize, n_src: usize| -> (usize, usize) {
+        let a = o * n_src / n_out;
+        let b = ((o + 1) * n_src / n_out).max(a + 1).min(n_src);
+        (a, b)
+    };
+    let xs: Vec<(usize, usize)> = (0..out_w).map(|x| span(x, out_w, sw)).collect();
+    for y in 0..out_h {
+        let wy = oy + y as isize;
+        if wy < 0 || wy >= wh as isize {
+            continue;
+        }
+        let (y0, y1) = span(y, out_h, sh);
+        let row = &mut dst[wy as usize * ww..(wy as usize + 1) * ww];
+        for (x, &(x0, x1)) in xs.iter().enumerate() {
+            let wx = ox + x as isize;
+            if wx < 0 || wx >= ww as isize {
+                continue;
+            }
+            let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
+            for sy in y0..y1 {
+                let base = sy * sw * 4;
+                for sx in x0..x1 {
+                    let i = base + sx * 4;
+                    r += data[i] as u32;
+                    g += data[i + 1] as u32;
+                    b += data[i + 2] as u32;
+                }
+            }
+            let n = ((y1 - y0) * (x1 - x0)) as u32;
+            row[wx as usize] = (r / n) << 16 | (g / n) << 8 | (b / n);
+        }
+    }
+}
+
 impl Preview {
+    fn now(&self) -> Duration {
+        self.started.elapsed()
+    }
+
     fn fail(&mut self, event_loop: &ActiveEventLoop, message: String) {
         self.error = Some(message);
         event_loop.exit();
     }
 
-    fn redraw(&mut self) -> Result<(), String> {
-        let (Some(window), Some(surface)) = (self.window.clone(), self.surface.as_mut()) else { return Ok(()) };
-        let size = window.inner_size();
-        let (Some(w), Some(h)) = (NonZeroU32::new(size.width), NonZeroU32::new(size.height)) else { return Ok(()) };
-        surface.resize(w, h).map_err(|e| format!("tenfoot-preview: cannot resize surface: {e}"))?;
-        let window_size = PhysicalSize::new(size.width, size.height);
-        let scale = Scale::fit(LOGICAL_SIZE, window_size);
-        let frame_size = PhysicalSize::new(
-            ((LOGICAL_SIZE.width * scale.0).round() as u32).clamp(1, size.width),
-            ((LOGICAL_SIZE.height * scale.0).round() as u32).clamp(1, size.height),
-        );
-        let backend = self.backend.get_or_insert_with(|| CpuBackend::new(frame_size, scale));
-        backend.resize(frame_size, scale);
-        backend.set_background(self.app.background());
-        let _ = self.app.frame(self.started.elapsed());
-        let list = self.app.display_list();
-        let report = backend.draw(&list, self.app.resources_mut(), None);
-        for e in report.errors {
-            eprintln!("tenfoot-preview: {e}");
-        }
-        let mut buffer = surface.buffer_mut().map_err(|e| format!("tenfoot-preview: no buffer: {e}"))?;
-        let ox = (size.width - frame_size.width) / 2;
-        let oy = (size.height - frame_size.height) / 2;
-        buffer.fill(0);
-        let px = backend.pixmap().data();
-        let fw = frame_size.width as usize;
-        for y in 0..frame_size.height as usize {
-            let dst = (oy as usize + y) * size.width as usize + ox as usize;
-            let src = &px[y * fw * 4..(y + 1) * fw * 4];
-            for (x, p) in src.chunks_exact(4).enumerate() {
-                // The frame is opaque (drawn over a solid background), so premultiplied
-                // channels are the colour itself.
-                buffer[dst + x] = (p[0] as u32) << 16 | (p[1] as u32) << 8 | p[2] as u32;
+    fn save_recording(&self) {
+        if let (Some(path), Some(session)) = (&self.options.record, self.driver.recording()) {
+            match std::fs::write(path, session.to_text()) {
+                Ok(()) => {
+                    eprintln!("tenfoot-preview: recorded {} key edges to {}", session.edges.len(), path.display())
+                }
+                Err(e) => eprintln!("tenfoot-preview: cannot write {}: {e}", path.display()),
             }
         }
-        buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))
+    }
+
+    fn toast(&mut self, text: String) {
+        self.toast = Some(Toast { text, until: self.now() + Duration::from_secs(2) });
+        self.needs_draw = true;
+    }
+
+    /// F12: the logical frame at 1920x1080, whatever the device and zoom.
+    fn save_screenshot(&mut self) {
+        self.shots += 1;
+        let dir = std::env::var_os("TENFOOT_SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+        let path = dir.join(format!("tenfoot-{:04}.png", self.shots));
+        let result = self
+            .driver
+            .app
+            .screenshot_png(PhysicalSize::new(1920, 1080))
+            .and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+        let focus = self.driver.app.focus_path().unwrap_or_else(|| "-".to_owned());
+        match result {
+            Ok(()) => {
+                // Scripts (and the window test) read this line.
+                println!("screenshot {} focus {}", path.display(), focus);
+                self.toast(format!("saved {}", path.display()));
+            }
+            Err(e) => {
+                eprintln!("tenfoot-preview: cannot save {}: {e}", path.display());
+                self.toast(format!("cannot save {}: {e}", path.display()));
+            }
+        }
+    }
+
+    fn preview_key(&mut self, key: &Key) -> bool {
+        let Key::Named(named) = key else { return false };
+        match named {
+            NamedKey::F1 => self.overlays.help = !self.overlays.help,
+            NamedKey::F2 => self.overlays.stats = !self.overlays.stats,
+            NamedKey::F3 => self.overlays.focus = !self.overlays.focus,
+            NamedKey::F4 => self.overlays.layout = !self.overlays.layout,
+            NamedKey::F9 => self.zoom = Zoom::Fit,
+            NamedKey::F10 => self.zoom = Zoom::Half,
+            NamedKey::F11 => self.zoom = Zoom::Full,
+            NamedKey::F12 => self.save_screenshot(),
+            _ => return false,
+        }
+        self.needs_draw = true;
+        true
+    }
+
+    fn keyboard(&mut self, event: KeyEvent) {
+        let now = self.now();
+        if event.state == ElementState::Pressed && !event.repeat && self.preview_key(&event.logical_key) {
+            return;
+        }
+        let Some(name) = key_name(&event.logical_key) else { return };
+        let Some(remote) = self.keymap.get(&name) else { return };
+        match event.state {
+            ElementState::Pressed => {
+                if !event.repeat {
+                    self.unpresented.push(now);
+                    self.driver.edge(now, Edge::Press, remote);
+                }
+            }
+            ElementState::Released => self.driver.edge(now, Edge::Release, remote),
+        }
+        if let Some(w) = &self.window {
+            w.request_redraw();
+        }
+    }
+
+    /// Feeds gamepad edges to the driver; true when a pad is connected.
+    #[cfg(feature = "gamepad")]
+    fn poll_gamepads(&mut self) -> bool {
+        let Some(pads) = self.gamepads.as_mut() else { return false };
+        let edges = pads.poll(&self.keymap);
+        let connected = pads.connected();
+        if !edges.is_empty() {
+            let now = self.now();
+            for (edge, key) in edges {
+                if edge == Edge::Press {
+                    self.unpresented.push(now);
+                }
+                self.driver.edge(now, edge, key);
+            }
+            if let Some(w) = &self.window {
+                w.request_redraw();
+            }
+        }
+        connected
+    }
+
+    fn redraw(&mut self) -> Result<(), String> {
+        let Some(window) = self.window.clone() else { return Ok(()) };
+        let size = window.inner_size();
+        let (Some(w), Some(h)) = (NonZeroU32::new(size.width), NonZeroU32::new(size.height)) else { return Ok(()) };
+        let started = Instant::now();
+        let now = self.now();
+        let (frame, events) = self.driver.step(now);
+        for e in &frame.errors {
+            eprintln!("tenfoot-preview: {e}");
+        }
+        let app_changed = frame.display_list.is_some();
+        if !(app_changed || self.needs_draw || self.overlays.any() || !events.is_empty()) {
+            return Ok(());
+        }
+        let mut list = self.driver.app.display_list();
+        let scale = self.backend.scale().0;
+        list.commands.extend(overlay::outlines(&self.driver.app, &self.overlays, &self.stats, now, scale).commands);
+        let panels = overlay::panels(
+            &self.driver.app,
+            &self.overlays,
+            &self.stats,
+            &self.keymap,
+            now,
+            self.options.device.name(),
+            self.zoom.name(),
+            self.toast.as_ref(),
+        );
+        if let Some(panels) = panels {
+            self.overlay_app.set_root(panels);
+            list.commands.extend(self.overlay_app.display_list().commands);
+        }
+        let report = self.backend.draw(&list, self.driver.app.resources_mut(), None);
+        for e in &report.errors {
+            eprintln!("tenfoot-preview: {e}");
+        }
+        for r in &report.drawn {
+            self.stats.drawn_rect(now, [r.x, r.y, r.width, r.height]);
+        }
+        let Some(surface) = self.surface.as_mut() else { return Ok(()) };
+        surface.resize(w, h).map_err(|e| format!("tenfoot-preview: cannot resize surface: {e}"))?;
+        let mut buffer = surface.buffer_mut().map_err(|e| format!("tenfoot-preview: no buffer: {e}"))?;
+        let win = PhysicalSize::new(size.width, size.height);
+        let factor = self.zoom.factor(self.backend.size(), win);
+        present_scaled(self.backend.pixmap(), &mut buffer, win, factor);
+        buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
+        let presented = self.now();
+        for pressed in self.unpresented.drain(..) {
+            self.stats.latency(pressed, presented);
+        }
+        self.stats.frame(started.elapsed(), presented);
+        self.needs_draw = false;
+        Ok(())
     }
 }
 
@@ -97,8 +363,21 @@ impl ApplicationHandler for Preview {
         if self.window.is_some() {
             return;
         }
-        let attrs =
-            Window::default_attributes().with_title("tenfoot preview").with_inner_size(LogicalSize::new(1280.0, 720.0));
+        // Open at the device size scaled to fit 80% of the monitor.
+        let device = self.options.device.buffer();
+        let monitor = event_loop.primary_monitor().or_else(|| event_loop.available_monitors().next());
+        let initial = match monitor.map(|m| m.size()) {
+            Some(m) if m.width > 0 && m.height > 0 => {
+                let f = (m.width as f32 * 0.8 / device.width as f32)
+                    .min(m.height as f32 * 0.8 / device.height as f32)
+                    .min(1.0);
+                WinSize::new((device.width as f32 * f) as u32, (device.height as f32 * f) as u32)
+            }
+            _ => WinSize::new(1280, 720),
+        };
+        let attrs = Window::default_attributes()
+            .with_title(format!("tenfoot preview \u{2014} {} (F1 help)", self.options.device.name()))
+            .with_inner_size(initial);
         let window = match event_loop.create_window(attrs) {
             Ok(w) => Rc::new(w),
             Err(e) => return self.fail(event_loop, no_display(&e.to_string())),
@@ -119,20 +398,75 @@ impl ApplicationHandler for Preview {
         match event {
             WindowEvent::CloseRequested => event_loop.exit(),
             WindowEvent::Resized(_) => {
+                self.needs_draw = true;
                 if let Some(w) = &self.window {
                     w.request_redraw();
                 }
             }
+            WindowEvent::Focused(false) => self.driver.release_all(),
             WindowEvent::RedrawRequested => {
                 if let Err(e) = self.redraw() {
                     self.fail(event_loop, e);
                 }
             }
-            WindowEvent::KeyboardInput {
-                event: KeyEvent { logical_key: Key::Named(NamedKey::Escape), state: ElementState::Pressed, .. },
-                ..
-            } => event_loop.exit(),
+            WindowEvent::KeyboardInput { event, .. } => self.keyboard(event),
             _ => {}
         }
+    }
+
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        #[cfg(feature = "gamepad")]
+        let pad_connected = self.poll_gamepads();
+        #[cfg(not(feature = "gamepad"))]
+        let pad_connected = false;
+        let busy = self.driver.replaying() || self.overlays.stats || self.needs_draw || self.driver.app.is_animating();
+        let Some(window) = &self.window else { return };
+        if busy {
+            window.request_redraw();
+            event_loop.set_control_flow(ControlFlow::Poll);
+        } else if let Some(deadline) = self.driver.next_deadline() {
+            event_loop.set_control_flow(ControlFlow::WaitUntil(self.started + deadline));
+            if deadline <= self.now() {
+                window.request_redraw();
+            }
+        } else if pad_connected {
+            // gilrs has no wake-up of its own: poll at frame rate while a pad is connected.
+            event_loop.set_control_flow(ControlFlow::WaitUntil(Instant::now() + Duration::from_millis(16)));
+        } else if let Some(t) = &self.toast {
+            event_loop.set_control_flow(ControlFlow::WaitUntil(self.started + t.until));
+            if t.until <= self.now() {
+                self.toast = None;
+                self.needs_draw = true;
+                window.request_redraw();
+            }
+        } else {
+            event_loop.set_control_flow(ControlFlow::Wait);
+        }
+    }
+}
+
+/// Loads a session file for `--replay`.
+pub fn load_session(path: &std::path::Path) -> Result<Session, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("--replay {}: {e}", path.display()))?;
+    Session::parse(&text, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_fit_letterboxes_and_averages() {
+        let mut src = Pixmap::new(4, 2).unwrap();
+        src.fill(tiny_skia::Color::from_rgba8(200, 100, 50, 255));
+        let win = PhysicalSize::new(4, 4);
+        let f = Zoom::Fit.factor(PhysicalSize::new(4, 2), win);
+        assert_eq!(f, 1.0);
+        let mut dst = vec![0u32; 16];
+        present_scaled(&src, &mut dst, win, 0.5);
+        // 2x1 image centred in 4x4: row 1 (oy = 1), columns 1..3
+        assert_eq!(dst[4 + 1], 200 << 16 | 100 << 8 | 50);
+        assert_eq!(dst[0], 0);
+        assert_eq!(dst.iter().filter(|p| **p != 0).count(), 2);
     }
 }

@@ -13,6 +13,7 @@ use tenfoot_renderer::{
 };
 
 use crate::element::El;
+use crate::input::KeyEvent;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
 use crate::style::{Style, TextContent, Visual};
@@ -284,6 +285,26 @@ impl App {
         self.world.get::<&ComputedLayout>(e).ok().map(|l| l.rect)
     }
 
+    /// The focus path of the focused element (issue 4 adds focus; until then nothing is focused).
+    pub fn focus_path(&self) -> Option<String> {
+        None
+    }
+
+    /// The focused element (issue 4 adds focus; until then nothing is focused).
+    pub fn focused(&self) -> Option<Entity> {
+        None
+    }
+
+    /// Every focusable element (issue 4 adds focus).
+    pub fn focusables(&self) -> Vec<Entity> {
+        Vec::new()
+    }
+
+    /// True while something animates and more frames are needed (issue 6 adds animation).
+    pub fn is_animating(&self) -> bool {
+        false
+    }
+
     /// The first element named `name`.
     pub fn find(&self, name: &str) -> Option<Entity> {
         tree::find_by_name(&self.world, self.root, name)
@@ -299,8 +320,10 @@ impl App {
 
     /// Advances the app to time `now` and runs the phases. Returns a display list only when
     /// something changed; an idle frame costs a few flag checks.
-    pub fn frame(&mut self, now: Duration) -> Frame {
+    pub fn frame(&mut self, now: Duration, input: &[KeyEvent]) -> Frame {
         self.now = now;
+        // Focus and dispatch consume `input` (issue 4 adds that phase).
+        let _ = input;
         let mut frame = Frame { errors: std::mem::take(&mut self.pending_errors), ..Frame::default() };
         for phase in Phase::ALL {
             match phase {
@@ -321,7 +344,7 @@ impl App {
     /// The most recent display list (painting now if none exists yet).
     pub fn display_list(&mut self) -> DisplayList {
         if self.last_list.is_none() || self.needs_paint || self.needs_layout {
-            let _ = self.frame(self.now);
+            let _ = self.frame(self.now, &[]);
         }
         self.last_list.clone().unwrap_or_default()
     }

@@ -1,0 +1,164 @@
+//! [`Driver`]: the app plus the remote: live or replayed key edges go through the repeat
+//! engine into [`App::frame`]. The window and the headless runner share it, so a session
+//! behaves the same in both; only the clock differs (real vs virtual).
+
+use std::time::Duration;
+
+use tenfoot_toolkit::{App, Frame, KeyEvent, RemoteKey};
+
+use crate::remote::{RepeatConfig, RepeatEngine};
+use crate::session::{Edge, Session};
+
+/// Virtual frame interval for headless runs (60 Hz).
+pub const FRAME_STEP: Duration = Duration::from_micros(16_667);
+
+/// The app and its remote.
+pub struct Driver {
+    pub app: App,
+    engine: RepeatEngine,
+    replay: Option<Session>,
+    replay_next: usize,
+    recording: Option<Session>,
+    pending: Vec<KeyEvent>,
+}
+
+impl std::fmt::Debug for Driver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Driver").field("app", &self.app).finish_non_exhaustive()
+    }
+}
+
+impl Driver {
+    pub fn new(app: App) -> Self {
+        Self {
+            app,
+            engine: RepeatEngine::new(RepeatConfig::default()),
+            replay: None,
+            replay_next: 0,
+            recording: None,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Plays `session` back from time zero of this driver's clock.
+    pub fn replay(&mut self, session: Session) {
+        self.replay = Some(session);
+        self.replay_next = 0;
+    }
+
+    /// Starts recording live edges.
+    pub fn record(&mut self) {
+        self.recording = Some(Session::default());
+    }
+
+    pub fn recording(&self) -> Option<&Session> {
+        self.recording.as_ref()
+    }
+
+    /// A live key edge at `now` (from the keyboard or a gamepad).
+    pub fn edge(&mut self, now: Duration, edge: Edge, key: RemoteKey) {
+        if let Some(rec) = &mut self.recording {
+            rec.push(now, edge, key);
+        }
+        let event = match edge {
+            Edge::Press => self.engine.press(key, now),
+            Edge::Release => self.engine.release(key),
+        };
+        self.pending.extend(event);
+    }
+
+    /// Releases every held key (focus lost).
+    pub fn release_all(&mut self) {
+        let released = self.engine.release_all();
+        self.pending.extend(released);
+    }
+
+    /// True while a replay still has edges to play.
+    pub fn replaying(&self) -> bool {
+        self.replay.as_ref().is_some_and(|s| self.replay_next < s.edges.len())
+    }
+
+    /// When something is next due (a replayed edge, a repeat, a long press).
+    pub fn next_deadline(&self) -> Option<Duration> {
+        let replay = self.replay.as_ref().and_then(|s| s.edges.get(self.replay_next)).map(|e| e.at);
+        [replay, self.engine.next_deadline()].into_iter().flatten().min()
+    }
+
+    /// Runs one frame at `now` with every key event due by then. Returns the frame and the
+    /// key events it consumed.
+    pub fn step(&mut self, now: Duration) -> (Frame, Vec<KeyEvent>) {
+        if let Some(session) = self.replay.take() {
+            while let Some(e) = session.edges.get(self.replay_next).copied() {
+                if e.at > now {
+                    break;
+                }
+                self.replay_next += 1;
+                // Repeats due before this edge come first, so hold times are honoured.
+                let due = self.engine.tick(e.at);
+                self.pending.extend(due);
+                self.edge(e.at, e.edge, e.key);
+            }
+            self.replay = Some(session);
+        }
+        let due = self.engine.tick(now);
+        self.pending.extend(due);
+        let events = std::mem::take(&mut self.pending);
+        let frame = self.app.frame(now, &events);
+        (frame, events)
+    }
+
+    /// Runs frames at [`FRAME_STEP`] from `from` until `until` (inclusive of a final frame
+    /// exactly at `until`). Returns the time reached.
+    pub fn run_until(&mut self, from: Duration, until: Duration) -> Duration {
+        let mut t = from;
+        while t < until {
+            t = (t + FRAME_STEP).min(until);
+            let _ = self.step(t);
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_and_recording_agree() {
+        let mut d = Driver::new(App::headless());
+        d.record();
+        d.edge(Duration::from_millis(10), Edge::Press, RemoteKey::Right);
+        d.edge(Duration::from_millis(60), Edge::Release, RemoteKey::Right);
+        let (_, events) = d.step(Duration::from_millis(70));
+        assert_eq!(events, vec![KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+        let rec = d.recording().cloned().unwrap();
+        assert_eq!(rec.edges.len(), 2);
+
+        let mut r = Driver::new(App::headless());
+        r.replay(rec);
+        assert!(r.replaying());
+        let (_, early) = r.step(Duration::from_millis(5));
+        assert!(early.is_empty());
+        let (_, events) = r.step(Duration::from_millis(100));
+        assert_eq!(events, vec![KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+        assert!(!r.replaying());
+    }
+
+    #[test]
+    fn held_key_in_replay_repeats() {
+        let mut s = Session::default();
+        s.push(Duration::ZERO, Edge::Press, RemoteKey::Down);
+        s.push(Duration::from_millis(1000), Edge::Release, RemoteKey::Down);
+        let mut d = Driver::new(App::headless());
+        d.replay(s);
+        let mut all = Vec::new();
+        let mut t = Duration::ZERO;
+        while t <= Duration::from_millis(1100) {
+            all.extend(d.step(t).1);
+            t += FRAME_STEP;
+        }
+        let repeats = all.iter().filter(|e| e.phase == tenfoot_toolkit::KeyPhase::Repeat).count();
+        assert!(repeats >= 4, "{all:?}");
+        assert_eq!(all.last(), Some(&KeyEvent::release(RemoteKey::Down)));
+    }
+}

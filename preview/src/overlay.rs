@@ -1,0 +1,199 @@
+//! Preview overlays, drawn over the app's frame: help (F1), frame stats (F2), focus (F3) and
+//! layout bounds (F4).
+//!
+//! Text panels are a small second [`App`] (same bundled fonts, so its font ids mean the same
+//! faces); outlines are display-list commands built straight from the app's computed layout.
+//! Overlays never change the app's own tree.
+
+use std::time::Duration;
+
+use tenfoot_renderer::{Color, Command, Corners, DisplayList, Rect};
+use tenfoot_toolkit::{App, ComputedLayout, El, Entity};
+use tenfoot_widgets::{column, text};
+
+use crate::remote::KeyMap;
+use crate::stats::{ms, Stats};
+
+/// Which overlays are on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overlays {
+    pub help: bool,
+    pub stats: bool,
+    pub focus: bool,
+    pub layout: bool,
+}
+
+impl Overlays {
+    pub fn any(&self) -> bool {
+        self.help || self.stats || self.focus || self.layout
+    }
+}
+
+/// A transient message shown at the bottom (e.g. "saved frame-0001.png").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub until: Duration,
+}
+
+const PANEL: Color = Color::rgba(10, 12, 18, 240);
+const INK: Color = Color::rgb(235, 238, 245);
+const MUTED: Color = Color::rgb(160, 168, 185);
+
+fn panel(title: &str) -> El {
+    column()
+        .padding(20.0)
+        .gap(6.0)
+        .background(PANEL)
+        .radius(12.0)
+        .border(1.0, Color::rgba(255, 255, 255, 40))
+        .child(text(title).font_size(22.0).weight(tenfoot_renderer::FontWeight::BOLD).color(INK))
+}
+
+fn line(s: impl Into<String>) -> El {
+    text(s).font_size(18.0).color(MUTED)
+}
+
+/// The help panel: overlay keys and the remote mapping.
+pub fn help_panel(keymap: &KeyMap) -> El {
+    let mut by_key: Vec<(String, Vec<&str>)> = Vec::new();
+    for (name, key) in keymap.bindings() {
+        match by_key.iter_mut().find(|(k, _)| *k == key.name()) {
+            Some((_, names)) => names.push(name),
+            None => by_key.push((key.name().to_owned(), vec![name])),
+        }
+    }
+    let mut p = panel("tenfoot preview \u{2014} keys")
+        .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds"))
+        .child(line("F9 zoom to fit \u{b7} F10 zoom 50% \u{b7} F11 zoom 100% \u{b7} F12 save PNG"));
+    for (remote, names) in by_key {
+        p = p.child(line(format!("{remote}: {}", names.join(", "))));
+    }
+    p
+}
+
+/// The stats panel.
+pub fn stats_panel(stats: &Stats, now: Duration, device: &str, zoom: &str) -> El {
+    panel("Frame stats")
+        .child(line(format!("{} fps \u{b7} device {device} \u{b7} zoom {zoom}", stats.fps(now))))
+        .child(line(format!(
+            "frame {} \u{b7} p50 {} \u{b7} p99 {}",
+            ms(stats.last_frame()),
+            ms(stats.frame_p50()),
+            ms(stats.frame_p99())
+        )))
+        .child(line(format!(
+            "key to present p50 {} \u{b7} p99 {} ({} keys)",
+            ms(stats.latency_p50()),
+            ms(stats.latency_p99()),
+            stats.latency_samples()
+        )))
+}
+
+/// The focus panel: the focus path.
+pub fn focus_panel(app: &App) -> El {
+    panel("Focus").child(line(app.focus_path().unwrap_or_else(|| "(nothing focused)".to_owned())))
+}
+
+/// The overlay panels as one tree, top-left stacked; `None` when no panel is on.
+pub fn panels(
+    app: &App,
+    on: &Overlays,
+    stats: &Stats,
+    keymap: &KeyMap,
+    now: Duration,
+    device: &str,
+    zoom: &str,
+    toast: Option<&Toast>,
+) -> Option<El> {
+    let toast = toast.filter(|t| t.until > now);
+    if !(on.help || on.stats || on.focus) && toast.is_none() {
+        return None;
+    }
+    let mut root = column().padding(24.0).gap(16.0).align_items(tenfoot_toolkit::Align::Start);
+    if on.help {
+        root = root.child(help_panel(keymap));
+    }
+    if on.stats {
+        root = root.child(stats_panel(stats, now, device, zoom));
+    }
+    if on.focus {
+        root = root.child(focus_panel(app));
+    }
+    if let Some(t) = toast {
+        root = root.child(panel("").child(line(t.text.clone())));
+    }
+    Some(root)
+}
+
+fn outline(list: &mut DisplayList, rect: Rect, width: f32, color: Color) {
+    if rect.is_empty() || !rect.is_finite() {
+        return;
+    }
+    list.push(Command::Border { rect, radii: Corners::ZERO, width, color });
+}
+
+/// Outlines: every element's box (layout bounds), focusable boxes and the focused one (focus),
+/// and recently drawn regions flashing (stats). `scale` converts physical drawn rects back to
+/// logical.
+pub fn outlines(app: &App, on: &Overlays, stats: &Stats, now: Duration, scale: f32) -> DisplayList {
+    let mut list = DisplayList::new();
+    if on.layout {
+        for layout in app.world().query::<&ComputedLayout>().iter() {
+            outline(&mut list, layout.rect, 1.0, Color::rgba(80, 200, 255, 160));
+        }
+    }
+    if on.focus {
+        for (e, rect) in focusable_rects(app) {
+            let focused = app.focused() == Some(e);
+            if focused {
+                outline(&mut list, rect.inflate(4.0), 4.0, Color::rgb(255, 80, 200));
+            } else {
+                outline(&mut list, rect, 2.0, Color::rgba(255, 220, 80, 200));
+            }
+        }
+    }
+    if on.stats && scale > 0.0 {
+        for (at, r) in &stats.drawn {
+            let age = now.saturating_sub(*at);
+            if age < Duration::from_millis(300) {
+                let alpha = 200 - (age.as_millis() as u32 * 200 / 300).min(200);
+                let rect = Rect::new(r[0] / scale, r[1] / scale, r[2] / scale, r[3] / scale);
+                outline(&mut list, rect, 3.0, Color::rgba(255, 60, 60, alpha as u8));
+            }
+        }
+    }
+    list
+}
+
+/// Focusable elements and their on-screen rectangles.
+fn focusable_rects(app: &App) -> Vec<(Entity, Rect)> {
+    app.focusables().into_iter().filter_map(|e| app.rect(e).map(|r| (e, r))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panels_only_when_asked() {
+        let app = App::headless();
+        let stats = Stats::default();
+        let keymap = KeyMap::default();
+        assert!(panels(&app, &Overlays::default(), &stats, &keymap, Duration::ZERO, "1080p", "fit", None).is_none());
+        let on = Overlays { help: true, stats: true, ..Overlays::default() };
+        let el = panels(&app, &on, &stats, &keymap, Duration::ZERO, "1080p", "fit", None);
+        assert_eq!(el.map(|e| e.child_elements().len()), Some(2));
+    }
+
+    #[test]
+    fn layout_outlines_cover_every_element() {
+        let mut app = App::headless();
+        app.set_root(column().child(text("a")).child(text("b")));
+        app.layout();
+        let list =
+            outlines(&app, &Overlays { layout: true, ..Overlays::default() }, &Stats::default(), Duration::ZERO, 1.0);
+        // root, column and two texts
+        assert_eq!(list.len(), 4);
+    }
+}
