@@ -8,6 +8,7 @@ mod driver;
 #[cfg(feature = "gamepad")]
 mod gamepad;
 pub mod golden;
+mod harness;
 mod headless;
 mod overlay;
 mod remote;
@@ -23,6 +24,7 @@ use tenfoot_toolkit::App;
 pub use assets::{assets_dir, resources, DirAssets};
 pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
+pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
 pub use session::{Edge, Session, TimedEdge};
