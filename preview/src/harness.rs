@@ -337,6 +337,6 @@ mod tests {
         h.press(RemoteKey::Right);
         assert_eq!(h.now(), Duration::from_millis(650));
         assert!(h.press_keys("Right Jump").is_err());
-        assert_eq!(h.render().size(), PhysicalSize::new(1280, 720));
+        assert_eq!(h.render().size(), tenfoot_renderer::PhysicalSize::new(1280, 720));
     }
 }
