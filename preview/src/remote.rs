@@ -189,7 +189,6 @@ impl KeyMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tenfoot_toolkit::KeyPhase;
 
     fn ms(v: u64) -> Duration {
         Duration::from_millis(v)
