@@ -10,6 +10,7 @@ mod cpu;
 mod display_list;
 mod geom;
 mod images;
+mod resample;
 mod resources;
 mod text;
 

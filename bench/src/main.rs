@@ -1,0 +1,269 @@
+//! `cargo run --release -p tenfoot-bench`: single-threaded figures for the benchmark home screen
+//! at 1920x1080, each printed as `name value unit`, with a plain tiny-skia baseline measured in
+//! the same run and the ratios against it.
+//!
+//! Options: `--quick` (fewer iterations, for CI smoke runs), `--screenshot PATH` (write the
+//! benchmark screen and the baseline's frame as PNGs to look at), `--only NAME` (one figure).
+
+mod baseline;
+mod scene;
+
+use std::time::{Duration, Instant};
+
+use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale, Transform};
+use tenfoot_toolkit::{App, Direction, El, LOGICAL_SIZE};
+
+const SIZE: PhysicalSize = PhysicalSize::new(1920, 1080);
+
+struct Bench {
+    iterations: usize,
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn print(name: &str, value: f64, unit: &str) {
+    if value.abs() >= 100.0 {
+        println!("{name} {value:.1} {unit}");
+    } else {
+        println!("{name} {value:.4} {unit}");
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn backend(app: &App) -> CpuBackend {
+    let mut b = CpuBackend::new(SIZE, Scale::fit(LOGICAL_SIZE, SIZE));
+    b.set_background(app.background());
+    b
+}
+
+/// Paint and rasterize a whole frame from scratch (caches warm).
+fn full_frame(app: &mut App, b: &mut CpuBackend, t: Duration) {
+    app.invalidate();
+    let _ = app.frame(t, &[]);
+    let list = app.display_list();
+    b.draw(&list, app.resources_mut(), None);
+}
+
+fn tile_entity(app: &App, rail: usize, i: usize) -> Option<tenfoot_toolkit::Entity> {
+    app.find(&scene::tile_name(rail, i))
+}
+
+/// Moves the focus look from tile i to tile j of rail 0 (what the focus system does on Right).
+fn move_focus_look(app: &mut App, from: usize, to: usize) {
+    let theme = tenfoot_widgets::Theme::dark();
+    if let Some(e) = tile_entity(app, 0, from) {
+        app.update_visual(e, |v| v.transform = Transform::IDENTITY);
+    }
+    if let Some(e) = app.find(&format!("{}-img", scene::tile_name(0, from))) {
+        app.update_visual(e, |v| {
+            v.border = None;
+            v.shadow = None;
+        });
+    }
+    if let Some(e) = tile_entity(app, 0, to) {
+        app.update_visual(e, |v| v.transform = Transform::scale(1.08, 1.08));
+    }
+    if let Some(e) = app.find(&format!("{}-img", scene::tile_name(0, to))) {
+        app.update_visual(e, |v| {
+            v.border = Some((4.0, theme.focus_ring));
+            v.shadow = Some(tenfoot_toolkit::Shadow {
+                offset: tenfoot_renderer::Point::new(0.0, 10.0),
+                blur: 24.0,
+                spread: 0.0,
+                color: tenfoot_renderer::Color::rgba(0, 0, 0, 180),
+            });
+        });
+    }
+}
+
+impl Bench {
+    fn time(&self, mut f: impl FnMut()) -> Duration {
+        let mut samples = Vec::with_capacity(self.iterations);
+        for _ in 0..self.iterations {
+            let t = Instant::now();
+            f();
+            samples.push(t.elapsed());
+        }
+        median(samples)
+    }
+}
+
+fn layout_grid(n_rows: usize, n_cols: usize) -> El {
+    tenfoot_widgets::column().children((0..n_rows).map(|_| {
+        tenfoot_widgets::row()
+            .gap(4.0)
+            .padding(2.0)
+            .children((0..n_cols).map(|_| El::new().size(12.0, 8.0).margin(1.0)))
+    }))
+}
+
+fn taffy_grid(n_rows: usize, n_cols: usize) -> (taffy::TaffyTree<()>, taffy::NodeId) {
+    use taffy::prelude::*;
+    let mut t: TaffyTree<()> = TaffyTree::new();
+    let mut rows = Vec::new();
+    for _ in 0..n_rows {
+        let cells: Vec<NodeId> = (0..n_cols)
+            .filter_map(|_| {
+                t.new_leaf(Style {
+                    size: Size { width: length(12.0), height: length(8.0) },
+                    margin: taffy::Rect {
+                        left: length(1.0),
+                        right: length(1.0),
+                        top: length(1.0),
+                        bottom: length(1.0),
+                    },
+                    ..Style::default()
+                })
+                .ok()
+            })
+            .collect();
+        let style = Style {
+            flex_direction: FlexDirection::Row,
+            gap: Size { width: length(4.0), height: length(4.0) },
+            padding: taffy::Rect { left: length(2.0), right: length(2.0), top: length(2.0), bottom: length(2.0) },
+            ..Style::default()
+        };
+        if let Ok(r) = t.new_with_children(style, &cells) {
+            rows.push(r);
+        }
+    }
+    let col = t.new_with_children(Style { flex_direction: FlexDirection::Column, ..Style::default() }, &rows);
+    let root = t.new_with_children(
+        Style { size: Size { width: percent(1.0), height: percent(1.0) }, ..Style::default() },
+        &col.into_iter().collect::<Vec<_>>(),
+    );
+    match root {
+        Ok(root) => (t, root),
+        Err(_) => (TaffyTree::new(), NodeId::from(0u64)),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let bench = Bench { iterations: if quick { 5 } else { 40 } };
+    let screenshot = args.iter().position(|a| a == "--screenshot").and_then(|i| args.get(i + 1)).cloned();
+
+    // Cold start: app, fonts, tree, layout, paint, image decodes and the first raster.
+    let t0 = Instant::now();
+    let mut app = scene::app();
+    let t_app = t0.elapsed();
+    let mut b = backend(&app);
+    let _ = app.frame(Duration::ZERO, &[]);
+    let t_frame = t0.elapsed();
+    let list = app.display_list();
+    b.draw(&list, app.resources_mut(), None);
+    let cold = t0.elapsed();
+    eprintln!(
+        "cold start: app+tree {:.1} ms, layout+paint {:.1} ms, raster {:.1} ms",
+        ms(t_app),
+        ms(t_frame - t_app),
+        ms(cold - t_frame)
+    );
+
+    if let Some(path) = &screenshot {
+        let _ = b.pixmap().save_png(path);
+    }
+    if args.iter().any(|a| a == "--cold-only") {
+        print("cold_start_first_frame_ms", ms(cold), "ms");
+        return;
+    }
+
+    let full = bench.time(|| full_frame(&mut app, &mut b, Duration::ZERO));
+
+    let list = app.display_list();
+    let background = app.background();
+    let mut base = baseline::Baseline::prepare(&list, app.resources_mut(), SIZE, 1.0, background);
+    let baseline_full = bench.time(|| base.draw());
+    if let Some(path) = &screenshot {
+        let _ = base.target.save_png(format!("{path}.baseline.png"));
+    }
+
+    let idle = bench.time(|| {
+        let f = app.frame(Duration::ZERO, &[]);
+        if let Some(list) = f.display_list {
+            b.draw(&list, app.resources_mut(), None);
+        }
+    });
+
+    let mut at = 0usize;
+    let focus_move = bench.time(|| {
+        let next = (at + 1) % scene::TILES;
+        move_focus_look(&mut app, at, next);
+        at = next;
+        let f = app.frame(Duration::ZERO, &[]);
+        if let Some(list) = f.display_list {
+            b.draw(&list, app.resources_mut(), None);
+        }
+    });
+
+    let mut step = 0u32;
+    let scale_anim = bench.time(|| {
+        step += 1;
+        let s = 1.0 + 0.08 * ((step % 12) as f32 / 12.0);
+        if let Some(e) = tile_entity(&app, 0, at) {
+            app.update_visual(e, |v| v.transform = Transform::scale(s, s));
+        }
+        let f = app.frame(Duration::ZERO, &[]);
+        if let Some(list) = f.display_list {
+            b.draw(&list, app.resources_mut(), None);
+        }
+    });
+
+    // Headless screenshots per second: full render plus PNG encoding.
+    let window = if quick { Duration::from_millis(300) } else { Duration::from_secs(2) };
+    let start = Instant::now();
+    let mut pngs = 0u32;
+    while start.elapsed() < window {
+        full_frame(&mut app, &mut b, Duration::ZERO);
+        if b.encode_png().is_ok() {
+            pngs += 1;
+        }
+    }
+    let png_per_s = pngs as f64 / start.elapsed().as_secs_f64();
+
+    // Layout of 10,000 elements through the toolkit vs taffy alone, same styles.
+    let mut grid = App::headless();
+    grid.set_root(layout_grid(100, 100).direction(Direction::Column));
+    let t = Instant::now();
+    grid.layout();
+    let layout_10k = t.elapsed();
+    let (mut tt, root) = taffy_grid(100, 100);
+    let t = Instant::now();
+    let _ = tt.compute_layout(
+        root,
+        taffy::Size { width: taffy::AvailableSpace::Definite(1920.0), height: taffy::AvailableSpace::Definite(1080.0) },
+    );
+    let taffy_10k = t.elapsed();
+
+    print("full_frame_ms", ms(full), "ms");
+    print("focus_move_frame_ms", ms(focus_move), "ms");
+    print("idle_frame_ms", ms(idle), "ms");
+    print("scale_animation_frame_ms", ms(scale_anim), "ms");
+    print("cold_start_first_frame_ms", ms(cold), "ms");
+    print("headless_png_per_s", png_per_s, "1/s");
+    print("peak_rss_mb", peak_rss_mb(), "MB");
+    print("layout_10k_ms", ms(layout_10k), "ms");
+    print("taffy_only_10k_ms", ms(taffy_10k), "ms");
+    print("baseline_tiny_skia_full_frame_ms", ms(baseline_full), "ms");
+    print("full_frame_vs_baseline", ms(full) / ms(baseline_full).max(1e-9), "x");
+    print("focus_move_vs_full_frame", ms(focus_move) / ms(full).max(1e-9), "x");
+    print("layout_10k_vs_taffy", ms(layout_10k) / ms(taffy_10k).max(1e-9), "x");
+    eprintln!("baseline draws {} ops per frame", base.op_count());
+}
