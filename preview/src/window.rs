@@ -73,6 +73,8 @@ struct Preview {
     needs_draw: bool,
     shots: u32,
     error: Option<String>,
+    /// Window size and zoom of the last present; a change forces a full redraw.
+    last_window: Option<(u32, u32, Zoom)>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
@@ -111,6 +113,7 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
         needs_draw: true,
         shots: 0,
         error: None,
+        last_window: None,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -151,6 +154,18 @@ fn key_name(key: &Key) -> Option<String> {
 /// averages the source pixels under each window pixel (no aliasing); 1:1 copies.
 pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: f32) {
     dst.fill(0);
+    present_scaled_region(src, dst, win, factor, None);
+}
+
+/// [`present_scaled`] limited to the window pixels showing `region` (source pixels: x, y, w, h),
+/// leaving the rest of `dst` as it was. Returns the window rectangle it wrote.
+pub fn present_scaled_region(
+    src: &Pixmap,
+    dst: &mut [u32],
+    win: PhysicalSize,
+    factor: f32,
+    region: Option<[u32; 4]>,
+) -> Option<[u32; 4]> {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
     let out_w = ((sw as f32 * f).round() as usize).max(1);
@@ -166,14 +181,32 @@ pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: 
         (a, b)
     };
     let xs: Vec<(usize, usize)> = (0..out_w).map(|x| span(x, out_w, sw)).collect();
+    // Output rows and columns whose source spans touch the region.
+    let (rx0, ry0, rx1, ry1) = match region {
+        Some([x, y, w, h]) => (x as usize, y as usize, (x + w) as usize, (y + h) as usize),
+        None => (0, 0, sw, sh),
+    };
+    let out_x0 = xs.iter().position(|&(_, b)| b > rx0).unwrap_or(out_w);
+    let out_x1 = xs.iter().rposition(|&(a, _)| a < rx1).map_or(0, |i| i + 1);
+    let mut written: Option<[u32; 4]> = None;
     for y in 0..out_h {
         let wy = oy + y as isize;
         if wy < 0 || wy >= wh as isize {
             continue;
         }
+        let (sy0, sy1) = span(y, out_h, sh);
+        if sy1 <= ry0 || sy0 >= ry1 || out_x0 >= out_x1 {
+            continue;
+        }
+        let wx0 = (ox + out_x0 as isize).clamp(0, ww as isize) as u32;
+        let wx1 = (ox + out_x1 as isize).clamp(0, ww as isize) as u32;
+        written = Some(match written {
+            None => [wx0, wy as u32, wx1 - wx0, 1],
+            Some([x, y0, w, _]) => [x, y0, w, wy as u32 - y0 + 1],
+        });
         let (y0, y1) = span(y, out_h, sh);
         let row = &mut dst[wy as usize * ww..(wy as usize + 1) * ww];
-        for (x, &(x0, x1)) in xs.iter().enumerate() {
+        for (x, &(x0, x1)) in xs.iter().enumerate().take(out_x1).skip(out_x0) {
             let wx = ox + x as isize;
             if wx < 0 || wx >= ww as isize {
                 continue;
@@ -192,6 +225,7 @@ pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: 
             row[wx as usize] = (r / n) << 16 | (g / n) << 8 | (b / n);
         }
     }
+    written
 }
 
 impl Preview {
@@ -334,7 +368,11 @@ impl Preview {
             self.overlay_app.set_root(panels);
             list.commands.extend(self.overlay_app.display_list().commands);
         }
-        let report = self.backend.draw(&list, self.driver.app.resources_mut(), None);
+        // Damage applies when only the app changed; overlays and resizes redraw everything.
+        let full =
+            self.needs_draw || self.overlays.any() || self.last_window != Some((size.width, size.height, self.zoom));
+        let damage = if full { None } else { frame.damage.clone() };
+        let report = self.backend.draw(&list, self.driver.app.resources_mut(), damage.as_deref());
         for e in &report.errors {
             eprintln!("tenfoot-preview: {e}");
         }
@@ -346,8 +384,25 @@ impl Preview {
         let mut buffer = surface.buffer_mut().map_err(|e| format!("tenfoot-preview: no buffer: {e}"))?;
         let win = PhysicalSize::new(size.width, size.height);
         let factor = self.zoom.factor(self.backend.size(), win);
-        present_scaled(self.backend.pixmap(), &mut buffer, win, factor);
-        buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
+        // A buffer with age 0 has unknown contents: it must be filled completely.
+        if damage.is_some() && buffer.age() > 0 {
+            let mut rects = Vec::new();
+            for r in &report.drawn {
+                let region = [r.x as u32, r.y as u32, r.width as u32, r.height as u32];
+                if let Some([x, y, w, h]) =
+                    present_scaled_region(self.backend.pixmap(), &mut buffer, win, factor, Some(region))
+                {
+                    if let (Some(w), Some(h)) = (NonZeroU32::new(w), NonZeroU32::new(h)) {
+                        rects.push(softbuffer::Rect { x, y, width: w, height: h });
+                    }
+                }
+            }
+            buffer.present_with_damage(&rects).map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
+        } else {
+            present_scaled(self.backend.pixmap(), &mut buffer, win, factor);
+            buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
+        }
+        self.last_window = Some((size.width, size.height, self.zoom));
         let presented = self.now();
         for pressed in self.unpresented.drain(..) {
             self.stats.latency(pressed, presented);

@@ -234,8 +234,14 @@ struct Region {
 }
 
 impl Region {
+    /// The current transform in absolute physical pixels (independent of the region).
     fn transform(&self) -> Transform {
         self.transforms.last().copied().unwrap_or_default()
+    }
+
+    /// `abs` moved into this region's pixmap coordinates.
+    fn local(&self, abs: &Transform) -> Transform {
+        Transform::translate(-self.origin.0 as f32, -self.origin.1 as f32).then(abs)
     }
 
     fn target(&mut self) -> &mut Pixmap {
@@ -338,8 +344,9 @@ impl CpuBackend {
         };
         base.fill(sk_color(self.background));
         let origin = (region.x(), region.y());
-        let root =
-            Transform::translate(-origin.0 as f32, -origin.1 as f32).then(&Transform::scale(self.scale, self.scale));
+        // Transforms stay absolute; each draw moves them into the region at the last step, so
+        // a region computes exactly the pixels a full frame would.
+        let root = Transform::scale(self.scale, self.scale);
         let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![None] };
         let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
         for command in &list.commands {
@@ -381,13 +388,27 @@ impl CpuBackend {
         bounds: &Rect,
         report: &mut FrameReport,
     ) {
-        let t = st.transform();
+        let abs = st.transform();
+        if !abs.is_axis_aligned() && command.bounds().is_some() {
+            self.draw_rotated(command, res, st, bounds, report);
+            return;
+        }
+        self.draw_command(command, res, st, bounds, report);
+    }
+
+    /// Draws one command (or applies one push/pop) in the region's coordinates.
+    fn draw_command(
+        &mut self,
+        command: &Command,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
+        let abs = st.transform();
+        let t = st.local(&abs);
         // Cull draws that cannot touch this region (the physical bounds after transform).
-        let visible = |r: &Rect, grow: f32| -> bool {
-            let mapped = t.map_rect(&r.inflate(grow));
-            let physical = mapped.translate(st.origin.0 as f32, st.origin.1 as f32);
-            physical.intersect(bounds).is_some()
-        };
+        let visible = |r: &Rect, grow: f32| -> bool { abs.map_rect(&r.inflate(grow)).intersect(bounds).is_some() };
         match command {
             Command::FillRect { rect, radii, color } => {
                 if color.a == 0 || !visible(rect, 1.0) {
@@ -406,7 +427,7 @@ impl CpuBackend {
                     return;
                 }
                 if t.is_axis_aligned() {
-                    self.draw_gradient_cached(st, &t, rect, radii, *start, *end, stops);
+                    self.draw_gradient_cached(st, &abs, rect, radii, *start, *end, stops);
                 } else if let Some(path) = rounded_rect_path(rect, radii) {
                     let Some(paint) = gradient_paint(*start, *end, stops, tiny_skia::Transform::identity()) else {
                         return;
@@ -441,14 +462,14 @@ impl CpuBackend {
                 if color.a == 0 || shape.is_empty() || !visible(&shape, blur) {
                     return;
                 }
-                self.draw_shadow(st, &t, &shape, &radii.inset(-spread), blur, *color);
+                self.draw_shadow(st, &abs, &shape, &radii.inset(-spread), blur, *color);
             }
             Command::Image { image, rect, fit, radii, opacity } => {
                 if !visible(rect, 1.0) || !(*opacity > 0.0) {
                     return;
                 }
                 match res.images.pixels(*image, res.assets.as_ref()) {
-                    Ok(pixels) => self.draw_image(st, &t, *image, &pixels, rect, *fit, radii, opacity.min(1.0)),
+                    Ok(pixels) => self.draw_image(st, &abs, *image, &pixels, rect, *fit, radii, opacity.min(1.0)),
                     Err(e) => {
                         self.report(report, e.to_string());
                         draw_placeholder(st, &t, rect, radii);
@@ -456,7 +477,7 @@ impl CpuBackend {
                 }
             }
             Command::GlyphRun(run) => {
-                self.draw_glyphs(st, &t, run, res, report);
+                self.draw_glyphs(st, &abs, run, res, report);
             }
             Command::PushClip { rect, radii } => {
                 let previous = st.clips.last().cloned().flatten();
@@ -479,7 +500,7 @@ impl CpuBackend {
             Command::PopOpacity => self.pop_layer(st),
             Command::PushTransform(m) => {
                 let m = if m.is_finite() { *m } else { Transform::IDENTITY };
-                st.transforms.push(t.then(&m));
+                st.transforms.push(abs.then(&m));
             }
             Command::PopTransform => {
                 if st.transforms.len() > 1 {
@@ -487,6 +508,40 @@ impl CpuBackend {
                 }
             }
         }
+    }
+
+    /// A draw under rotation or skew. Its pixels are computed in a scratch pixmap anchored to
+    /// the command's own absolute bounds, then composited, so a damaged region and a full
+    /// frame produce identical pixels (a region-relative transform would resample differently).
+    fn draw_rotated(
+        &mut self,
+        command: &Command,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
+        let abs = st.transform();
+        let Some(b) = command.bounds() else { return };
+        let area = abs.map_rect(&b);
+        if area.intersect(bounds).is_none() || !area.is_finite() {
+            return;
+        }
+        let (bx, by) = (area.x.floor() as i32, area.y.floor() as i32);
+        let bw = (area.right().ceil() as i32 - bx).clamp(1, 8192) as u32;
+        let bh = (area.bottom().ceil() as i32 - by).clamp(1, 8192) as u32;
+        let mut scratch = Region {
+            layers: vec![(new_pixmap(bw, bh), 1.0)],
+            origin: (bx, by),
+            transforms: vec![abs],
+            clips: vec![None],
+        };
+        let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
+        self.draw_command(command, res, &mut scratch, &scratch_bounds, report);
+        let Some((layer, _)) = scratch.layers.pop() else { return };
+        let clip = st.clips.last().cloned().flatten();
+        let (ox, oy) = st.origin;
+        blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, clip.as_deref());
     }
 
     fn touch(&mut self, key: PixKey) -> Option<(Arc<Pixmap>, bool)> {
@@ -537,6 +592,8 @@ impl CpuBackend {
         opacity: f32,
     ) {
         let clip = st.clips.last().cloned().flatten();
+        let abs = *t;
+        let t = &st.local(&abs);
         if !t.is_axis_aligned() {
             // Rotated or skewed: sample through a shader each frame (rare on TV screens).
             let (pattern, path_rect) = fit_transform(pixels, rect, fit);
@@ -554,14 +611,14 @@ impl CpuBackend {
             return;
         }
         // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
-        let dest = t.map_rect(rect);
+        let dest = abs.map_rect(rect);
         let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
         let w = (dest.right().round() as i32 - x).max(1) as u32;
         let h = (dest.bottom().round() as i32 - y).max(1) as u32;
         if w > 16_384 || h > 16_384 {
             return;
         }
-        let s = t.sx.abs();
+        let s = abs.sx.abs();
         let key = PixKey::Image { id, w, h, fit, radii: radii_key(&radii.scaled(s)) };
         let (cached, opaque) = match self.touch(key) {
             Some(hit) => hit,
@@ -570,7 +627,8 @@ impl CpuBackend {
                 self.remember(key, scaled)
             }
         };
-        blit(st.target(), &cached, x, y, opaque, opacity, clip.as_deref());
+        let (ox, oy) = st.origin;
+        blit(st.target(), &cached, x - ox, y - oy, opaque, opacity, clip.as_deref());
     }
 
     /// Gradients are cached as pixmaps at their drawn size: a full-screen scrim is then one
@@ -594,6 +652,7 @@ impl CpuBackend {
         if w > 16_384 || h > 16_384 {
             return;
         }
+        let (x, y) = (x - st.origin.0, y - st.origin.1);
         let s = t.sx.abs();
         let key = PixKey::Gradient {
             w,
@@ -626,7 +685,7 @@ impl CpuBackend {
         let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
         let mapped = t.map_rect(shape);
         let pad = (blur * s).ceil() as i32 + 1;
-        let (x, y) = (mapped.x.round() as i32 - pad, mapped.y.round() as i32 - pad);
+        let (x, y) = (mapped.x.round() as i32 - pad - st.origin.0, mapped.y.round() as i32 - pad - st.origin.1);
         let w = (mapped.width.round() as i32 + 2 * pad).max(1) as u32;
         let h = (mapped.height.round() as i32 + 2 * pad).max(1) as u32;
         if w > 8192 || h > 8192 {
@@ -671,14 +730,17 @@ impl CpuBackend {
         let size = (run.size * s).min(2048.0);
         let clip = st.clips.last().cloned().flatten();
         let (rw, rh) = st.size();
+        let (ox, oy) = st.origin;
         for g in &run.glyphs {
+            // Absolute position: the glyph's subpixel bin must not depend on the region.
             let p = t.apply(Point::new(run.origin.x + g.x, run.origin.y + g.y));
+            let (lx, ly) = (p.x - ox as f32, p.y - oy as f32);
             if !p.x.is_finite()
                 || !p.y.is_finite()
-                || p.x < -size * 4.0
-                || p.y < -size * 4.0
-                || p.x > rw as f32 + size
-                || p.y > rh as f32 + size * 4.0
+                || lx < -size * 4.0
+                || ly < -size * 4.0
+                || lx > rw as f32 + size
+                || ly > rh as f32 + size * 4.0
             {
                 continue;
             }
@@ -708,7 +770,7 @@ impl CpuBackend {
             if mask.width == 0 || mask.height == 0 {
                 continue;
             }
-            let (gx, gy) = (ix + mask.left, iy - mask.top);
+            let (gx, gy) = (ix + mask.left - ox, iy - mask.top - oy);
             if mask.color {
                 let mut data = mask.data.clone();
                 crate::images::premultiply(&mut data);

@@ -139,6 +139,111 @@ impl Command {
         }
     }
 
+    /// Feeds every field of the command into `h` (floats by bit pattern), so two commands hash
+    /// alike exactly when they draw alike.
+    pub fn hash_into<H: std::hash::Hasher>(&self, h: &mut H) {
+        use std::hash::Hash;
+        fn f<H: std::hash::Hasher>(h: &mut H, vals: &[f32]) {
+            for v in vals {
+                v.to_bits().hash(h);
+            }
+        }
+        fn rect<H: std::hash::Hasher>(h: &mut H, r: &Rect) {
+            f(h, &[r.x, r.y, r.width, r.height]);
+        }
+        fn radii<H: std::hash::Hasher>(h: &mut H, r: &Corners) {
+            f(h, &[r.top_left, r.top_right, r.bottom_right, r.bottom_left]);
+        }
+        self.name().hash(h);
+        match self {
+            Command::FillRect { rect: r, radii: c, color } => {
+                rect(h, r);
+                radii(h, c);
+                color.hash(h);
+            }
+            Command::LinearGradient { rect: r, radii: c, start, end, stops } => {
+                rect(h, r);
+                radii(h, c);
+                f(h, &[start.x, start.y, end.x, end.y]);
+                for s in stops {
+                    f(h, &[s.offset]);
+                    s.color.hash(h);
+                }
+            }
+            Command::Border { rect: r, radii: c, width, color } => {
+                rect(h, r);
+                radii(h, c);
+                f(h, &[*width]);
+                color.hash(h);
+            }
+            Command::BoxShadow { rect: r, radii: c, offset, blur, spread, color } => {
+                rect(h, r);
+                radii(h, c);
+                f(h, &[offset.x, offset.y, *blur, *spread]);
+                color.hash(h);
+            }
+            Command::Image { image, rect: r, fit, radii: c, opacity } => {
+                image.hash(h);
+                rect(h, r);
+                fit.hash(h);
+                radii(h, c);
+                f(h, &[*opacity]);
+            }
+            Command::GlyphRun(run) => {
+                run.font.hash(h);
+                run.color.hash(h);
+                f(h, &[run.size, run.origin.x, run.origin.y]);
+                for g in &run.glyphs {
+                    g.id.hash(h);
+                    f(h, &[g.x, g.y]);
+                }
+            }
+            Command::PushClip { rect: r, radii: c } => {
+                rect(h, r);
+                radii(h, c);
+            }
+            Command::PushOpacity(o) => f(h, &[*o]),
+            Command::PushTransform(t) => f(h, &[t.sx, t.ky, t.kx, t.sy, t.tx, t.ty]),
+            Command::PopClip | Command::PopOpacity | Command::PopTransform => {}
+        }
+    }
+
+    /// The logical area the command can touch (before any pushed transform or clip), with a
+    /// margin for antialiasing; `None` for push and pop commands.
+    pub fn bounds(&self) -> Option<Rect> {
+        match self {
+            Command::FillRect { rect, .. }
+            | Command::LinearGradient { rect, .. }
+            | Command::Border { rect, .. }
+            | Command::Image { rect, .. } => Some(rect.inflate(1.0)),
+            Command::BoxShadow { rect, offset, blur, spread, .. } => {
+                let grow = spread.max(0.0) + blur.max(0.0) + 2.0;
+                Some(rect.translate(offset.x, offset.y).inflate(grow))
+            }
+            Command::GlyphRun(run) => {
+                let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+                for g in &run.glyphs {
+                    x0 = x0.min(g.x);
+                    x1 = x1.max(g.x);
+                    y0 = y0.min(g.y);
+                    y1 = y1.max(g.y);
+                }
+                if x0 > x1 {
+                    return None;
+                }
+                // Glyphs reach about an em past their origin and above their baseline.
+                let s = run.size;
+                Some(Rect::new(
+                    run.origin.x + x0 - s * 0.5,
+                    run.origin.y + y0 - s * 1.2,
+                    x1 - x0 + s * 2.0,
+                    y1 - y0 + s * 1.7,
+                ))
+            }
+            _ => None,
+        }
+    }
+
     /// The short name used in text snapshots and counts.
     pub fn name(&self) -> &'static str {
         match self {

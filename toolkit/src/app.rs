@@ -12,6 +12,7 @@ use tenfoot_renderer::{
     Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
 };
 
+use crate::damage::{self, PaintRecords};
 use crate::element::El;
 use crate::input::KeyEvent;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
@@ -43,6 +44,10 @@ pub struct Frame {
     pub display_list: Option<DisplayList>,
     /// Problems reported during the frame (bad style values, missing images...).
     pub errors: Vec<String>,
+    /// With a display list: the logical rectangles that differ from the previous frame
+    /// (`Some(vec![])` when it paints the same), or `None` when everything must be redrawn
+    /// (the first frame, a background change).
+    pub damage: Option<Vec<Rect>>,
 }
 
 /// A tree of elements and the state to lay it out and paint it.
@@ -57,6 +62,8 @@ pub struct App {
     needs_paint: bool,
     pending_errors: Vec<String>,
     last_list: Option<DisplayList>,
+    /// Paint records of the last painted frame; `None` forces a full redraw.
+    records: Option<PaintRecords>,
     now: Duration,
 }
 
@@ -92,6 +99,7 @@ impl App {
             needs_paint: true,
             pending_errors: Vec::new(),
             last_list: None,
+            records: None,
             now: Duration::ZERO,
         }
     }
@@ -135,6 +143,7 @@ impl App {
     pub fn set_background(&mut self, c: Color) {
         self.background = c;
         self.needs_paint = true;
+        self.records = None;
     }
 
     /// The time of the last frame.
@@ -330,7 +339,10 @@ impl App {
                 Phase::Layout => self.layout(),
                 Phase::Paint => {
                     if self.needs_paint {
-                        let list = paint::paint(&self.world, self.root, &mut self.resources);
+                        let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
+                        let records = damage::records(&list, &owners);
+                        frame.damage = self.records.as_ref().map(|old| damage::diff(old, &records));
+                        self.records = Some(records);
                         self.last_list = Some(list.clone());
                         frame.display_list = Some(list);
                         self.needs_paint = false;

@@ -5,6 +5,7 @@
 //! through the renderer's `AssetSource`, time comes as an argument to [`App::frame`].
 
 mod app;
+pub mod damage;
 mod element;
 mod input;
 mod layout;

@@ -14,12 +14,17 @@ use crate::layout::ComputedLayout;
 use crate::style::{Gradient, ImageContent, TextContent, Visual};
 use crate::tree::Children;
 
-/// Paints the subtree under `root` into a new display list.
-pub fn paint(world: &World, root: Entity, resources: &mut Resources) -> DisplayList {
+/// Which display-list commands each element drew itself (not its children's).
+pub type Owners = Vec<(Entity, std::ops::Range<usize>)>;
+
+/// Paints the subtree under `root` into a new display list, with the table of which commands
+/// each element owns (for damage tracking).
+pub fn paint(world: &World, root: Entity, resources: &mut Resources) -> (DisplayList, Owners) {
     let mut list = DisplayList::new();
+    let mut owners = Owners::new();
     let mut depth = 0;
-    paint_element(world, root, resources, &mut list, &mut depth);
-    list
+    paint_element(world, root, resources, &mut list, &mut owners, &mut depth);
+    (list, owners)
 }
 
 /// The start and end points of a CSS-style gradient angle across `rect`.
@@ -63,7 +68,14 @@ pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Reso
     runs
 }
 
-fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut DisplayList, depth: &mut usize) {
+fn paint_element(
+    world: &World,
+    e: Entity,
+    resources: &mut Resources,
+    list: &mut DisplayList,
+    owners: &mut Owners,
+    depth: &mut usize,
+) {
     let Ok(layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
     if let Ok(style) = world.get::<&crate::style::Style>(e) {
         if style.display_none {
@@ -91,6 +103,9 @@ fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut
             list.push(Command::PushOpacity(v.opacity));
             pops.push(Command::PopOpacity);
         }
+    }
+    let own_start = list.len();
+    if let Some(v) = &visual {
         if let Some(s) = &v.shadow {
             list.push(Command::BoxShadow {
                 rect,
@@ -121,6 +136,9 @@ fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut
     if let Some((width, color)) = visual.as_ref().and_then(|v| v.border) {
         list.push(Command::Border { rect, radii, width, color });
     }
+    if list.len() > own_start {
+        owners.push((e, own_start..list.len()));
+    }
     let clip = visual.as_ref().map(|v| v.clip).unwrap_or(false) && can_nest;
     if clip {
         list.push(Command::PushClip { rect, radii });
@@ -128,7 +146,7 @@ fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut
     *depth += pops.len() + usize::from(clip);
     if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
         for child in children {
-            paint_element(world, child, resources, list, depth);
+            paint_element(world, child, resources, list, owners, depth);
         }
     }
     *depth -= pops.len() + usize::from(clip);

@@ -1,0 +1,111 @@
+//! Damage-tracked rendering must be invisible: after every step of a session (focus looks
+//! moving, a scale animation, text changes, elements removed and added), the frame drawn
+//! incrementally (only the damage) equals the same frame drawn from scratch, pixel for pixel.
+
+#[path = "../examples/hello.rs"]
+#[expect(dead_code, reason = "only the example's screen is used")]
+mod hello;
+
+use std::time::Duration;
+
+use tenfoot::renderer::{Backend, Color, CpuBackend, PhysicalSize, Scale, Transform};
+use tenfoot::toolkit::{App, LOGICAL_SIZE};
+use tenfoot::widgets::{column, image, row, text};
+
+fn fresh_render(app: &mut App, size: PhysicalSize) -> CpuBackend {
+    let mut b = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
+    b.set_background(app.background());
+    let list = app.display_list();
+    b.draw(&list, app.resources_mut(), None);
+    b
+}
+
+fn check_steps(app: &mut App, size: PhysicalSize, steps: Vec<Box<dyn Fn(&mut App)>>) {
+    let mut inc = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
+    inc.set_background(app.background());
+    let first = app.frame(Duration::ZERO, &[]);
+    let list = first.display_list.unwrap_or_default();
+    inc.draw(&list, app.resources_mut(), None);
+    let mut partial_frames = 0;
+    for (i, step) in steps.iter().enumerate() {
+        step(app);
+        let f = app.frame(Duration::from_millis(16 * (i as u64 + 1)), &[]);
+        let Some(list) = f.display_list else { continue };
+        if let Some(d) = &f.damage {
+            if !d.is_empty() {
+                partial_frames += 1;
+            }
+        }
+        inc.draw(&list, app.resources_mut(), f.damage.as_deref());
+        let full = fresh_render(app, size);
+        let differing = inc
+            .pixmap()
+            .data()
+            .chunks_exact(4)
+            .zip(full.pixmap().data().chunks_exact(4))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differing, 0, "step {i}: {differing} pixels differ between incremental and full rendering");
+    }
+    assert!(partial_frames > 0, "no step produced partial damage; the test would prove nothing");
+}
+
+#[test]
+fn hello_session_incremental_equals_full() {
+    let mut app = hello::app();
+    let size = PhysicalSize::new(960, 540);
+    let steps: Vec<Box<dyn Fn(&mut App)>> = vec![
+        Box::new(|a| {
+            let e = a.find("play").unwrap();
+            a.update_visual(e, |v| v.transform = Transform::scale(1.06, 1.06));
+        }),
+        Box::new(|a| {
+            let e = a.find("play").unwrap();
+            a.update_visual(e, |v| v.transform = Transform::scale(1.03, 1.03));
+        }),
+        Box::new(|a| {
+            let e = a.find("poster-0").unwrap();
+            a.update_visual(e, |v| v.border = Some((4.0, Color::WHITE)));
+        }),
+        Box::new(|a| {
+            let e = a.find("title").unwrap();
+            a.set_text(e, "tenfoot!");
+        }),
+        Box::new(|a| {
+            let e = a.find("poster-2").unwrap();
+            a.update_visual(e, |v| v.opacity = 0.5);
+        }),
+        Box::new(|a| {
+            let e = a.find("poster-0").unwrap();
+            a.despawn(e);
+        }),
+    ];
+    check_steps(&mut app, size, steps);
+}
+
+#[test]
+fn rail_scroll_and_insert_incremental_equals_full() {
+    let mut app = App::new(tenfoot::preview::resources());
+    app.set_background(Color::hex(0x0b0d12));
+    app.set_root(column().padding(60.0).gap(20.0).child(text("Rail").name("t")).child(
+        row().name("rail").gap(20.0).clip().children((0..8).map(|i| {
+            image(format!("posters/poster-{i:02}.png")).name(format!("p{i}")).size(160.0, 240.0).radius(12.0)
+        })),
+    ));
+    let size = PhysicalSize::new(1280, 720);
+    let steps: Vec<Box<dyn Fn(&mut App)>> = vec![
+        Box::new(|a| {
+            let e = a.find("rail").unwrap();
+            a.update_style(e, |s| s.margin.left = -90.0);
+        }),
+        Box::new(|a| {
+            let e = a.find("rail").unwrap();
+            a.mount_at(e, image("posters/poster-09.png").name("new").size(160.0, 240.0).radius(12.0).into(), Some(1));
+        }),
+        Box::new(|a| {
+            let e = a.find("p3").unwrap();
+            a.update_visual(e, |v| v.transform = Transform::rotate(0.1));
+        }),
+    ];
+    check_steps(&mut app, size, steps);
+}
