@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use softbuffer::{Context, Surface};
 use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
-use tenfoot_toolkit::{App, LOGICAL_SIZE};
+use tenfoot_toolkit::{App, KeyEvent as RemoteEvent, RemoteKey, LOGICAL_SIZE};
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
@@ -23,6 +23,8 @@ struct Preview {
     surface: Option<Surface<Rc<Window>, Rc<Window>>>,
     backend: Option<CpuBackend>,
     error: Option<String>,
+    /// Remote keys since the last redraw, delivered with the next frame.
+    keys: Vec<RemoteEvent>,
 }
 
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
@@ -32,7 +34,8 @@ pub fn run_window(app: App) -> Result<(), String> {
         return Err(no_display("DISPLAY is not set"));
     }
     let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
-    let mut preview = Preview { app, started: Instant::now(), window: None, surface: None, backend: None, error: None };
+    let mut preview =
+        Preview { app, started: Instant::now(), window: None, surface: None, backend: None, error: None, keys: vec![] };
     event_loop.run_app(&mut preview).map_err(|e| format!("tenfoot-preview: event loop failed: {e}"))?;
     match preview.error {
         Some(e) => Err(e),
@@ -67,7 +70,11 @@ impl Preview {
         let backend = self.backend.get_or_insert_with(|| CpuBackend::new(frame_size, scale));
         backend.resize(frame_size, scale);
         backend.set_background(self.app.background());
-        let _ = self.app.frame(self.started.elapsed());
+        let keys = std::mem::take(&mut self.keys);
+        let frame = self.app.frame(self.started.elapsed(), &keys);
+        for e in &frame.errors {
+            eprintln!("tenfoot-preview: {e}");
+        }
         let list = self.app.display_list();
         let report = backend.draw(&list, self.app.resources_mut(), None);
         for e in report.errors {
@@ -132,7 +139,35 @@ impl ApplicationHandler for Preview {
                 event: KeyEvent { logical_key: Key::Named(NamedKey::Escape), state: ElementState::Pressed, .. },
                 ..
             } => event_loop.exit(),
+            WindowEvent::KeyboardInput { event, .. } => {
+                if let Some(key) = remote_key(&event.logical_key) {
+                    let ev = match (event.state, event.repeat) {
+                        (ElementState::Pressed, false) => RemoteEvent::press(key),
+                        (ElementState::Pressed, true) => RemoteEvent::repeat(key),
+                        (ElementState::Released, _) => RemoteEvent::release(key),
+                    };
+                    self.keys.push(ev);
+                    if let Some(w) = &self.window {
+                        w.request_redraw();
+                    }
+                }
+            }
             _ => {}
         }
+    }
+}
+
+/// The keyboard standing in for the remote: arrows, Enter for Select, Backspace for Back.
+fn remote_key(key: &Key) -> Option<RemoteKey> {
+    match key {
+        Key::Named(NamedKey::ArrowUp) => Some(RemoteKey::Up),
+        Key::Named(NamedKey::ArrowDown) => Some(RemoteKey::Down),
+        Key::Named(NamedKey::ArrowLeft) => Some(RemoteKey::Left),
+        Key::Named(NamedKey::ArrowRight) => Some(RemoteKey::Right),
+        Key::Named(NamedKey::Enter) => Some(RemoteKey::Select),
+        Key::Named(NamedKey::Backspace) => Some(RemoteKey::Back),
+        Key::Named(NamedKey::ContextMenu) => Some(RemoteKey::Menu),
+        Key::Named(NamedKey::Space) => Some(RemoteKey::PlayPause),
+        _ => None,
     }
 }
