@@ -489,3 +489,68 @@ impl El {
         self.with(scroll)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::style::Direction;
+
+    fn tile(name: &str) -> El {
+        El::new().name(name).size(100.0, 100.0).focusable().on_select(|_| {}).on_key(|_, _| Handled::No)
+    }
+
+    #[test]
+    fn despawn_forgets_handlers_memory_and_focus() {
+        let mut app = App::headless();
+        let rail = El::new().name("s").direction(Direction::Row).focus_scope(FocusScope::remembered());
+        app.set_root(rail.child(tile("a")).child(tile("b")));
+        app.frame(Duration::ZERO, &[]);
+        app.press(RemoteKey::Right);
+        assert_eq!(app.focus_path().as_deref(), Some("root/s/b"));
+        let (s, b) = (app.find("s").unwrap(), app.find("b").unwrap());
+        assert_eq!(app.world.get::<&FocusMemory>(s).unwrap().0, Some(b));
+        assert_eq!(app.focus.handlers.len(), 2);
+
+        app.despawn(b);
+        assert_eq!(app.focus.handlers.len(), 1, "b's handlers are gone");
+        assert_eq!(app.world.get::<&FocusMemory>(s).unwrap().0, None, "memory no longer points at b");
+        app.frame(Duration::ZERO, &[]);
+        assert_eq!(app.focus_path().as_deref(), Some("root/s/a"));
+
+        app.set_root(El::new().name("empty"));
+        app.frame(Duration::ZERO, &[]);
+        assert!(app.focus.handlers.is_empty());
+        assert_eq!(app.focused(), None);
+        assert_eq!(app.focus.trap_returns.len(), 0);
+    }
+
+    #[test]
+    fn focus_and_blur_handlers_run_and_can_change_the_app() {
+        let mut app = App::headless();
+        let label = El::new().name("label").text("none");
+        let t = |n: &'static str| {
+            El::new().name(n).size(100.0, 100.0).focusable().on_focus(move |ctx| {
+                if let Some(l) = ctx.find("label") {
+                    ctx.set_text(l, n);
+                }
+            })
+        };
+        app.set_root(El::new().direction(Direction::Row).child(t("a")).child(t("b")).child(label));
+        app.frame(Duration::ZERO, &[]);
+        let text = |app: &App| app.world.get::<&TextContent>(app.find("label").unwrap()).unwrap().text.clone();
+        assert_eq!(text(&app), "a");
+        app.press(RemoteKey::Right);
+        assert_eq!(text(&app), "b");
+    }
+
+    #[test]
+    fn set_focus_refuses_non_focusable_elements() {
+        let mut app = App::headless();
+        app.set_root(El::new().name("box").child(tile("a")));
+        app.frame(Duration::ZERO, &[]);
+        assert!(!app.set_focus(app.find("box").unwrap()));
+        assert_eq!(app.focus_path().as_deref(), Some("root/box/a"));
+    }
+}
