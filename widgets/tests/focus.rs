@@ -1,5 +1,10 @@
 //! Harness tests of focus: build a screen from widgets, press remote keys, assert where focus
 //! is. Each test names the behaviour of the focus issue it checks.
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers: a failing unwrap is a failing test; one handler panics on purpose"
+)]
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
