@@ -1,6 +1,7 @@
 //! Hello, tenfoot: one 1080p screen showing the foundation at work. Text in three weights
 //! (regular, semibold, bold), a rounded poster image with a drop shadow, a gradient panel and
-//! buttons.
+//! buttons. Focus starts on Trailer; Left and Right move it between the enabled buttons
+//! (Watchlist is disabled and skipped).
 //!
 //! Run it in the preview window: `cargo run --example hello` (Escape closes).
 //! Headless: `cargo run --example hello -- --screenshot hello.png [--size 3840x2160]`.
@@ -61,7 +62,7 @@ pub fn screen() -> El {
                         row()
                             .gap(24.0)
                             .child(button("Play").primary().name("play"))
-                            .child(button("Trailer").look(ButtonLook::Focused).name("trailer"))
+                            .child(button("Trailer").initial_focus().name("trailer"))
                             .child(button("Watchlist").look(ButtonLook::Disabled)),
                     ),
             ),

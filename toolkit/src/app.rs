@@ -14,9 +14,12 @@ use tenfoot_renderer::{
 
 use crate::damage::{self, PaintRecords};
 use crate::element::El;
-use crate::input::KeyEvent;
+use crate::focus::{self, FocusState};
+use crate::input::{self, InputState, KeyEvent};
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
+use crate::screen::ScreenEntry;
+use crate::scroll;
 use crate::style::{Style, TextContent, Visual};
 use crate::tree::{self, Name};
 
@@ -26,14 +29,22 @@ pub const LOGICAL_SIZE: Size = Size::new(1920.0, 1080.0);
 /// The frame's phases, in the order [`App::frame`] runs them. Each has its own module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    /// `input`: takes the frame's [`KeyEvent`]s, tracks which keys are held, drops releases
+    /// of keys that were never pressed.
+    Input,
+    /// `focus`: dispatches keys to the focused element and its ancestors, moves focus
+    /// (spatial navigation, scopes, traps), pops screens on Back, keeps focus valid.
+    Focus,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
     Layout,
+    /// `scroll`: scroll containers move so the focused descendant is visible.
+    Scroll,
     /// `paint`: turn the tree into a [`DisplayList`].
     Paint,
 }
 
 impl Phase {
-    pub const ALL: [Phase; 2] = [Phase::Layout, Phase::Paint];
+    pub const ALL: [Phase; 5] = [Phase::Input, Phase::Focus, Phase::Layout, Phase::Scroll, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -48,23 +59,30 @@ pub struct Frame {
     /// (`Some(vec![])` when it paints the same), or `None` when everything must be redrawn
     /// (the first frame, a background change).
     pub damage: Option<Vec<Rect>>,
+    /// Key presses nothing handled, for the host (Back on the bottom screen: leave the app).
+    pub unhandled: Vec<KeyEvent>,
 }
 
 /// A tree of elements and the state to lay it out and paint it.
 pub struct App {
-    world: World,
-    root: Entity,
+    pub(crate) world: World,
+    pub(crate) root: Entity,
     layout: LayoutEngine,
     resources: Resources,
     viewport: Size,
     background: Color,
-    needs_layout: bool,
-    needs_paint: bool,
-    pending_errors: Vec<String>,
+    pub(crate) needs_layout: bool,
+    pub(crate) needs_paint: bool,
+    pub(crate) pending_errors: Vec<String>,
     last_list: Option<DisplayList>,
     /// Paint records of the last painted frame; `None` forces a full redraw.
     records: Option<PaintRecords>,
-    now: Duration,
+    pub(crate) now: Duration,
+    // --- input, focus, screens, scroll (focus issue) ---
+    pub(crate) input: InputState,
+    pub(crate) focus: FocusState,
+    pub(crate) screens: Vec<ScreenEntry>,
+    pub(crate) needs_scroll: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -101,6 +119,10 @@ impl App {
             last_list: None,
             records: None,
             now: Duration::ZERO,
+            input: InputState::default(),
+            focus: FocusState::default(),
+            screens: Vec::new(),
+            needs_scroll: false,
         }
     }
 
@@ -176,12 +198,15 @@ impl App {
         for child in tree::children(&self.world, self.root) {
             self.despawn(child);
         }
+        self.reset_screens();
         self.mount(self.root, el)
     }
 
-    fn spawn_subtree(&mut self, el: El) -> Entity {
+    fn spawn_subtree(&mut self, mut el: El) -> Entity {
+        let focus_spec = el.take_focus_spec();
         let (mut builder, children) = el.into_parts();
         let e = self.world.spawn(builder.build());
+        focus::attach(&mut self.world, &mut self.focus, e, focus_spec);
         self.check_style(e);
         let node = {
             let style = self.world.get::<&Style>(e).map(|s| (*s).clone()).unwrap_or_default();
@@ -227,12 +252,14 @@ impl App {
         }
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
-        for n in tree::subtree(&self.world, e) {
-            if let Ok(node) = self.world.get::<&LayoutNode>(n).map(|n| n.0) {
+        let doomed = tree::subtree(&self.world, e);
+        for n in &doomed {
+            if let Ok(node) = self.world.get::<&LayoutNode>(*n).map(|n| n.0) {
                 self.layout.remove(node);
             }
-            let _ = self.world.despawn(n);
+            let _ = self.world.despawn(*n);
         }
+        focus::forget(&mut self.world, &mut self.focus, &doomed);
         if let Some(p) = parent {
             self.sync_children(p);
         }
@@ -294,19 +321,12 @@ impl App {
         self.world.get::<&ComputedLayout>(e).ok().map(|l| l.rect)
     }
 
-    /// The focus path of the focused element (issue 4 adds focus; until then nothing is focused).
-    pub fn focus_path(&self) -> Option<String> {
-        None
-    }
-
-    /// The focused element (issue 4 adds focus; until then nothing is focused).
-    pub fn focused(&self) -> Option<Entity> {
-        None
-    }
-
-    /// Every focusable element (issue 4 adds focus).
+    /// Every focusable element, in tree order (for overlays and tools).
     pub fn focusables(&self) -> Vec<Entity> {
-        Vec::new()
+        tree::subtree(&self.world, self.root)
+            .into_iter()
+            .filter(|e| self.world.get::<&crate::focus::Focusable>(*e).is_ok())
+            .collect()
     }
 
     /// True while something animates and more frames are needed (issue 6 adds animation).
@@ -324,19 +344,35 @@ impl App {
         if self.needs_layout {
             layout::run(&mut self.world, &mut self.layout, self.root, self.viewport, &mut self.resources.fonts);
             self.needs_layout = false;
+            self.needs_scroll = true;
         }
     }
 
-    /// Advances the app to time `now` and runs the phases. Returns a display list only when
-    /// something changed; an idle frame costs a few flag checks.
+    /// Runs the scroll phase now (normally [`App::frame`] does this).
+    pub(crate) fn run_scroll(&mut self) {
+        self.needs_scroll = false;
+        if scroll::run(&mut self.world, self.focus.focused) {
+            self.needs_paint = true;
+        }
+    }
+
+    /// Advances the app to time `now`, handles `input` (in order) and runs the phases.
+    /// Returns a display list only when something changed; an idle frame costs a few flag
+    /// checks.
     pub fn frame(&mut self, now: Duration, input: &[KeyEvent]) -> Frame {
         self.now = now;
-        // Focus and dispatch consume `input` (issue 4 adds that phase).
-        let _ = input;
-        let mut frame = Frame { errors: std::mem::take(&mut self.pending_errors), ..Frame::default() };
+        let mut frame = Frame::default();
+        let mut events = Vec::new();
         for phase in Phase::ALL {
             match phase {
+                Phase::Input => events = input::run(&mut self.input, input),
+                Phase::Focus => focus::run(self, &events),
                 Phase::Layout => self.layout(),
+                Phase::Scroll => {
+                    if self.needs_scroll {
+                        self.run_scroll();
+                    }
+                }
                 Phase::Paint => {
                     if self.needs_paint {
                         let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
@@ -350,13 +386,17 @@ impl App {
                 }
             }
         }
+        frame.errors = std::mem::take(&mut self.pending_errors);
+        frame.unhandled = std::mem::take(&mut self.focus.unhandled);
         frame
     }
 
     /// The most recent display list (painting now if none exists yet).
     pub fn display_list(&mut self) -> DisplayList {
         if self.last_list.is_none() || self.needs_paint || self.needs_layout {
-            let _ = self.frame(self.now, &[]);
+            let frame = self.frame(self.now, &[]);
+            // Nobody sees this frame's report: keep its errors for the next one.
+            self.pending_errors.extend(frame.errors);
         }
         self.last_list.clone().unwrap_or_default()
     }

@@ -24,6 +24,8 @@ pub struct El {
     pub(crate) name: Option<String>,
     pub(crate) extra: EntityBuilder,
     pub(crate) children: Vec<El>,
+    /// Handlers and focus overrides (builder methods in `focus/mod.rs`).
+    pub(crate) focus: crate::focus::FocusSpec,
 }
 
 impl fmt::Debug for El {
@@ -53,6 +55,7 @@ impl El {
             name: None,
             extra: EntityBuilder::new(),
             children: Vec::new(),
+            focus: crate::focus::FocusSpec::default(),
         }
     }
 
@@ -296,9 +299,14 @@ impl El {
         self
     }
 
+    /// Takes the handlers and focus overrides, which live beside the world, not in it.
+    pub(crate) fn take_focus_spec(&mut self) -> crate::focus::FocusSpec {
+        std::mem::take(&mut self.focus)
+    }
+
     /// Consumes the builder into its spawnable parts.
     pub(crate) fn into_parts(self) -> (EntityBuilder, Vec<El>) {
-        let El { style, visual, text, image, name, mut extra, children } = self;
+        let El { style, visual, text, image, name, mut extra, children, focus: _ } = self;
         extra.add(style);
         if let Some(v) = visual {
             extra.add(v);

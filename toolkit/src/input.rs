@@ -1,7 +1,12 @@
-//! Remote input: the keys of a TV remote and the phases of a key's life.
+//! Remote input: the keys of a TV remote and the phases of a key's life, and the input phase.
 //!
 //! Platform events (keyboard, gamepad, a device's IR remote) are mapped to [`RemoteKey`] by the
 //! host (the preview, a device layer); the toolkit only ever sees these.
+//!
+//! Input phase: reads the frame's [`KeyEvent`]s; writes the held-key set ([`InputState`]) and
+//! the events the focus phase dispatches. A release, repeat or long press of a key that was
+//! never pressed (the press went to another app, or happened before a screen appeared) is
+//! dropped, so handlers see whole press-release pairs.
 
 use std::fmt;
 use std::str::FromStr;
@@ -142,6 +147,45 @@ impl KeyEvent {
     }
 }
 
+/// Which keys are held down.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct InputState {
+    held: Vec<RemoteKey>,
+}
+
+impl InputState {
+    pub(crate) fn is_held(&self, key: RemoteKey) -> bool {
+        self.held.contains(&key)
+    }
+}
+
+/// The input phase: tracks held keys and returns the events to dispatch, in order.
+pub(crate) fn run(state: &mut InputState, input: &[KeyEvent]) -> Vec<KeyEvent> {
+    let mut out = Vec::with_capacity(input.len());
+    for ev in input {
+        match ev.phase {
+            KeyPhase::Press => {
+                if !state.is_held(ev.key) {
+                    state.held.push(ev.key);
+                }
+            }
+            KeyPhase::Repeat | KeyPhase::LongPress => {
+                if !state.is_held(ev.key) {
+                    continue;
+                }
+            }
+            KeyPhase::Release => {
+                if !state.is_held(ev.key) {
+                    continue;
+                }
+                state.held.retain(|k| *k != ev.key);
+            }
+        }
+        out.push(*ev);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +199,16 @@ mod tests {
         let err = parse_keys("Right Jump").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("unknown remote key `Jump`"), "{err}");
         assert_eq!(parse_keys(""), Ok(vec![]));
+    }
+
+    #[test]
+    fn input_phase_drops_orphan_releases_and_repeats() {
+        let mut st = InputState::default();
+        let evs = [KeyEvent::release(RemoteKey::Up), KeyEvent::repeat(RemoteKey::Up), KeyEvent::press(RemoteKey::Up)];
+        assert_eq!(run(&mut st, &evs), vec![KeyEvent::press(RemoteKey::Up)]);
+        assert!(st.is_held(RemoteKey::Up));
+        let evs = [KeyEvent::repeat(RemoteKey::Up), KeyEvent::release(RemoteKey::Up)];
+        assert_eq!(run(&mut st, &evs), evs.to_vec());
+        assert!(!st.is_held(RemoteKey::Up));
     }
 }

@@ -1,4 +1,4 @@
-//! tenfoot-toolkit: the entity tree, style, layout, paint and frame loop.
+//! tenfoot-toolkit: the entity tree, style, layout, focus, scroll, paint and frame loop.
 //!
 //! Every UI element is a hecs entity; systems (one module per phase) read and write its
 //! components. This crate never names a window, an event loop, a thread or a file: assets come
@@ -7,17 +7,26 @@
 mod app;
 pub mod damage;
 mod element;
+pub mod focus;
 mod input;
 mod layout;
 mod paint;
+mod screen;
+mod scroll;
 mod style;
 pub mod tree;
 
 pub use app::{App, Frame, Phase, LOGICAL_SIZE};
 pub use element::El;
+pub use focus::lint::{navigation_lint, LintReport, TrapFinding};
+pub use focus::{
+    find_next, AppCommand, Disabled, EnterPolicy, EventCtx, FocusMemory, FocusOverrides, FocusScope, FocusStyle,
+    Focusable, Focused, Handled, InitialFocus, NavDirection,
+};
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
+pub use scroll::{scroll_to, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent,
     Visual,

@@ -1,9 +1,11 @@
 //! Paint phase: turns the laid-out tree into a [`DisplayList`].
 //!
-//! Reads: [`ComputedLayout`], [`Visual`], [`TextContent`], [`ImageContent`], the tree links.
+//! Reads: [`ComputedLayout`], [`Visual`], [`TextContent`], [`ImageContent`], [`Scroll`], the
+//! tree links.
 //! Writes: nothing in the world; it produces the display list and registers image sources in
 //! [`Resources`]. Order per element: transform, opacity, shadow, background, gradient, image,
-//! text, border, then children inside the element's clip.
+//! text, border, then children inside the element's clip (moved by its scroll offset; a
+//! scroll container always clips).
 
 use hecs::{Entity, World};
 use tenfoot_renderer::{
@@ -11,6 +13,7 @@ use tenfoot_renderer::{
 };
 
 use crate::layout::ComputedLayout;
+use crate::scroll::Scroll;
 use crate::style::{Gradient, ImageContent, TextContent, Visual};
 use crate::tree::Children;
 
@@ -87,7 +90,7 @@ fn paint_element(
     let mut pops = Vec::new();
     // Past the nesting limit, transforms, opacity and clips are dropped rather than
     // producing a list no backend will accept.
-    let can_nest = *depth + 3 < MAX_NESTING;
+    let can_nest = *depth + 4 < MAX_NESTING;
 
     if let Some(v) = &visual {
         if !v.opacity.is_finite() || v.opacity <= 0.0 {
@@ -139,17 +142,28 @@ fn paint_element(
     if list.len() > own_start {
         owners.push((e, own_start..list.len()));
     }
-    let clip = visual.as_ref().map(|v| v.clip).unwrap_or(false) && can_nest;
+    let scroll = world.get::<&Scroll>(e).ok().map(|s| s.translation());
+    let clip = (visual.as_ref().map(|v| v.clip).unwrap_or(false) || scroll.is_some()) && can_nest;
     if clip {
         list.push(Command::PushClip { rect, radii });
     }
-    *depth += pops.len() + usize::from(clip);
+    let scrolled = match scroll {
+        Some((dx, dy)) if (dx != 0.0 || dy != 0.0) && can_nest => {
+            list.push(Command::PushTransform(Transform::translate(dx, dy)));
+            true
+        }
+        _ => false,
+    };
+    *depth += pops.len() + usize::from(clip) + usize::from(scrolled);
     if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
         for child in children {
             paint_element(world, child, resources, list, owners, depth);
         }
     }
-    *depth -= pops.len() + usize::from(clip);
+    *depth -= pops.len() + usize::from(clip) + usize::from(scrolled);
+    if scrolled {
+        list.push(Command::PopTransform);
+    }
     if clip {
         list.push(Command::PopClip);
     }

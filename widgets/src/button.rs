@@ -1,7 +1,12 @@
 //! Button: a labelled, rounded control with normal, focused, pressed and disabled looks.
+//!
+//! A button is focusable; focus switches it to the Focused look (light fill, white ring,
+//! shadow, 4 % scale-up) and blur switches it back, through a [`FocusStyle`]. An explicit
+//! [`ButtonLook`] still draws that look when unfocused (for previews and screenshots);
+//! `Disabled` also takes the button out of navigation.
 
-use tenfoot_renderer::{Color, FontWeight};
-use tenfoot_toolkit::El;
+use tenfoot_renderer::{Color, FontWeight, Point, Transform};
+use tenfoot_toolkit::{El, FocusStyle, Shadow, Visual};
 
 use crate::theme::Theme;
 
@@ -29,11 +34,12 @@ pub struct ButtonBuilder {
     look: ButtonLook,
     primary: bool,
     name: Option<String>,
+    initial_focus: bool,
 }
 
-/// A button showing `label`.
+/// A button showing `label`. Add handlers on the element: `El::from(button("Play")).on_select(..)`.
 pub fn button(label: impl Into<String>) -> ButtonBuilder {
-    ButtonBuilder { label: label.into(), look: ButtonLook::Normal, primary: false, name: None }
+    ButtonBuilder { label: label.into(), look: ButtonLook::Normal, primary: false, name: None, initial_focus: false }
 }
 
 impl ButtonBuilder {
@@ -50,6 +56,11 @@ impl ButtonBuilder {
         self.name = Some(name.into());
         self
     }
+    /// Focus starts on this button when its screen is shown.
+    pub fn initial_focus(mut self) -> Self {
+        self.initial_focus = true;
+        self
+    }
 }
 
 /// Colours of a button in `look`: (background, label, border).
@@ -63,21 +74,43 @@ pub fn button_colors(theme: &Theme, primary: bool, look: ButtonLook) -> (Color, 
     }
 }
 
+/// The box of a button in `look`: fill, corners and, for the focused and pressed looks, the
+/// ring, shadow and scale-up.
+pub fn button_visual(theme: &Theme, primary: bool, look: ButtonLook) -> Visual {
+    let (bg, _, border) = button_colors(theme, primary, look);
+    let mut v =
+        Visual { background: Some(bg), radii: tenfoot_renderer::Corners::all(theme.radius[0]), ..Visual::default() };
+    if let Some(c) = border {
+        v.shadow =
+            Some(Shadow { offset: Point::new(0.0, 6.0), blur: 24.0, spread: 0.0, color: Color::rgba(0, 0, 0, 140) });
+        v.border = Some((3.0, c));
+        v.transform = Transform::scale(1.04, 1.04);
+    }
+    v
+}
+
 impl From<ButtonBuilder> for El {
     fn from(b: ButtonBuilder) -> El {
         let theme = Theme::dark();
-        let (bg, fg, border) = button_colors(&theme, b.primary, b.look);
+        let (_, fg, _) = button_colors(&theme, b.primary, b.look);
+        let visual = button_visual(&theme, b.primary, b.look);
+        let (_, focused_fg, _) = button_colors(&theme, b.primary, ButtonLook::Focused);
         let mut el = El::new()
             .direction(tenfoot_toolkit::Direction::Row)
             .center()
             .padding_xy(36.0, 16.0)
             .min_width(160.0)
-            .background(bg)
-            .radius(theme.radius[0])
+            .visual(|v| *v = visual)
             .with(Button { label: b.label.clone(), look: b.look })
+            .focusable()
+            .disabled(b.look == ButtonLook::Disabled)
+            .focus_style(FocusStyle {
+                visual: Some(button_visual(&theme, b.primary, ButtonLook::Focused)),
+                text_color: Some(focused_fg),
+            })
             .child(El::new().text(b.label).font_size(theme.type_scale[3]).weight(FontWeight::SEMIBOLD).color(fg));
-        if let Some(c) = border {
-            el = el.shadow(0.0, 6.0, 24.0, Color::rgba(0, 0, 0, 140)).border(3.0, c).scale(1.04);
+        if b.initial_focus {
+            el = el.initial_focus();
         }
         if let Some(n) = b.name {
             el = el.name(n);

@@ -7,7 +7,7 @@ mod image;
 mod text;
 mod theme;
 
-pub use button::{button, button_colors, Button, ButtonBuilder, ButtonLook};
+pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
 pub use container::{column, container, row};
 pub use image::image;
 pub use text::{caption, heading, text};

@@ -1,0 +1,556 @@
+//! Focus phase: which element has focus, and what the remote's keys do to it.
+//!
+//! Per frame, for each key event in order: dispatch to the focused element and its ancestors
+//! (`dispatch.rs`), then the defaults: an arrow moves focus by the scope-aware search
+//! (`scope.rs` over `search.rs`), an unhandled Back pops the screen stack. Around that, the
+//! phase keeps focus valid: initial focus on a new screen, into a trap when one appears, back
+//! out when it goes, and to a sensible neighbour when the focused element disappears. The
+//! search needs current rectangles, so the phase runs layout (and scroll) first when they are
+//! stale instead of navigating over last frame's geometry.
+//!
+//! Reads: the tree, layout, [`Focusable`], [`Disabled`], [`InitialFocus`], scopes, scroll
+//! offsets, handlers. Writes: [`Focused`] (the marker), [`FocusMemory`] of enclosing scopes,
+//! the [`Visual`] and text colours of elements with a [`FocusStyle`] (restored on blur), and
+//! whatever handlers' [`AppCommand`]s change.
+
+mod dispatch;
+pub mod lint;
+mod scope;
+pub mod search;
+
+use std::collections::HashMap;
+
+use hecs::{Entity, World};
+use tenfoot_renderer::{Color, Rect};
+
+pub use dispatch::{AppCommand, EventCtx, EventHandler, Handled, KeyHandler, MAX_PANICS};
+pub use scope::{screen_rect, EnterPolicy, FocusMemory, FocusOverrides, FocusScope};
+pub use search::{find_next, NavDirection};
+
+use crate::app::App;
+use crate::element::El;
+use crate::input::{parse_keys, KeyEvent, RemoteKey, UnknownKey};
+use crate::style::{TextContent, Visual};
+use crate::tree;
+use dispatch::{Handlers, Which};
+use scope::NavSnapshot;
+
+/// The element can take focus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Focusable;
+
+/// The element has focus (exactly one element carries it while anything is focusable).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Focused;
+
+/// The element is focusable in principle but skipped for now (a greyed-out button).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Disabled;
+
+/// Focus starts here when its screen is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InitialFocus;
+
+/// How the element looks while focused: the [`Visual`] that replaces its own, and the colour
+/// for the text in its subtree. Both are restored on blur. On a TV the focused element must
+/// be obvious from across the room: use a ring (border) and a scale-up.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FocusStyle {
+    pub visual: Option<Visual>,
+    pub text_color: Option<Color>,
+}
+
+/// What a [`FocusStyle`] replaced, to put back on blur.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct FocusSaved {
+    pub(crate) visual: Option<Visual>,
+    texts: Vec<(Entity, Color)>,
+}
+
+/// Handlers and overrides collected by the `El` builder, attached at spawn.
+#[derive(Default)]
+pub(crate) struct FocusSpec {
+    handlers: Handlers,
+    overrides: Vec<(NavDirection, String)>,
+}
+
+/// The app's focus bookkeeping.
+#[derive(Default)]
+pub(crate) struct FocusState {
+    pub(crate) focused: Option<Entity>,
+    /// The focused element's on-screen rectangle and its ancestors (nearest first), kept so
+    /// focus can find a neighbour after the element is despawned.
+    last_rect: Option<Rect>,
+    last_chain: Vec<Entity>,
+    pub(crate) handlers: HashMap<Entity, Handlers>,
+    /// (trap scope, where focus was before it entered the trap).
+    trap_returns: Vec<(Entity, Entity)>,
+    /// Presses nobody handled this frame (Back at the bottom of the screen stack...).
+    pub(crate) unhandled: Vec<KeyEvent>,
+    /// Guards focus/blur handlers that move focus from recursing without end.
+    depth: u32,
+    /// Something changed that may invalidate the focused element.
+    pub(crate) needs_check: bool,
+}
+
+/// Runs the focus phase for this frame's key events.
+pub(crate) fn run(app: &mut App, events: &[KeyEvent]) {
+    if app.needs_layout || app.focus.needs_check {
+        app.refresh_geometry();
+        app.check_focus();
+    }
+    for ev in events {
+        dispatch::dispatch_key(app, *ev);
+        if app.needs_layout || app.focus.needs_check {
+            app.refresh_geometry();
+            app.check_focus();
+        }
+    }
+}
+
+/// Forgets everything focus keeps about despawned elements: handlers, memory pointing at
+/// them, trap returns.
+pub(crate) fn forget(world: &mut World, state: &mut FocusState, despawned: &[Entity]) {
+    dispatch::forget(&mut state.handlers, despawned);
+    for m in world.query_mut::<&mut FocusMemory>() {
+        if m.0.map(|e| despawned.contains(&e)).unwrap_or(false) {
+            m.0 = None;
+        }
+    }
+    state.trap_returns.retain(|(t, r)| !despawned.contains(t) || !despawned.contains(r));
+    if state.focused.map(|f| despawned.contains(&f)).unwrap_or(false) {
+        state.focused = None;
+    }
+    state.needs_check = true;
+}
+
+/// Attaches what the builder collected to the spawned entity `e`.
+pub(crate) fn attach(world: &mut World, state: &mut FocusState, e: Entity, spec: FocusSpec) {
+    if !spec.overrides.is_empty() {
+        let _ = world.insert_one(e, FocusOverrides(spec.overrides));
+    }
+    if world.get::<&FocusScope>(e).is_ok() && world.get::<&FocusMemory>(e).is_err() {
+        let _ = world.insert_one(e, FocusMemory(None));
+    }
+    if !spec.handlers.is_empty() {
+        state.handlers.insert(e, spec.handlers);
+    }
+    state.needs_check = true;
+}
+
+// --- App: focus API ----------------------------------------------------------------------
+
+impl App {
+    /// The focused element.
+    pub fn focused(&self) -> Option<Entity> {
+        self.focus.focused.filter(|e| self.world.contains(*e))
+    }
+
+    /// The focused element's path of names from the root (`"home/rail-0/tile-3"`).
+    pub fn focus_path(&self) -> Option<String> {
+        self.focused().map(|e| tree::path(&self.world, e))
+    }
+
+    /// Moves focus to `e` now (blur and focus handlers run). Returns false, changing nothing,
+    /// when `e` is not a focusable element.
+    pub fn set_focus(&mut self, e: Entity) -> bool {
+        if !self.world.contains(e) || self.world.get::<&Focusable>(e).is_err() {
+            return false;
+        }
+        self.change_focus(Some(e));
+        true
+    }
+
+    /// Enables or disables a focusable element; a disabled focused element loses focus to a
+    /// neighbour.
+    pub fn set_disabled(&mut self, e: Entity, disabled: bool) {
+        if !self.world.contains(e) {
+            return;
+        }
+        if disabled {
+            let _ = self.world.insert_one(e, Disabled);
+        } else {
+            let _ = self.world.remove_one::<Disabled>(e);
+        }
+        self.focus.needs_check = true;
+    }
+
+    /// One frame at the current time with `key` pressed and released.
+    pub fn press(&mut self, key: RemoteKey) -> crate::app::Frame {
+        let now = self.now;
+        self.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)])
+    }
+
+    /// Presses each key of a space-separated script (`"Right Right Select"`), one frame each.
+    /// Errors those frames report are carried over into the next frame's `errors`.
+    pub fn press_keys(&mut self, script: &str) -> Result<(), UnknownKey> {
+        for key in parse_keys(script)? {
+            let frame = self.press(key);
+            self.pending_errors.extend(frame.errors);
+        }
+        Ok(())
+    }
+
+    /// The on-screen rectangle of `e` (after scroll offsets and visual transforms), as the
+    /// direction search sees it.
+    pub fn screen_rect(&self, e: Entity) -> Option<Rect> {
+        screen_rect(&self.world, e)
+    }
+
+    /// Forgets where focus was (a new screen starts at its initial focus, not at a neighbour
+    /// of the last focused position).
+    pub(crate) fn focus_forget_position(&mut self) {
+        self.focus.last_rect = None;
+        self.focus.last_chain.clear();
+    }
+
+    /// Lays out and scrolls now if either is stale, so navigation sees current rectangles.
+    pub(crate) fn refresh_geometry(&mut self) {
+        self.layout();
+        if self.needs_scroll {
+            self.run_scroll();
+        }
+    }
+
+    /// Moves focus one step in `dir` from the focused element (the default for arrows).
+    pub(crate) fn navigate(&mut self, dir: NavDirection) {
+        self.refresh_geometry();
+        let screen = self.screen_root();
+        let target = {
+            let snap = NavSnapshot::build(&self.world, screen, true);
+            self.pending_errors.extend(snap.errors.iter().cloned());
+            match self.focus.focused {
+                Some(f) if snap.is_eligible(f) => snap.navigate(f, dir),
+                _ => None,
+            }
+        };
+        match target {
+            Some(t) => self.change_focus(Some(t)),
+            None => self.check_focus(),
+        }
+    }
+
+    /// Makes sure focus is on an eligible element of the top screen (inside the top trap, if
+    /// any): keeps it, returns it from a closed trap, moves it to a neighbour of a vanished
+    /// element, or picks the screen's initial focus.
+    pub(crate) fn check_focus(&mut self) {
+        self.focus.needs_check = false;
+        let screen = self.screen_root();
+        let target = {
+            let snap = NavSnapshot::build(&self.world, screen, true);
+            let current = self.focus.focused.filter(|f| snap.is_eligible(*f));
+            let top_trap = snap.traps.last().copied();
+            // Return from traps that closed.
+            let mut returned = None;
+            while let Some((trap, back)) = self.focus.trap_returns.last().copied() {
+                if snap.is_scope(trap) && Some(trap) == top_trap {
+                    break;
+                }
+                self.focus.trap_returns.pop();
+                if current.map(|c| snap.is_within(c, trap)).unwrap_or(true) && snap.is_eligible(back) {
+                    returned = Some(back);
+                }
+            }
+            if let Some(back) = returned.filter(|b| top_trap.map(|t| snap.is_within(*b, t)).unwrap_or(true)) {
+                Some(back)
+            } else if let Some(trap) = top_trap.filter(|t| !current.map(|c| snap.is_within(c, *t)).unwrap_or(false)) {
+                // A trap appeared: focus goes in, and comes back here when it closes.
+                if let Some(c) = current.or(self.focus.focused) {
+                    self.focus.trap_returns.push((trap, c));
+                }
+                snap.enter(trap, current.and_then(|c| snap.rect(c)), None)
+            } else if current.is_some() {
+                current
+            } else if self.focus.last_rect.is_some() {
+                self.neighbour_of_lost(&snap).or_else(|| snap.initial())
+            } else {
+                snap.initial()
+            }
+        };
+        if target != self.focus.focused {
+            self.change_focus(target);
+        } else if let Some(t) = target {
+            self.focus.last_rect = screen_rect(&self.world, t);
+        }
+    }
+
+    /// A neighbour for focus whose element vanished (despawned, hidden, disabled): the
+    /// nearest eligible focusable inside the closest surviving ancestor that has any.
+    fn neighbour_of_lost(&self, snap: &NavSnapshot<'_>) -> Option<Entity> {
+        let last = self.focus.last_rect?;
+        let c = last.center();
+        let nearest = |cands: &[Entity]| {
+            cands
+                .iter()
+                .filter_map(|e| snap.rect(*e).map(|r| (*e, r)))
+                .map(|(e, r)| {
+                    let p = r.center();
+                    (e, (p.x - c.x).powi(2) + (p.y - c.y).powi(2))
+                })
+                .fold(None::<(Entity, f32)>, |best, (e, d)| match best {
+                    Some((_, bd)) if bd <= d => best,
+                    _ => Some((e, d)),
+                })
+                .map(|b| b.0)
+        };
+        for a in &self.focus.last_chain {
+            if !self.world.contains(*a) || !snap.is_within(*a, snap.screen) {
+                continue;
+            }
+            let inside = snap.focusables_within(*a);
+            if !inside.is_empty() {
+                return nearest(&inside);
+            }
+        }
+        nearest(&snap.focusables)
+    }
+
+    /// Moves the [`Focused`] marker and focus looks from the old element to `new`, updates
+    /// scope memory and runs blur/focus handlers.
+    pub(crate) fn change_focus(&mut self, new: Option<Entity>) {
+        let old = self.focus.focused.filter(|e| self.world.contains(*e));
+        if old == new {
+            self.focus.focused = new;
+            return;
+        }
+        if let Some(o) = old {
+            let _ = self.world.remove_one::<Focused>(o);
+            restore_look(&mut self.world, o);
+        }
+        self.focus.focused = new;
+        self.needs_paint = true;
+        self.needs_scroll = true;
+        if let Some(n) = new {
+            let _ = self.world.insert_one(n, Focused);
+            apply_look(&mut self.world, n);
+            let chain = tree::ancestors(&self.world, n);
+            for a in &chain {
+                if let Ok(mut m) = self.world.get::<&mut FocusMemory>(*a) {
+                    m.0 = Some(n);
+                }
+            }
+            self.focus.last_chain = chain;
+            self.focus.last_rect = screen_rect(&self.world, n);
+        }
+        if self.focus.depth > 8 {
+            self.pending_errors.push("focus: focus/blur handlers keep moving focus; stopped".to_owned());
+            return;
+        }
+        self.focus.depth += 1;
+        if let Some(o) = old {
+            let _ = dispatch::invoke(self, o, Which::Blur);
+        }
+        if let Some(n) = new {
+            let _ = dispatch::invoke(self, n, Which::Focus);
+        }
+        self.focus.depth -= 1;
+    }
+
+    /// Applies handler commands in order.
+    pub(crate) fn apply_commands(&mut self, commands: Vec<AppCommand>) {
+        for c in commands {
+            match c {
+                AppCommand::SetText(e, t) => self.set_text(e, t),
+                AppCommand::UpdateVisual(e, f) => self.update_visual(e, f),
+                AppCommand::Mount(p, el) => {
+                    let _ = self.mount(p, el);
+                }
+                AppCommand::Despawn(e) => self.despawn(e),
+                AppCommand::SetFocus(e) => {
+                    let _ = self.set_focus(e);
+                }
+                AppCommand::PushScreen(el) => {
+                    let _ = self.push_screen(el);
+                }
+                AppCommand::PopScreen => {
+                    let _ = self.pop_screen();
+                }
+                AppCommand::Run(f) => f(self),
+            }
+        }
+    }
+}
+
+/// Saves `e`'s look and applies its [`FocusStyle`].
+fn apply_look(world: &mut World, e: Entity) {
+    let Ok(style) = world.get::<&FocusStyle>(e).map(|s| (*s).clone()) else { return };
+    let _ = restore_look_inner(world, e);
+    let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
+    let mut texts = Vec::new();
+    if let Some(color) = style.text_color {
+        for n in tree::subtree(world, e) {
+            if let Ok(mut t) = world.get::<&mut TextContent>(n) {
+                texts.push((n, t.color));
+                t.color = color;
+            }
+        }
+    }
+    if let Some(v) = style.visual {
+        let _ = world.insert_one(e, v);
+    }
+    let _ = world.insert_one(e, FocusSaved { visual, texts });
+}
+
+fn restore_look_inner(world: &mut World, e: Entity) -> Option<()> {
+    let saved = world.remove_one::<FocusSaved>(e).ok()?;
+    match saved.visual {
+        Some(v) => {
+            let _ = world.insert_one(e, v);
+        }
+        None => {
+            let _ = world.remove_one::<Visual>(e);
+        }
+    }
+    for (n, c) in saved.texts {
+        if let Ok(mut t) = world.get::<&mut TextContent>(n) {
+            t.color = c;
+        }
+    }
+    Some(())
+}
+
+fn restore_look(world: &mut World, e: Entity) {
+    let _ = restore_look_inner(world, e);
+}
+
+// --- El: focus builder methods -------------------------------------------------------------
+
+impl El {
+    /// Makes the element focusable.
+    pub fn focusable(self) -> Self {
+        self.with(Focusable)
+    }
+
+    /// Makes the element a focus scope (a row, a grid, a modal).
+    pub fn focus_scope(self, scope: FocusScope) -> Self {
+        self.with(scope).with(FocusMemory(None))
+    }
+
+    /// Pressing `dir` on this element goes to the element named `target` (on a scope: leaving
+    /// the scope in `dir` does).
+    pub fn focus_override(mut self, dir: NavDirection, target: impl Into<String>) -> Self {
+        self.focus.overrides.push((dir, target.into()));
+        self
+    }
+
+    /// Focus starts here when the screen is shown.
+    pub fn initial_focus(self) -> Self {
+        self.with(InitialFocus)
+    }
+
+    /// Skipped by navigation while disabled (see [`App::set_disabled`]).
+    pub fn disabled(self, disabled: bool) -> Self {
+        if disabled {
+            self.with(Disabled)
+        } else {
+            self
+        }
+    }
+
+    /// The look while focused.
+    pub fn focus_style(self, style: FocusStyle) -> Self {
+        self.with(style)
+    }
+
+    /// The look while focused: the element's visual as built so far, edited by `f`.
+    pub fn focus_visual(self, f: impl FnOnce(&mut Visual)) -> Self {
+        let mut v = self.visual.clone().unwrap_or_default();
+        f(&mut v);
+        self.focus_style(FocusStyle { visual: Some(v), text_color: None })
+    }
+
+    /// Handles keys while this element or a descendant has focus. Return [`Handled::Yes`] to
+    /// stop the key (no navigation, no bubbling).
+    pub fn on_key(mut self, f: impl FnMut(&mut EventCtx<'_>, &KeyEvent) -> Handled + 'static) -> Self {
+        self.focus.handlers.on_key = Some(Box::new(f));
+        self
+    }
+
+    /// Runs when Select is pressed on this element (or a descendant that does not handle it).
+    pub fn on_select(mut self, f: impl FnMut(&mut EventCtx<'_>) + 'static) -> Self {
+        self.focus.handlers.on_select = Some(Box::new(f));
+        self
+    }
+
+    /// Runs when this element gains focus.
+    pub fn on_focus(mut self, f: impl FnMut(&mut EventCtx<'_>) + 'static) -> Self {
+        self.focus.handlers.on_focus = Some(Box::new(f));
+        self
+    }
+
+    /// Runs when this element loses focus.
+    pub fn on_blur(mut self, f: impl FnMut(&mut EventCtx<'_>) + 'static) -> Self {
+        self.focus.handlers.on_blur = Some(Box::new(f));
+        self
+    }
+
+    /// Makes the element scroll (and clip) its children (see [`crate::Scroll`]).
+    pub fn scroll(self, scroll: crate::scroll::Scroll) -> Self {
+        self.with(scroll)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::style::Direction;
+
+    fn tile(name: &str) -> El {
+        El::new().name(name).size(100.0, 100.0).focusable().on_select(|_| {}).on_key(|_, _| Handled::No)
+    }
+
+    #[test]
+    fn despawn_forgets_handlers_memory_and_focus() {
+        let mut app = App::headless();
+        let rail = El::new().name("s").direction(Direction::Row).focus_scope(FocusScope::remembered());
+        app.set_root(rail.child(tile("a")).child(tile("b")));
+        app.frame(Duration::ZERO, &[]);
+        app.press(RemoteKey::Right);
+        assert_eq!(app.focus_path().as_deref(), Some("root/s/b"));
+        let (s, b) = (app.find("s").unwrap(), app.find("b").unwrap());
+        assert_eq!(app.world.get::<&FocusMemory>(s).unwrap().0, Some(b));
+        assert_eq!(app.focus.handlers.len(), 2);
+
+        app.despawn(b);
+        assert_eq!(app.focus.handlers.len(), 1, "b's handlers are gone");
+        assert_eq!(app.world.get::<&FocusMemory>(s).unwrap().0, None, "memory no longer points at b");
+        app.frame(Duration::ZERO, &[]);
+        assert_eq!(app.focus_path().as_deref(), Some("root/s/a"));
+
+        app.set_root(El::new().name("empty"));
+        app.frame(Duration::ZERO, &[]);
+        assert!(app.focus.handlers.is_empty());
+        assert_eq!(app.focused(), None);
+        assert_eq!(app.focus.trap_returns.len(), 0);
+    }
+
+    #[test]
+    fn focus_and_blur_handlers_run_and_can_change_the_app() {
+        let mut app = App::headless();
+        let label = El::new().name("label").text("none");
+        let t = |n: &'static str| {
+            El::new().name(n).size(100.0, 100.0).focusable().on_focus(move |ctx| {
+                if let Some(l) = ctx.find("label") {
+                    ctx.set_text(l, n);
+                }
+            })
+        };
+        app.set_root(El::new().direction(Direction::Row).child(t("a")).child(t("b")).child(label));
+        app.frame(Duration::ZERO, &[]);
+        let text = |app: &App| app.world.get::<&TextContent>(app.find("label").unwrap()).unwrap().text.clone();
+        assert_eq!(text(&app), "a");
+        app.press(RemoteKey::Right);
+        assert_eq!(text(&app), "b");
+    }
+
+    #[test]
+    fn set_focus_refuses_non_focusable_elements() {
+        let mut app = App::headless();
+        app.set_root(El::new().name("box").child(tile("a")));
+        app.frame(Duration::ZERO, &[]);
+        assert!(!app.set_focus(app.find("box").unwrap()));
+        assert_eq!(app.focus_path().as_deref(), Some("root/box/a"));
+    }
+}
