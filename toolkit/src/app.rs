@@ -12,6 +12,7 @@ use tenfoot_renderer::{
     Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
 };
 
+use crate::animation::{self, AnimState};
 use crate::element::El;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
@@ -24,6 +25,8 @@ pub const LOGICAL_SIZE: Size = Size::new(1920.0, 1080.0);
 /// The frame's phases, in the order [`App::frame`] runs them. Each has its own module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    /// `animation`: advance tweens and springs to the frame time, write animated values.
+    Animation,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
     Layout,
     /// `paint`: turn the tree into a [`DisplayList`].
@@ -31,7 +34,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 2] = [Phase::Layout, Phase::Paint];
+    pub const ALL: [Phase; 3] = [Phase::Animation, Phase::Layout, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -42,6 +45,8 @@ pub struct Frame {
     pub display_list: Option<DisplayList>,
     /// Problems reported during the frame (bad style values, missing images...).
     pub errors: Vec<String>,
+    /// True while an animation or transition runs: the host should ask for another frame.
+    pub animating: bool,
 }
 
 /// A tree of elements and the state to lay it out and paint it.
@@ -57,6 +62,8 @@ pub struct App {
     pending_errors: Vec<String>,
     last_list: Option<DisplayList>,
     now: Duration,
+    /// Animation state (see the `animation` module).
+    pub(crate) anim: AnimState,
 }
 
 impl std::fmt::Debug for App {
@@ -92,6 +99,7 @@ impl App {
             pending_errors: Vec::new(),
             last_list: None,
             now: Duration::ZERO,
+            anim: AnimState::default(),
         }
     }
 
@@ -186,6 +194,7 @@ impl App {
             tree::attach(&mut self.world, e, c, None);
         }
         self.sync_children(e);
+        animation::on_spawn(self, e);
         e
     }
 
@@ -212,9 +221,10 @@ impl App {
 
     /// Despawns `e` and its whole subtree, with every component and layout node they own.
     pub fn despawn(&mut self, e: Entity) {
-        if e == self.root || !self.world.contains(e) {
+        if e == self.root || !self.world.contains(e) || animation::begin_exit(self, e) {
             return;
         }
+        animation::cancel_subtree(self, e);
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
         for n in tree::subtree(&self.world, e) {
@@ -230,7 +240,8 @@ impl App {
     }
 
     /// Replaces the style of `e`; only that node is re-laid out (plus what its size moves).
-    pub fn set_style(&mut self, e: Entity, style: Style) {
+    pub fn set_style(&mut self, e: Entity, mut style: Style) {
+        animation::intercept_style(self, e, &mut style);
         if self.world.insert_one(e, style).is_err() {
             return;
         }
@@ -275,6 +286,7 @@ impl App {
         }
         let mut v = self.world.get::<&Visual>(e).map(|v| (*v).clone()).unwrap_or_default();
         f(&mut v);
+        animation::intercept_visual(self, e, &mut v);
         let _ = self.world.insert_one(e, v);
         self.needs_paint = true;
     }
@@ -294,6 +306,7 @@ impl App {
         if self.needs_layout {
             layout::run(&mut self.world, &mut self.layout, self.root, self.viewport, &mut self.resources.fonts);
             self.needs_layout = false;
+            animation::after_layout(self);
         }
     }
 
@@ -304,6 +317,7 @@ impl App {
         let mut frame = Frame { errors: std::mem::take(&mut self.pending_errors), ..Frame::default() };
         for phase in Phase::ALL {
             match phase {
+                Phase::Animation => animation::run(self),
                 Phase::Layout => self.layout(),
                 Phase::Paint => {
                     if self.needs_paint {
@@ -315,7 +329,23 @@ impl App {
                 }
             }
         }
+        frame.errors.append(&mut self.pending_errors);
+        frame.animating = animation::is_animating(self);
         frame
+    }
+
+    /// Marks paint stale without re-layout (animated visual values).
+    pub(crate) fn request_paint(&mut self) {
+        self.needs_paint = true;
+    }
+
+    /// Reports a problem in the next `Frame::errors`.
+    pub(crate) fn report(&mut self, message: String) {
+        self.pending_errors.push(message);
+    }
+
+    pub(crate) fn layout_engine_mut(&mut self) -> &mut LayoutEngine {
+        &mut self.layout
     }
 
     /// The most recent display list (painting now if none exists yet).

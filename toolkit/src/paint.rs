@@ -4,21 +4,27 @@
 //! Writes: nothing in the world; it produces the display list and registers image sources in
 //! [`Resources`]. Order per element: transform, opacity, shadow, background, gradient, image,
 //! text, border, then children inside the element's clip.
+//!
+//! Where an element is drawn: its [`ComputedLayout`] rectangle, moved with its parent's painted
+//! position, except while a layout animation runs ([`PaintRect`], relative to the parent's
+//! layout box). A [`ScrollOffset`] moves an element's children by minus the offset.
 
 use hecs::{Entity, World};
 use tenfoot_renderer::{
-    Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, Transform, MAX_NESTING,
+    Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, MAX_NESTING,
 };
 
+use crate::animation::PaintRect;
 use crate::layout::ComputedLayout;
-use crate::style::{Gradient, ImageContent, TextContent, Visual};
+use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, Visual};
 use crate::tree::Children;
 
 /// Paints the subtree under `root` into a new display list.
 pub fn paint(world: &World, root: Entity, resources: &mut Resources) -> DisplayList {
     let mut list = DisplayList::new();
     let mut depth = 0;
-    paint_element(world, root, resources, &mut list, &mut depth);
+    let origin = Placement { parent_layout: Point::new(0.0, 0.0), offset: Point::new(0.0, 0.0) };
+    paint_element(world, root, resources, &mut list, &mut depth, origin);
     list
 }
 
@@ -63,8 +69,41 @@ pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Reso
     runs
 }
 
-fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut DisplayList, depth: &mut usize) {
-    let Ok(layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+/// Where a parent was painted, for placing its children.
+#[derive(Clone, Copy)]
+struct Placement {
+    /// The parent's layout origin.
+    parent_layout: Point,
+    /// Painted minus layout position of the parent's content (layout animations, scrolling).
+    offset: Point,
+}
+
+fn paint_element(
+    world: &World,
+    e: Entity,
+    resources: &mut Resources,
+    list: &mut DisplayList,
+    depth: &mut usize,
+    at: Placement,
+) {
+    let Ok(mut layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+    let layout_origin = Point::new(layout.rect.x, layout.rect.y);
+    let painted = match world.get::<&PaintRect>(e) {
+        Ok(p) => Rect::new(
+            at.parent_layout.x + at.offset.x + p.local.x,
+            at.parent_layout.y + at.offset.y + p.local.y,
+            p.local.width,
+            p.local.height,
+        ),
+        Err(_) => layout.rect.translate(at.offset.x, at.offset.y),
+    };
+    let (dx, dy) = (painted.x - layout.rect.x, painted.y - layout.rect.y);
+    if painted.is_finite() {
+        layout.content = layout.content.translate(dx, dy);
+        layout.rect = painted;
+    }
+    let scroll = world.get::<&ScrollOffset>(e).map(|s| s.0).unwrap_or_default();
+    let children_at = Placement { parent_layout: layout_origin, offset: Point::new(dx - scroll.x, dy - scroll.y) };
     if let Ok(style) = world.get::<&crate::style::Style>(e) {
         if style.display_none {
             return;
@@ -81,9 +120,8 @@ fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut
         if !v.opacity.is_finite() || v.opacity <= 0.0 {
             return;
         }
-        if !v.transform.is_identity() && v.transform.is_finite() && can_nest {
-            let c = rect.center();
-            let t = Transform::translate(c.x, c.y).then(&v.transform).then(&Transform::translate(-c.x, -c.y));
+        let t = v.paint_transform(rect.center());
+        if !t.is_identity() && t.is_finite() && can_nest {
             list.push(Command::PushTransform(t));
             pops.push(Command::PopTransform);
         }
@@ -128,7 +166,7 @@ fn paint_element(world: &World, e: Entity, resources: &mut Resources, list: &mut
     *depth += pops.len() + usize::from(clip);
     if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
         for child in children {
-            paint_element(world, child, resources, list, depth);
+            paint_element(world, child, resources, list, depth, children_at);
         }
     }
     *depth -= pops.len() + usize::from(clip);
