@@ -67,7 +67,15 @@ impl Preview {
         let backend = self.backend.get_or_insert_with(|| CpuBackend::new(frame_size, scale));
         backend.resize(frame_size, scale);
         backend.set_background(self.app.background());
-        let _ = self.app.frame(self.started.elapsed());
+        let frame = self.app.frame(self.started.elapsed());
+        for e in &frame.errors {
+            eprintln!("tenfoot-preview: {e}");
+        }
+        // While something animates, ask for the next frame right away (vsync-paced by the
+        // compositor); an idle app draws nothing until an event arrives.
+        if frame.animating {
+            window.request_redraw();
+        }
         let list = self.app.display_list();
         let report = backend.draw(&list, self.app.resources_mut(), None);
         for e in report.errors {

@@ -7,14 +7,13 @@
 //!
 //! Where an element is drawn: its [`ComputedLayout`] rectangle, moved with its parent's painted
 //! position, except while a layout animation runs ([`PaintRect`], relative to the parent's
-//! layout box). A [`ScrollOffset`] moves an element's children by minus the offset.
+//! layout box). A [`ScrollOffset`] moves an element's children by minus the offset. Children
+//! playing an exit motion ([`Exiting`]) are painted after their siblings.
 
 use hecs::{Entity, World};
-use tenfoot_renderer::{
-    Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, MAX_NESTING,
-};
+use tenfoot_renderer::{Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, MAX_NESTING};
 
-use crate::animation::PaintRect;
+use crate::animation::{Exiting, PaintRect};
 use crate::layout::ComputedLayout;
 use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, Visual};
 use crate::tree::Children;
@@ -164,7 +163,10 @@ fn paint_element(
         list.push(Command::PushClip { rect, radii });
     }
     *depth += pops.len() + usize::from(clip);
-    if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+    if let Ok(mut children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+        // Elements playing their exit motion are out of flow and on their way out: paint them
+        // above their siblings, which are gliding into the space they left.
+        children.sort_by_key(|c| world.get::<&Exiting>(*c).is_ok());
         for child in children {
             paint_element(world, child, resources, list, depth, children_at);
         }

@@ -43,7 +43,13 @@ impl App {
     /// Tweens `prop` of `e` to `target`. Starts at the next frame from the property's current
     /// value (and velocity, if another animation of it is running: see the `tween` module on
     /// retargeting).
-    pub fn animate(&mut self, e: Entity, prop: AnimProp, target: impl Into<AnimValue>, tween: Tween) -> AnimationHandle {
+    pub fn animate(
+        &mut self,
+        e: Entity,
+        prop: AnimProp,
+        target: impl Into<AnimValue>,
+        tween: Tween,
+    ) -> AnimationHandle {
         start(self, e, prop, target.into(), Timing::Tween(tween))
     }
 
@@ -129,7 +135,9 @@ impl App {
     }
 
     /// Moves screen container `to` in and `from` (if any) out with `kind`. `to` ends at its
-    /// resting look (opacity 1, no translate, scale 1); `from` ends offstage and stays mounted:
+    /// resting look (opacity 1, no translate, scale 1), whatever look it had before (a screen
+    /// left half-way by an interrupted transition comes back from there); `from` ends offstage
+    /// and stays mounted:
     /// hide or despawn it from the returned handle's [`App::on_done`]. The handle tracks the
     /// incoming screen's motion (both run on the same timing).
     pub fn transition_screens(
@@ -151,12 +159,20 @@ impl App {
                 let _ = start_lanes(self, from, prop, target, timing);
             }
         }
-        let (off, on) = offstage(&rest, &incoming);
+        // The incoming screen always ends at rest, starting offstage for what its motion moves
+        // and from wherever it is for the rest (it may be the half-faded screen just left).
+        let (off, _) = offstage(&rest, &incoming);
         let mut handle = None;
-        for (prop, target) in on {
-            if let Some((_, from_value)) = off.iter().find(|(p, _)| *p == prop) {
-                super::value::write(self.world_mut(), to, prop, from_value);
+        for prop in [AnimProp::Opacity, AnimProp::Translate, AnimProp::Scale] {
+            let Some(target) = super::value::read_visual(&rest, prop) else { continue };
+            let from_value = match off.iter().find(|(p, _)| *p == prop) {
+                Some((_, v)) => *v,
+                None => super::value::read(self.world(), to, prop),
+            };
+            if from_value == target {
+                continue;
             }
+            super::value::write(self.world_mut(), to, prop, &from_value);
             let h = start_lanes(self, to, prop, target, timing);
             handle.get_or_insert(h);
         }

@@ -6,10 +6,11 @@
 use std::fmt;
 
 /// How a tween's progress (0..=1 of its duration) maps to the fraction of the way to the target.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Easing {
     Linear,
-    /// CSS `ease`: `cubic-bezier(.25, .1, .25, 1)`.
+    /// CSS `ease` (the default, as in CSS): `cubic-bezier(.25, .1, .25, 1)`.
+    #[default]
     Ease,
     /// CSS `ease-in`: `cubic-bezier(.42, 0, 1, 1)`.
     EaseIn,
@@ -22,12 +23,6 @@ pub enum Easing {
     CubicBezier(f32, f32, f32, f32),
     /// CSS `steps(n, jump-end)`: `n` equal jumps, the last at the end.
     Steps(u32),
-}
-
-impl Default for Easing {
-    fn default() -> Self {
-        Easing::Ease
-    }
 }
 
 impl Easing {

@@ -52,6 +52,9 @@ use value::Lanes;
 
 type Callback = Box<dyn FnOnce(&mut App, AnimationEnd)>;
 
+/// Values for several properties of one element.
+type PropValues = Vec<(AnimProp, Lanes)>;
+
 /// The animation system's state inside [`App`].
 #[derive(Default)]
 pub(crate) struct AnimState {
@@ -98,12 +101,8 @@ pub(crate) fn run(app: &mut App) {
         }
     }
     // Exits whose motion has ended leave for real.
-    let done: Vec<Entity> = app
-        .world()
-        .query::<hecs::Without<(Entity, &Exiting), &Animations>>()
-        .iter()
-        .map(|(e, _)| e)
-        .collect();
+    let done: Vec<Entity> =
+        app.world().query::<hecs::Without<(Entity, &Exiting), &Animations>>().iter().map(|(e, _)| e).collect();
     for e in done {
         let _ = app.world_mut().remove_one::<ExitMotion>(e);
         app.despawn(e);
@@ -230,7 +229,7 @@ fn start_lanes(app: &mut App, e: Entity, prop: AnimProp, target: Lanes, timing: 
 
 /// The (offstage, onstage) lanes of each property `motion` moves, for an element whose
 /// onstage look is `visual`.
-fn offstage(visual: &Visual, motion: &Motion) -> (Vec<(AnimProp, Lanes)>, Vec<(AnimProp, Lanes)>) {
+fn offstage(visual: &Visual, motion: &Motion) -> (PropValues, PropValues) {
     let (mut off, mut on) = (Vec::new(), Vec::new());
     if let Some(o) = motion.opacity {
         off.push((AnimProp::Opacity, Lanes::one(o.clamp(0.0, 1.0) as f64)));

@@ -186,6 +186,7 @@ fn callbacks_run_once_and_a_panicking_one_is_reported() {
         app.mount(root, El::new().name("chained"));
     });
     let t = app.timer(ms(50));
+    #[expect(clippy::panic, reason = "testing that a panicking callback is contained")]
     app.on_done(t, |_, _| panic!("boom"));
     let _ = app.frame(ms(0));
     let f = app.frame(ms(50));
@@ -227,9 +228,11 @@ fn reduced_motion_makes_durations_zero_and_springs_snap() {
 #[test]
 fn an_idle_app_paints_nothing_and_only_animated_elements_are_damaged() {
     let mut app = App::headless();
-    app.set_root(El::new().direction(Direction::Row).children(
-        (0..3).map(|i| El::new().name(format!("b{i}")).size(50.0, 50.0).background(Color::WHITE)),
-    ));
+    app.set_root(
+        El::new()
+            .direction(Direction::Row)
+            .children((0..3).map(|i| El::new().name(format!("b{i}")).size(50.0, 50.0).background(Color::WHITE))),
+    );
     assert!(app.frame(ms(0)).display_list.is_some());
     for t in [16, 33, 1000] {
         let f = app.frame(ms(t));
@@ -352,11 +355,15 @@ fn layout_animation_retargets_from_where_it_is_painted() {
 #[test]
 fn enter_plays_from_offstage() {
     let mut app = App::headless();
-    app.set_root(El::new().child(
-        El::new().name("e").size(10.0, 10.0).opacity(0.8).enter(Motion::fade().slide(0.0, 40.0).timing(
-            Tween::ms(100).ease(Easing::Linear),
-        )),
-    ));
+    app.set_root(
+        El::new().child(
+            El::new()
+                .name("e")
+                .size(10.0, 10.0)
+                .opacity(0.8)
+                .enter(Motion::fade().slide(0.0, 40.0).timing(Tween::ms(100).ease(Easing::Linear))),
+        ),
+    );
     let e = app.find("e").unwrap();
     let _ = app.frame(ms(0));
     assert_eq!(visual(&app, e).opacity, 0.0);
@@ -433,12 +440,8 @@ fn screen_transition_moves_both_screens() {
     let home = app.mount(app.root(), screen("home"));
     let details = app.mount(app.root(), screen("details"));
     let _ = app.frame(ms(0));
-    let h = app.transition_screens(
-        Some(home),
-        details,
-        ScreenTransition::SlideLeft,
-        Tween::ms(400).ease(Easing::Linear),
-    );
+    let h =
+        app.transition_screens(Some(home), details, ScreenTransition::SlideLeft, Tween::ms(400).ease(Easing::Linear));
     assert_eq!(visual(&app, details).translate.x, 1920.0, "the incoming screen starts offstage at once");
     let _ = app.frame(ms(16));
     let _ = app.frame(ms(216));
@@ -453,10 +456,8 @@ fn screen_transition_moves_both_screens() {
 #[test]
 fn scroll_offset_moves_children_when_painted() {
     let mut app = App::headless();
-    let list = app.mount(
-        app.root(),
-        El::new().name("list").child(El::new().size(100.0, 100.0).background(Color::WHITE)),
-    );
+    let list =
+        app.mount(app.root(), El::new().name("list").child(El::new().size(100.0, 100.0).background(Color::WHITE)));
     let _ = app.frame(ms(0));
     let _ = app.spring(list, AnimProp::ScrollOffset, Point::new(0.0, 50.0), Spring::gentle());
     let mut t = 0;

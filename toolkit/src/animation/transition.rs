@@ -139,17 +139,20 @@ fn parse_time(t: &str) -> Option<Duration> {
         return None;
     };
     let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0 && v < 3600.0).then(|| Duration::from_secs_f64(v * scale))
+    (0.0..3600.0).contains(&v).then(|| Duration::from_secs_f64(v * scale))
 }
 
 /// The numbers inside `name(...)`, or an error message.
-fn args<'a>(tok: &'a str, name: &str) -> Option<Result<Vec<f32>, String>> {
+fn args(tok: &str, name: &str) -> Option<Result<Vec<f32>, String>> {
     let inner = tok.strip_prefix(name)?.strip_prefix('(')?.strip_suffix(')')?;
     let parsed: Result<Vec<f32>, String> = inner
         .split(',')
         .map(|a| {
             let a = a.trim();
-            a.parse::<f32>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("`{a}` in `{name}(...)` is not a number"))
+            a.parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("`{a}` in `{name}(...)` is not a number"))
         })
         .collect();
     Some(parsed)
@@ -207,7 +210,8 @@ fn parse_spring(tok: &str) -> Option<Result<Spring, String>> {
 impl Transition {
     /// Parses a transition list; errors name the column of the offending token.
     pub fn parse(input: &str) -> Result<Transition, TransitionError> {
-        let err = |column: usize, message: String| TransitionError { input: input.to_owned(), column: column + 1, message };
+        let err =
+            |column: usize, message: String| TransitionError { input: input.to_owned(), column: column + 1, message };
         let items = tokenize(input).map_err(|(c, m)| err(c, m))?;
         let mut out = Transition::default();
         for (i, toks) in items.iter().enumerate() {

@@ -53,11 +53,7 @@ impl AnimProp {
     /// How many lanes the property's value has.
     pub(crate) fn lanes(self) -> usize {
         match self {
-            AnimProp::Opacity
-            | AnimProp::ShadowBlur
-            | AnimProp::Width
-            | AnimProp::Height
-            | AnimProp::Timer => 1,
+            AnimProp::Opacity | AnimProp::ShadowBlur | AnimProp::Width | AnimProp::Height | AnimProp::Timer => 1,
             AnimProp::Translate | AnimProp::Scale | AnimProp::ShadowOffset | AnimProp::ScrollOffset => 2,
             AnimProp::BackgroundColor
             | AnimProp::BorderColor
@@ -267,9 +263,7 @@ pub(crate) fn read(world: &World, e: Entity, prop: AnimProp) -> Lanes {
     };
     let style = world.get::<&Style>(e).ok().map(|s| (s.width, s.height));
     match prop {
-        AnimProp::TextColor => {
-            color_lanes(world.get::<&TextContent>(e).map(|t| t.color).unwrap_or(Color::TRANSPARENT))
-        }
+        AnimProp::TextColor => color_lanes(world.get::<&TextContent>(e).map(|t| t.color).unwrap_or(Color::TRANSPARENT)),
         AnimProp::Width => Lanes::one(layout_len(style.map(|s| s.0).unwrap_or_default(), |r| r.width)),
         AnimProp::Height => Lanes::one(layout_len(style.map(|s| s.1).unwrap_or_default(), |r| r.height)),
         AnimProp::ScrollOffset => {
@@ -284,7 +278,8 @@ pub(crate) fn read(world: &World, e: Entity, prop: AnimProp) -> Lanes {
     }
 }
 
-const TRANSPARENT_SHADOW: Shadow = Shadow { offset: Point::new(0.0, 0.0), blur: 0.0, spread: 0.0, color: Color::TRANSPARENT };
+const TRANSPARENT_SHADOW: Shadow =
+    Shadow { offset: Point::new(0.0, 0.0), blur: 0.0, spread: 0.0, color: Color::TRANSPARENT };
 
 /// Writes `value` to `prop` of `e`. Returns whether anything changed. Width and height are
 /// written to [`Style`] only; the caller pushes the style to the layout engine.
