@@ -63,9 +63,10 @@ fn layout_menu_opening() {
 
 #[test]
 fn layout_tile_inserted() {
-    // A tile was inserted at ~1.5 s: it fades and scales in while the rail glides right.
+    // A tile was inserted at ~1.53 s: the rail has glided right to make room, and the new
+    // tile (after its 120 ms delay) is fading and scaling in.
     let mut app = anim_layout::app();
-    run_to(&mut app, 1640);
+    run_to(&mut app, 1780);
     assert_screenshot!(&mut app, "anim-layout-insert", PhysicalSize::new(1920, 1080));
 }
 
