@@ -12,6 +12,7 @@ use tenfoot_renderer::{
     Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
 };
 
+use crate::animation::{self, AnimState};
 use crate::damage::{self, PaintRecords};
 use crate::element::El;
 use crate::focus::{self, FocusState};
@@ -35,6 +36,8 @@ pub enum Phase {
     /// `focus`: dispatches keys to the focused element and its ancestors, moves focus
     /// (spatial navigation, scopes, traps), pops screens on Back, keeps focus valid.
     Focus,
+    /// `animation`: advance tweens and springs to the frame time, write animated values.
+    Animation,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
     Layout,
     /// `scroll`: scroll containers move so the focused descendant is visible.
@@ -44,7 +47,8 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] = [Phase::Input, Phase::Focus, Phase::Layout, Phase::Scroll, Phase::Paint];
+    pub const ALL: [Phase; 6] =
+        [Phase::Input, Phase::Focus, Phase::Animation, Phase::Layout, Phase::Scroll, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -61,6 +65,8 @@ pub struct Frame {
     pub damage: Option<Vec<Rect>>,
     /// Key presses nothing handled, for the host (Back on the bottom screen: leave the app).
     pub unhandled: Vec<KeyEvent>,
+    /// True while an animation or transition runs: the host should ask for another frame.
+    pub animating: bool,
 }
 
 /// A tree of elements and the state to lay it out and paint it.
@@ -83,6 +89,8 @@ pub struct App {
     pub(crate) focus: FocusState,
     pub(crate) screens: Vec<ScreenEntry>,
     pub(crate) needs_scroll: bool,
+    /// Animation state (see the `animation` module).
+    pub(crate) anim: AnimState,
 }
 
 impl std::fmt::Debug for App {
@@ -123,6 +131,7 @@ impl App {
             focus: FocusState::default(),
             screens: Vec::new(),
             needs_scroll: false,
+            anim: AnimState::default(),
         }
     }
 
@@ -221,6 +230,7 @@ impl App {
             tree::attach(&mut self.world, e, c, None);
         }
         self.sync_children(e);
+        animation::on_spawn(self, e);
         e
     }
 
@@ -247,9 +257,10 @@ impl App {
 
     /// Despawns `e` and its whole subtree, with every component and layout node they own.
     pub fn despawn(&mut self, e: Entity) {
-        if e == self.root || !self.world.contains(e) {
+        if e == self.root || !self.world.contains(e) || animation::begin_exit(self, e) {
             return;
         }
+        animation::cancel_subtree(self, e);
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
         let doomed = tree::subtree(&self.world, e);
@@ -267,7 +278,8 @@ impl App {
     }
 
     /// Replaces the style of `e`; only that node is re-laid out (plus what its size moves).
-    pub fn set_style(&mut self, e: Entity, style: Style) {
+    pub fn set_style(&mut self, e: Entity, mut style: Style) {
+        animation::intercept_style(self, e, &mut style);
         if self.world.insert_one(e, style).is_err() {
             return;
         }
@@ -312,6 +324,7 @@ impl App {
         }
         let mut v = self.world.get::<&Visual>(e).map(|v| (*v).clone()).unwrap_or_default();
         f(&mut v);
+        animation::intercept_visual(self, e, &mut v);
         let _ = self.world.insert_one(e, v);
         self.needs_paint = true;
     }
@@ -329,11 +342,6 @@ impl App {
             .collect()
     }
 
-    /// True while something animates and more frames are needed (issue 6 adds animation).
-    pub fn is_animating(&self) -> bool {
-        false
-    }
-
     /// The first element named `name`.
     pub fn find(&self, name: &str) -> Option<Entity> {
         tree::find_by_name(&self.world, self.root, name)
@@ -345,14 +353,32 @@ impl App {
             layout::run(&mut self.world, &mut self.layout, self.root, self.viewport, &mut self.resources.fonts);
             self.needs_layout = false;
             self.needs_scroll = true;
+            animation::after_layout(self);
         }
     }
 
     /// Runs the scroll phase now (normally [`App::frame`] does this).
     pub(crate) fn run_scroll(&mut self) {
         self.needs_scroll = false;
-        if scroll::run(&mut self.world, self.focus.focused) {
-            self.needs_paint = true;
+        let changed = scroll::run(&mut self.world, self.focus.focused);
+        if changed.is_empty() {
+            return;
+        }
+        self.needs_paint = true;
+        // The focus search already sees the new offset; the picture glides there on a
+        // critically damped spring (snaps with reduced motion).
+        for (e, before) in changed {
+            let Ok(s) = self.world.get::<&scroll::Scroll>(e).map(|s| *s) else { continue };
+            let point = |o: f32| match s.axis {
+                scroll::ScrollAxis::Horizontal => tenfoot_renderer::Point::new(o, 0.0),
+                scroll::ScrollAxis::Vertical => tenfoot_renderer::Point::new(0.0, o),
+            };
+            if self.world.get::<&crate::style::ScrollOffset>(e).is_err() {
+                let _ = self.world.insert_one(e, crate::style::ScrollOffset(point(before)));
+            }
+            let stiffness = 300.0f32;
+            let spring = crate::animation::Spring::new(stiffness, 2.0 * stiffness.sqrt(), 1.0);
+            let _ = self.spring(e, crate::animation::AnimProp::ScrollOffset, point(s.offset), spring);
         }
     }
 
@@ -367,6 +393,7 @@ impl App {
             match phase {
                 Phase::Input => events = input::run(&mut self.input, input),
                 Phase::Focus => focus::run(self, &events),
+                Phase::Animation => animation::run(self),
                 Phase::Layout => self.layout(),
                 Phase::Scroll => {
                     if self.needs_scroll {
@@ -388,7 +415,22 @@ impl App {
         }
         frame.errors = std::mem::take(&mut self.pending_errors);
         frame.unhandled = std::mem::take(&mut self.focus.unhandled);
+        frame.animating = animation::is_animating(self);
         frame
+    }
+
+    /// Marks paint stale without re-layout (animated visual values).
+    pub(crate) fn request_paint(&mut self) {
+        self.needs_paint = true;
+    }
+
+    /// Reports a problem in the next `Frame::errors`.
+    pub(crate) fn report(&mut self, message: String) {
+        self.pending_errors.push(message);
+    }
+
+    pub(crate) fn layout_engine_mut(&mut self) -> &mut LayoutEngine {
+        &mut self.layout
     }
 
     /// The most recent display list (painting now if none exists yet).

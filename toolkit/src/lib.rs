@@ -4,6 +4,7 @@
 //! components. This crate never names a window, an event loop, a thread or a file: assets come
 //! through the renderer's `AssetSource`, time comes as an argument to [`App::frame`].
 
+mod animation;
 mod app;
 pub mod damage;
 mod element;
@@ -16,6 +17,11 @@ mod scroll;
 mod style;
 pub mod tree;
 
+pub use animation::{
+    AnimProp, AnimValue, AnimationEnd, AnimationHandle, Animations, Easing, EnterMotion, ExitMotion, Exiting,
+    LayoutAnimated, Motion, PaintRect, Repeat, ScreenTransition, Spring, Timing, Transition, TransitionError, Tween,
+    MAX_SPRING_SECONDS,
+};
 pub use app::{App, Frame, Phase, LOGICAL_SIZE};
 pub use element::El;
 pub use focus::lint::{navigation_lint, LintReport, TrapFinding};
@@ -28,7 +34,7 @@ pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
 pub use scroll::{scroll_to, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{
-    pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent,
-    Visual,
+    pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
+    TextContent, Visual,
 };
 pub use tree::{Children, Name, Parent};

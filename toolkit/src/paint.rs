@@ -1,20 +1,23 @@
 //! Paint phase: turns the laid-out tree into a [`DisplayList`].
 //!
-//! Reads: [`ComputedLayout`], [`Visual`], [`TextContent`], [`ImageContent`], [`Scroll`], the
-//! tree links.
+//! Reads: [`ComputedLayout`], [`Visual`], [`TextContent`], [`ImageContent`], the tree links.
 //! Writes: nothing in the world; it produces the display list and registers image sources in
 //! [`Resources`]. Order per element: transform, opacity, shadow, background, gradient, image,
-//! text, border, then children inside the element's clip (moved by its scroll offset; a
-//! scroll container always clips).
+//! text, border, then children inside the element's clip (a scroll container always clips).
+//!
+//! Where an element is drawn: its [`ComputedLayout`] rectangle, moved with its parent's painted
+//! position, except while a layout animation runs ([`PaintRect`], relative to the parent's
+//! layout box). A [`Scroll`] container moves its children by its offset ([`ScrollOffset`] while
+//! the scroll animates). Children
+//! playing an exit motion ([`Exiting`]) are painted after their siblings.
 
 use hecs::{Entity, World};
-use tenfoot_renderer::{
-    Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, Transform, MAX_NESTING,
-};
+use tenfoot_renderer::{Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, MAX_NESTING};
 
+use crate::animation::{Exiting, PaintRect};
 use crate::layout::ComputedLayout;
 use crate::scroll::Scroll;
-use crate::style::{Gradient, ImageContent, TextContent, Visual};
+use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, Visual};
 use crate::tree::Children;
 
 /// Which display-list commands each element drew itself (not its children's).
@@ -26,7 +29,8 @@ pub fn paint(world: &World, root: Entity, resources: &mut Resources) -> (Display
     let mut list = DisplayList::new();
     let mut owners = Owners::new();
     let mut depth = 0;
-    paint_element(world, root, resources, &mut list, &mut owners, &mut depth);
+    let origin = Placement { parent_layout: Point::new(0.0, 0.0), offset: Point::new(0.0, 0.0) };
+    paint_element(world, root, resources, &mut list, &mut owners, &mut depth, origin);
     (list, owners)
 }
 
@@ -71,6 +75,15 @@ pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Reso
     runs
 }
 
+/// Where a parent was painted, for placing its children.
+#[derive(Clone, Copy)]
+struct Placement {
+    /// The parent's layout origin.
+    parent_layout: Point,
+    /// Painted minus layout position of the parent's content (layout animations, scrolling).
+    offset: Point,
+}
+
 fn paint_element(
     world: &World,
     e: Entity,
@@ -78,8 +91,35 @@ fn paint_element(
     list: &mut DisplayList,
     owners: &mut Owners,
     depth: &mut usize,
+    at: Placement,
 ) {
-    let Ok(layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+    let Ok(mut layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+    let layout_origin = Point::new(layout.rect.x, layout.rect.y);
+    let painted = match world.get::<&PaintRect>(e) {
+        Ok(p) => Rect::new(
+            at.parent_layout.x + at.offset.x + p.local.x,
+            at.parent_layout.y + at.offset.y + p.local.y,
+            p.local.width,
+            p.local.height,
+        ),
+        Err(_) => layout.rect.translate(at.offset.x, at.offset.y),
+    };
+    let (dx, dy) = (painted.x - layout.rect.x, painted.y - layout.rect.y);
+    if painted.is_finite() {
+        layout.content = layout.content.translate(dx, dy);
+        layout.rect = painted;
+    }
+    // The animated offset while a scroll glides, else the scroll container's own offset.
+    let scroller = world.get::<&Scroll>(e).ok().map(|s| *s);
+    let scroll = match (world.get::<&ScrollOffset>(e).map(|s| s.0), scroller) {
+        (Ok(o), _) => o,
+        (Err(_), Some(s)) => {
+            let (x, y) = s.translation();
+            Point::new(-x, -y)
+        }
+        (Err(_), None) => Point::new(0.0, 0.0),
+    };
+    let children_at = Placement { parent_layout: layout_origin, offset: Point::new(dx - scroll.x, dy - scroll.y) };
     if let Ok(style) = world.get::<&crate::style::Style>(e) {
         if style.display_none {
             return;
@@ -90,15 +130,14 @@ fn paint_element(
     let mut pops = Vec::new();
     // Past the nesting limit, transforms, opacity and clips are dropped rather than
     // producing a list no backend will accept.
-    let can_nest = *depth + 4 < MAX_NESTING;
+    let can_nest = *depth + 3 < MAX_NESTING;
 
     if let Some(v) = &visual {
         if !v.opacity.is_finite() || v.opacity <= 0.0 {
             return;
         }
-        if !v.transform.is_identity() && v.transform.is_finite() && can_nest {
-            let c = rect.center();
-            let t = Transform::translate(c.x, c.y).then(&v.transform).then(&Transform::translate(-c.x, -c.y));
+        let t = v.paint_transform(rect.center());
+        if !t.is_identity() && t.is_finite() && can_nest {
             list.push(Command::PushTransform(t));
             pops.push(Command::PopTransform);
         }
@@ -142,28 +181,20 @@ fn paint_element(
     if list.len() > own_start {
         owners.push((e, own_start..list.len()));
     }
-    let scroll = world.get::<&Scroll>(e).ok().map(|s| s.translation());
-    let clip = (visual.as_ref().map(|v| v.clip).unwrap_or(false) || scroll.is_some()) && can_nest;
+    let clip = (visual.as_ref().map(|v| v.clip).unwrap_or(false) || scroller.is_some()) && can_nest;
     if clip {
         list.push(Command::PushClip { rect, radii });
     }
-    let scrolled = match scroll {
-        Some((dx, dy)) if (dx != 0.0 || dy != 0.0) && can_nest => {
-            list.push(Command::PushTransform(Transform::translate(dx, dy)));
-            true
-        }
-        _ => false,
-    };
-    *depth += pops.len() + usize::from(clip) + usize::from(scrolled);
-    if let Ok(children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+    *depth += pops.len() + usize::from(clip);
+    if let Ok(mut children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+        // Elements playing their exit motion are out of flow and on their way out: paint them
+        // above their siblings, which are gliding into the space they left.
+        children.sort_by_key(|c| world.get::<&Exiting>(*c).is_ok());
         for child in children {
-            paint_element(world, child, resources, list, owners, depth);
+            paint_element(world, child, resources, list, owners, depth, children_at);
         }
     }
-    *depth -= pops.len() + usize::from(clip) + usize::from(scrolled);
-    if scrolled {
-        list.push(Command::PopTransform);
-    }
+    *depth -= pops.len() + usize::from(clip);
     if clip {
         list.push(Command::PopClip);
     }

@@ -119,10 +119,11 @@ pub fn wanted_offset(
 }
 
 /// Runs the scroll phase for the focused element. Returns whether any offset changed.
-pub(crate) fn run(world: &mut World, focused: Option<Entity>) -> bool {
-    let Some(f) = focused.filter(|f| world.contains(*f)) else { return false };
-    let Ok(item) = world.get::<&ComputedLayout>(f).map(|l| l.rect) else { return false };
-    let mut changed = false;
+/// Returns the containers whose offset changed, with their offset before the change.
+pub(crate) fn run(world: &mut World, focused: Option<Entity>) -> Vec<(Entity, f32)> {
+    let Some(f) = focused.filter(|f| world.contains(*f)) else { return Vec::new() };
+    let Ok(item) = world.get::<&ComputedLayout>(f).map(|l| l.rect) else { return Vec::new() };
+    let mut changed = Vec::new();
     for a in tree::ancestors(world, f) {
         let Ok(scroll) = world.get::<&Scroll>(a).map(|s| *s) else { continue };
         let Ok(view) = world.get::<&ComputedLayout>(a).map(|l| l.content) else { continue };
@@ -136,7 +137,10 @@ pub(crate) fn run(world: &mut World, focused: Option<Entity>) -> bool {
         let content = if children.is_empty() { span(&view) } else { content };
         let want = wanted_offset(scroll.policy, span(&item), span(&view), content, scroll.offset);
         if let Ok(mut s) = world.get::<&mut Scroll>(a) {
-            changed |= scroll_to(&mut s, want);
+            let before = s.offset;
+            if scroll_to(&mut s, want) {
+                changed.push((a, before));
+            }
         }
     }
     changed

@@ -312,6 +312,11 @@ pub struct Visual {
     pub shadow: Option<Shadow>,
     /// 0..=1; below 1 the element and its subtree are composited as one layer.
     pub opacity: f32,
+    /// Moves the element after layout, in logical px (does not move other elements). Applied
+    /// outermost: `translate * scale * transform`, the last two about the element's centre.
+    pub translate: Point,
+    /// Scales the element about its centre, per axis (1 is unscaled).
+    pub scale: Point,
     /// Applied about the element's centre, after layout (does not move other elements).
     pub transform: Transform,
     /// Clip children to this element's rounded box.
@@ -327,11 +332,40 @@ impl Default for Visual {
             radii: Corners::ZERO,
             shadow: None,
             opacity: 1.0,
+            translate: Point::new(0.0, 0.0),
+            scale: Point::new(1.0, 1.0),
             transform: Transform::IDENTITY,
             clip: false,
         }
     }
 }
+
+impl Visual {
+    /// The element's whole visual transform about `center`: translate, then scale and
+    /// [`Visual::transform`] about the centre. Identity when nothing moves it.
+    pub fn paint_transform(&self, center: Point) -> Transform {
+        let about = if self.scale == Point::new(1.0, 1.0) {
+            self.transform
+        } else {
+            Transform::scale(self.scale.x, self.scale.y).then(&self.transform)
+        };
+        let t = if about.is_identity() {
+            Transform::IDENTITY
+        } else {
+            Transform::translate(center.x, center.y).then(&about).then(&Transform::translate(-center.x, -center.y))
+        };
+        if self.translate == Point::new(0.0, 0.0) {
+            t
+        } else {
+            Transform::translate(self.translate.x, self.translate.y).then(&t)
+        }
+    }
+}
+
+/// How far a scroll container's content is scrolled, in logical px: its children are painted
+/// moved by minus this offset. Layout is unaffected.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScrollOffset(pub Point);
 
 /// Text content of a leaf element.
 #[derive(Clone, Debug, PartialEq)]
