@@ -387,6 +387,7 @@ impl App {
     /// checks.
     pub fn frame(&mut self, now: Duration, input: &[KeyEvent]) -> Frame {
         self.now = now;
+        self.anim.begin_frame();
         let mut frame = Frame::default();
         let mut events = Vec::new();
         for phase in Phase::ALL {

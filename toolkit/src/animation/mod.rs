@@ -68,6 +68,12 @@ pub(crate) struct AnimState {
 }
 
 impl AnimState {
+    /// Starts a frame's record of changed elements (layout can add to it before this phase
+    /// runs, when focus needs fresh rectangles early).
+    pub(crate) fn begin_frame(&mut self) {
+        self.changed.clear();
+    }
+
     fn id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
@@ -78,7 +84,6 @@ impl AnimState {
 /// finishes exits, then runs completion callbacks (each behind `catch_unwind`; a panic is
 /// reported in `Frame::errors` and the frame goes on).
 pub(crate) fn run(app: &mut App) {
-    app.anim.changed.clear();
     let now = app.now();
     let reduced = app.anim.reduced;
     let entities: Vec<Entity> = app.world().query::<(Entity, &Animations)>().iter().map(|(e, _)| e).collect();
