@@ -63,6 +63,8 @@ pub struct Options {
     pub replay: Option<PathBuf>,
     /// Key mapping overrides, `NAME=Key,...`.
     pub map: Option<String>,
+    /// Print the navigation lint (after the keys) and exit; non-zero exit on findings.
+    pub lint_focus: bool,
 }
 
 impl Default for Options {
@@ -78,6 +80,7 @@ impl Default for Options {
             record: None,
             replay: None,
             map: None,
+            lint_focus: false,
         }
     }
 }
@@ -96,6 +99,9 @@ Options:
   --record FILE           write this session's timed remote keys to FILE
   --replay FILE           play back a session recorded with --record
   --map NAME=Key,...      remap keyboard keys, e.g. --map w=Up,s=Down,a=Left,d=Right
+                          (gamepad buttons too: PadSouth, PadEast, PadStart, PadDPadUp...)
+  --lint-focus            report focusable elements unreachable by arrows and inescapable
+                          focus traps (after the keys), then exit (status 1 on findings)
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
@@ -152,6 +158,7 @@ impl Options {
                 "--record" => o.record = Some(PathBuf::from(value("--record")?)),
                 "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
                 "--map" => o.map = Some(value("--map")?),
+                "--lint-focus" => o.lint_focus = true,
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
@@ -161,7 +168,7 @@ impl Options {
 
     /// True when the run needs no window.
     pub fn is_headless(&self) -> bool {
-        self.headless || self.screenshot.is_some() || self.print_focus
+        self.headless || self.screenshot.is_some() || self.print_focus || self.lint_focus
     }
 
     /// The buffer to render into headless.

@@ -17,6 +17,8 @@ pub struct HeadlessResult {
     pub errors: Vec<String>,
     /// Virtual time at the end of the run.
     pub ended_at: Duration,
+    /// The navigation lint, when asked for.
+    pub lint: Option<tenfoot_toolkit::LintReport>,
 }
 
 /// The gap between keys of a `--keys` script.
@@ -43,6 +45,9 @@ pub fn run_headless(
     let t = driver.run_until(t, t + options.advance);
     result.ended_at = t;
     result.focus = driver.app.focus_path();
+    if options.lint_focus {
+        result.lint = Some(tenfoot_toolkit::navigation_lint(&driver.app));
+    }
     if options.screenshot.is_some() {
         result.png = Some(driver.app.screenshot_png(options.buffer())?);
     }

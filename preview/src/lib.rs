@@ -64,6 +64,12 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
         if options.print_focus {
             println!("{}", result.focus.as_deref().unwrap_or("(nothing focused)"));
         }
+        if let Some(lint) = &result.lint {
+            print!("{lint}");
+            if !lint.unreachable.is_empty() || !lint.traps.is_empty() {
+                return Err("focus lint found problems".to_owned());
+            }
+        }
         return Ok(());
     }
     if let Some(session) = replay {
