@@ -75,6 +75,8 @@ struct Preview {
     error: Option<String>,
     /// Window size and zoom of the last present; a change forces a full redraw.
     last_window: Option<(u32, u32, Zoom)>,
+    /// Set when the app asked to leave (unhandled Back on its bottom screen).
+    exit_requested: bool,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
@@ -114,6 +116,7 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
         shots: 0,
         error: None,
         last_window: None,
+        exit_requested: false,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -347,6 +350,10 @@ impl Preview {
         for e in &frame.errors {
             eprintln!("tenfoot-preview: {e}");
         }
+        // Back that nothing handled on the bottom screen leaves the app, as on a TV.
+        if frame.unhandled.iter().any(|e| e.key == tenfoot_toolkit::RemoteKey::Back) {
+            self.exit_requested = true;
+        }
         let app_changed = frame.display_list.is_some();
         if !(app_changed || self.needs_draw || self.overlays.any() || !events.is_empty()) {
             return Ok(());
@@ -462,6 +469,9 @@ impl ApplicationHandler for Preview {
             WindowEvent::RedrawRequested => {
                 if let Err(e) = self.redraw() {
                     self.fail(event_loop, e);
+                }
+                if self.exit_requested {
+                    event_loop.exit();
                 }
             }
             WindowEvent::KeyboardInput { event, .. } => self.keyboard(event),
