@@ -11,11 +11,13 @@ pub struct Options {
     pub screenshot: Option<PathBuf>,
     /// Physical size of the headless buffer (default 1920x1080).
     pub size: PhysicalSize,
+    /// Record the display-list stream of every painted frame to this file.
+    pub sink: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { screenshot: None, size: PhysicalSize::new(1920, 1080) }
+        Self { screenshot: None, size: PhysicalSize::new(1920, 1080), sink: None }
     }
 }
 
@@ -23,6 +25,8 @@ pub const USAGE: &str = "\
 Options:
   --screenshot PATH   render headless, write a PNG to PATH and exit (no window)
   --size WxH          physical size for --screenshot (default 1920x1080; 3840x2160 for 4K)
+  --sink FILE         record the display-list stream (each painted frame) to FILE;
+                      replay it with `tenfoot-replay FILE --out DIR`
   --help              show this help";
 
 /// Parses `WxH`, as in `1920x1080`.
@@ -48,6 +52,7 @@ impl Options {
             match arg.as_str() {
                 "--screenshot" => o.screenshot = Some(PathBuf::from(value("--screenshot")?)),
                 "--size" => o.size = parse_size(&value("--size")?)?,
+                "--sink" => o.sink = Some(PathBuf::from(value("--sink")?)),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
@@ -67,7 +72,11 @@ mod tests {
     #[test]
     fn parses_screenshot_and_size() {
         let o = parse("--screenshot out.png --size 3840x2160");
-        assert_eq!(o, Ok(Options { screenshot: Some("out.png".into()), size: PhysicalSize::new(3840, 2160) }));
+        assert_eq!(
+            o,
+            Ok(Options { screenshot: Some("out.png".into()), size: PhysicalSize::new(3840, 2160), sink: None })
+        );
+        assert_eq!(parse("--sink s.tfdl").map(|o| o.sink), Ok(Some("s.tfdl".into())));
     }
 
     #[test]

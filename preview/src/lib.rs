@@ -4,6 +4,7 @@
 mod assets;
 mod cli;
 pub mod golden;
+mod record;
 mod window;
 
 use std::process::ExitCode;
@@ -12,7 +13,8 @@ use tenfoot_toolkit::App;
 
 pub use assets::{assets_dir, resources, DirAssets};
 pub use cli::{parse_size, Options, USAGE};
-pub use window::run_window;
+pub use record::{record_frame, sink_hook};
+pub use window::{run_window, run_window_with, FrameHook};
 
 /// Runs `app` as the command line asks: a headless screenshot with `--screenshot`, otherwise
 /// the preview window. Returns the process exit code; errors are printed as one line.
@@ -33,9 +35,13 @@ pub fn run_with(mut app: App, args: Vec<String>) -> Result<(), String> {
     if let Some(path) = &options.screenshot {
         let png = app.screenshot_png(options.size)?;
         std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+        if let Some(sink) = &options.sink {
+            record_frame(&mut app, sink)?;
+        }
         return Ok(());
     }
-    run_window(app)
+    let hook = options.sink.as_deref().map(sink_hook).transpose()?;
+    run_window_with(app, hook)
 }
 
 /// Renders `app` at `size` and compares it with the golden `<dir>/<name>.png`

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use softbuffer::{Context, Surface};
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot_renderer::{Backend, Color, CpuBackend, DisplayList, PhysicalSize, Resources, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
@@ -23,16 +23,26 @@ struct Preview {
     surface: Option<Surface<Rc<Window>, Rc<Window>>>,
     backend: Option<CpuBackend>,
     error: Option<String>,
+    hook: Option<FrameHook>,
 }
+
+/// Called with each painted frame's display list, resources and background (`--sink`).
+pub type FrameHook = Box<dyn FnMut(&DisplayList, &mut Resources, Color)>;
 
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
 /// one-line messages.
 pub fn run_window(app: App) -> Result<(), String> {
+    run_window_with(app, None)
+}
+
+/// [`run_window`], calling `hook` after each frame is drawn.
+pub fn run_window_with(app: App, hook: Option<FrameHook>) -> Result<(), String> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(no_display("DISPLAY is not set"));
     }
     let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
-    let mut preview = Preview { app, started: Instant::now(), window: None, surface: None, backend: None, error: None };
+    let mut preview =
+        Preview { app, started: Instant::now(), window: None, surface: None, backend: None, error: None, hook };
     event_loop.run_app(&mut preview).map_err(|e| format!("tenfoot-preview: event loop failed: {e}"))?;
     match preview.error {
         Some(e) => Err(e),
@@ -72,6 +82,10 @@ impl Preview {
         let report = backend.draw(&list, self.app.resources_mut(), None);
         for e in report.errors {
             eprintln!("tenfoot-preview: {e}");
+        }
+        if let Some(hook) = &mut self.hook {
+            let background = self.app.background();
+            hook(&list, self.app.resources_mut(), background);
         }
         let mut buffer = surface.buffer_mut().map_err(|e| format!("tenfoot-preview: no buffer: {e}"))?;
         let ox = (size.width - frame_size.width) / 2;
