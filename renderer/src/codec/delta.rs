@@ -3,9 +3,14 @@
 //! The display list carries no element ids, so deltas are keyed by content. The encoder cuts a
 //! frame's encoded commands into chunks at *content-defined* boundaries: after a command whose
 //! encoded bytes hash to a boundary value (one command in [`BOUNDARY_ONE_IN`] on average),
-//! or when a chunk reaches [`MAX_CHUNK_COMMANDS`] commands or [`MAX_CHUNK_BYTES`] bytes. A
-//! boundary depends only on the command before it, so changing one tile changes only the chunk
-//! (or two) that hold its commands; the chunks around it keep their bytes and their ids.
+//! before every push and after every pop (so a focus ring's transform group is a chunk of its
+//! own), and when a chunk reaches [`MAX_CHUNK_COMMANDS`] commands or [`MAX_CHUNK_BYTES`] bytes.
+//! A boundary depends only on the command next to it, so changing one tile changes only the
+//! chunk (or two) that hold its commands; the chunks around it keep their bytes and their ids.
+//!
+//! Measured on the home-like screen of `examples/sink_bench.rs` (182 commands): one boundary in
+//! 2 commands makes a focus move 374 bytes for a 9.2 KB full frame; one in 4 gives 987 bytes,
+//! one in 8 gives 1353 bytes, while the full frame shrinks by under 2%.
 //!
 //! The reader keeps a table of chunks by id. A frame lists removed ids, defines new chunks, and
 //! gives the order of the frame's chunks as runs `(first id, length)`: ids `first`,
@@ -22,8 +27,12 @@
 //! The chunking rule is the encoder's choice and not part of the format: a reader only follows
 //! ids, so a better chunker needs no reader change.
 
+use super::encode::{
+    TAG_POP_CLIP, TAG_POP_OPACITY, TAG_POP_TRANSFORM, TAG_PUSH_CLIP, TAG_PUSH_OPACITY, TAG_PUSH_TRANSFORM,
+};
+
 /// A boundary follows a command when its hash is `0 mod BOUNDARY_ONE_IN` (a power of two).
-pub const BOUNDARY_ONE_IN: u64 = 8;
+pub const BOUNDARY_ONE_IN: u64 = 2;
 /// The encoder closes a chunk at this many commands regardless of content.
 pub const MAX_CHUNK_COMMANDS: usize = 32;
 /// The encoder closes a chunk at this many bytes regardless of content.
@@ -38,6 +47,14 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+fn is_push(tag: u8) -> bool {
+    matches!(tag, TAG_PUSH_CLIP | TAG_PUSH_OPACITY | TAG_PUSH_TRANSFORM)
+}
+
+fn is_pop(tag: u8) -> bool {
+    matches!(tag, TAG_POP_CLIP | TAG_POP_OPACITY | TAG_POP_TRANSFORM)
 }
 
 /// One chunk being assembled by the encoder: concatenated command bytes and how many commands.
@@ -57,9 +74,13 @@ pub(crate) struct Chunker {
 impl Chunker {
     /// Adds one encoded command; closes the chunk after it when the rule says so.
     pub(crate) fn push(&mut self, command: &[u8]) {
+        let tag = command.first().copied().unwrap_or(0);
+        if is_push(tag) && self.current.commands > 0 {
+            self.done.push(std::mem::take(&mut self.current));
+        }
         self.current.bytes.extend_from_slice(command);
         self.current.commands += 1;
-        let boundary = fnv1a(command) & (BOUNDARY_ONE_IN - 1) == 0;
+        let boundary = is_pop(tag) || fnv1a(command) & (BOUNDARY_ONE_IN - 1) == 0;
         if boundary
             || self.current.commands as usize >= MAX_CHUNK_COMMANDS
             || self.current.bytes.len() >= MAX_CHUNK_BYTES
