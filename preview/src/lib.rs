@@ -5,6 +5,7 @@ mod assets;
 mod cli;
 pub mod golden;
 mod record;
+mod replay;
 mod window;
 
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use tenfoot_toolkit::App;
 pub use assets::{assets_dir, resources, DirAssets};
 pub use cli::{parse_size, Options, USAGE};
 pub use record::{record_frame, sink_hook};
+pub use replay::{replay, ReplaySummary};
 pub use window::{run_window, run_window_with, FrameHook};
 
 /// Runs `app` as the command line asks: a headless screenshot with `--screenshot`, otherwise

@@ -8,9 +8,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tenfoot_preview::{parse_size, resources};
-use tenfoot_renderer::codec::{FrameKind, ResourceBinder, StreamReader};
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot_preview::{parse_size, replay, resources};
+use tenfoot_renderer::PhysicalSize;
 
 const USAGE: &str = "\
 Usage: tenfoot-replay STREAM --out DIR [--size WxH]
@@ -47,28 +46,19 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
 fn run(args: Args) -> Result<(), String> {
     let bytes = std::fs::read(&args.stream).map_err(|e| format!("cannot read {}: {e}", args.stream.display()))?;
     std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
-    let mut res = resources();
-    let mut binder = ResourceBinder::new();
-    let mut backend: Option<CpuBackend> = None;
-    let (mut frames, mut full) = (0usize, 0usize);
-    for frame in StreamReader::new(&bytes) {
-        let frame = frame.map_err(|e| format!("{}: {e}", args.stream.display()))?;
-        let list =
-            binder.bind(&frame, &mut res).map_err(|e| format!("{}: frame {frames}: {e}", args.stream.display()))?;
-        let scale = Scale::fit(frame.logical_size, args.size);
-        let backend = backend.get_or_insert_with(|| CpuBackend::new(args.size, scale));
-        backend.resize(args.size, scale);
-        backend.set_background(frame.background);
-        for e in backend.draw(&list, &mut res, None).errors {
-            eprintln!("tenfoot-replay: frame {frames}: {e}");
-        }
-        let png = backend.encode_png()?;
-        let path = args.out.join(format!("frame-{frames:05}.png"));
-        std::fs::write(&path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        full += usize::from(frame.kind == FrameKind::Full);
-        frames += 1;
-    }
-    println!("{frames} frames ({full} full, {} delta), {} bytes -> {}", frames - full, bytes.len(), args.out.display());
+    let summary = replay(&bytes, args.size, &mut resources(), |index, _, backend| {
+        let path = args.out.join(format!("frame-{index:05}.png"));
+        std::fs::write(&path, backend.encode_png()?).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    })
+    .map_err(|e| format!("{}: {e}", args.stream.display()))?;
+    println!(
+        "{} frames ({} full, {} delta), {} bytes -> {}",
+        summary.frames,
+        summary.full_frames,
+        summary.frames - summary.full_frames,
+        bytes.len(),
+        args.out.display()
+    );
     Ok(())
 }
 
