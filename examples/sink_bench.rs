@@ -150,7 +150,16 @@ fn main() -> Result<(), String> {
     if decoded.iter().map(|d| &d.list).ne(lists.iter()) {
         return Err("decoded frames differ from the encoded lists".to_owned());
     }
+    let glyphs: usize = lists[0]
+        .commands
+        .iter()
+        .map(|c| match c {
+            tenfoot::renderer::Command::GlyphRun(run) => run.glyphs.len(),
+            _ => 0,
+        })
+        .sum();
     println!("commands_per_frame {} commands", lists[0].len());
+    println!("glyphs_per_frame {glyphs} glyphs");
     println!("full_frame_bytes {} bytes", sizes[0]);
     println!("focus_move_frame_bytes {} bytes", sizes[1]);
     println!("idle_frame_bytes {} bytes", sizes[2]);

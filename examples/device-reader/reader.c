@@ -21,6 +21,8 @@
 #include <string.h>
 
 enum { KINDS = 12 };
+#define MAX_CHUNKS (1u << 18) /* chunks per frame and live chunks */
+#define MAX_FONT_ID (1u << 16)
 
 /* Command tags 1..12 map to these names; the print order is alphabetical. */
 static const char *const NAMES[KINDS] = {
@@ -196,20 +198,20 @@ static int frame(Reader *r, Table *t) {
     if (kind > 1) return fail(r, "unknown frame kind");
     if (kind == 0) t->len = 0; /* a full frame resets the chunk table */
     if (!floats(r, 2) || !skip(r, 4)) return 0;           /* logical size, background */
-    if (!varint_max(r, 65536, &n)) return 0;              /* fonts: id, weight, path */
+    if (!varint_max(r, MAX_FONT_ID, &n)) return 0;             /* fonts: id, weight, path */
     for (uint64_t i = 0; i < n; i++)
         if (!varint(r, &id) || !varint(r, &w) || !string(r)) return 0;
     if (!varint_max(r, 1u << 20, &n)) return 0;           /* images: id, width, height, path */
     for (uint64_t i = 0; i < n; i++)
         if (!varint(r, &id) || !varint(r, &w) || !varint(r, &h) || !string(r)) return 0;
-    if (!varint_max(r, 65536, &n)) return 0;              /* removed chunks */
+    if (!varint_max(r, MAX_CHUNKS, &n)) return 0;              /* removed chunks */
     for (uint64_t i = 0; i < n; i++) {
         if (!varint_max(r, UINT32_MAX, &id)) return 0;
         Chunk *c = find(t, (uint32_t)id);
         if (!c) return fail(r, "removed chunk is not defined");
         *c = t->items[--t->len];
     }
-    if (!varint_max(r, 65536, &n)) return 0;              /* new chunks */
+    if (!varint_max(r, MAX_CHUNKS, &n)) return 0;              /* new chunks */
     for (uint64_t i = 0; i < n; i++) {
         if (!varint_max(r, UINT32_MAX, &id) || !varint(r, &count) || !varint(r, &len)) return 0;
         if (find(t, (uint32_t)id)) return fail(r, "chunk defined twice");
@@ -235,9 +237,9 @@ static int frame(Reader *r, Table *t) {
         r->pos += (size_t)len;
         t->len++;
     }
-    if (!varint_max(r, 65536, &n)) return 0;              /* order: runs of chunk ids */
+    if (!varint_max(r, MAX_CHUNKS, &n)) return 0;              /* order: runs of chunk ids */
     for (uint64_t i = 0; i < n; i++) {
-        if (!varint_max(r, UINT32_MAX, &first) || !varint_max(r, 65536, &run)) return 0;
+        if (!varint_max(r, UINT32_MAX, &first) || !varint_max(r, MAX_CHUNKS, &run)) return 0;
         for (uint64_t k = 0; k < run; k++) {
             Chunk *c = find(t, (uint32_t)(first + k));
             if (!c || first + k > UINT32_MAX) return fail(r, "order names an undefined chunk");

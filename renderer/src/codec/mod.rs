@@ -50,7 +50,9 @@ pub const MAX_FRAME_COMMANDS: usize = 1 << 18;
 /// small record repeats a large chunk.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
 /// The most chunk references in one frame's order, and the most live chunks a reader keeps.
-pub const MAX_CHUNKS: usize = 1 << 16;
+/// Equal to [`MAX_FRAME_COMMANDS`]: a chunk holds at least one command, so any frame the
+/// decoder accepts can be re-encoded.
+pub const MAX_CHUNKS: usize = MAX_FRAME_COMMANDS;
 /// The most glyphs in one glyph run.
 pub const MAX_GLYPHS_PER_RUN: usize = 65_535;
 /// The most stops in one gradient.

@@ -556,3 +556,25 @@ fn binder_maps_stream_ids_to_local_ones() {
     assert_eq!(sources[0], "backdrops/backdrop-00.jpg");
     assert_eq!(sources[1], "posters/poster-00.png");
 }
+
+#[test]
+fn spec_worked_example_bytes() {
+    // The example in docs/display-list.md ("A worked example"): keep the two in step.
+    let mut list = DisplayList::new();
+    list.push(Command::FillRect { rect: Rect::new(0.0, 0.0, 100.0, 50.0), radii: Corners::ZERO, color: Color::WHITE });
+    let info = FrameInfo { logical_size: Size::new(1920.0, 1080.0), background: Color::BLACK };
+    let frame = Encoder::default().encode_frame(&list, &info, &Resources::embedded()).unwrap();
+    let mut stream = Encoder::header().to_vec();
+    stream.extend_from_slice(&frame.bytes);
+    stream.extend_from_slice(&Encoder::end_record());
+    let hex: Vec<String> = stream.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        hex.join(" "),
+        "54 46 44 4c 01 00 00 00 \
+         01 20 00 00 00 \
+         00 00 80 3c e0 21 00 00 00 ff 00 00 00 01 00 01 0c \
+         01 00 00 90 03 c8 01 00 ff ff ff ff \
+         01 00 01 \
+         02 00 00 00 00"
+    );
+}
