@@ -2,6 +2,8 @@
 //! examples from the spec alone; its per-frame command counts must match the Rust decoder's.
 //! Skipped (with a message) when no C compiler is installed.
 
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 #[path = "../examples/hello.rs"]
 #[expect(dead_code, reason = "only the example's app is used")]
 mod hello;

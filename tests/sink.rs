@@ -2,6 +2,8 @@
 //! list, same bytes when re-encoded) and replays to the same pixels as the direct CPU render;
 //! a real stream cut or corrupted anywhere is an error, never a panic.
 
+#![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 #[path = "../examples/hello.rs"]
 #[expect(dead_code, reason = "only the example's app is used")]
 mod hello;
@@ -68,7 +70,7 @@ fn hello_replays_to_the_same_pixels() {
     let list = app.display_list();
     let stream = record(&mut app, std::slice::from_ref(&list));
     assert_eq!(reencode(&stream), stream);
-    assert_replay_matches(&mut app, &[list.clone()], &stream, PhysicalSize::new(1920, 1080));
+    assert_replay_matches(&mut app, std::slice::from_ref(&list), &stream, PhysicalSize::new(1920, 1080));
     assert_replay_matches(&mut app, &[list], &stream, PhysicalSize::new(1280, 720));
 }
 
