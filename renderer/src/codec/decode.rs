@@ -56,6 +56,10 @@ pub struct Decoder {
     fonts: BTreeMap<FontId, FontDef>,
     images: BTreeMap<ImageId, ImageDef>,
     chunks: HashMap<u32, Chunk>,
+    /// Commands and encoded bytes held by `chunks`, bounded like one frame so that chunks
+    /// defined and never used cannot grow memory without limit.
+    live_commands: usize,
+    live_bytes: usize,
     synced: bool,
     joining: bool,
 }
@@ -102,6 +106,8 @@ impl Decoder {
         self.fonts.clear();
         self.images.clear();
         self.chunks.clear();
+        self.live_commands = 0;
+        self.live_bytes = 0;
         self.synced = false;
     }
 
@@ -183,8 +189,12 @@ impl Decoder {
         for _ in 0..removed {
             let at = r.offset();
             let id = r.u32_varint("removed chunk id")?;
-            if self.chunks.remove(&id).is_none() {
-                return Err(r.error_at(at, K::BadId, format!("removed chunk #{id} is not defined")));
+            match self.chunks.remove(&id) {
+                Some(chunk) => {
+                    self.live_commands = self.live_commands.saturating_sub(chunk.commands.len());
+                    self.live_bytes = self.live_bytes.saturating_sub(chunk.bytes);
+                }
+                None => return Err(r.error_at(at, K::BadId, format!("removed chunk #{id} is not defined"))),
             }
         }
 
@@ -200,6 +210,11 @@ impl Decoder {
             let mut c = r.sub(len, "chunk")?;
             if count > len {
                 return Err(r.error_at(at, K::Malformed, format!("chunk #{id}: {count} commands in {len} bytes")));
+            }
+            self.live_commands += count;
+            self.live_bytes += len;
+            if self.live_commands > MAX_FRAME_COMMANDS || self.live_bytes > MAX_FRAME_BYTES {
+                return Err(r.error_at(at, K::LimitExceeded, "live chunks over the frame's command or byte limit"));
             }
             let mut commands = Vec::with_capacity(count);
             for _ in 0..count {

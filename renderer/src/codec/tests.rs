@@ -463,6 +463,13 @@ fn huge_counts_and_lengths_are_rejected_without_allocating() {
     repeat.order = vec![(0, 1); MAX_CHUNKS];
     let e = error_of(&repeat.stream());
     assert_eq!(e.kind, DecodeErrorKind::LimitExceeded, "{e}");
+    // Chunks defined but never used still count against the limits.
+    let mut unused = Frame::with(fill_rect(), 1);
+    for id in 1..4 {
+        unused.chunks.push((id, 100_000, vec![TAG_POP_OPACITY; 100_000]));
+    }
+    let e = error_of(&unused.stream());
+    assert!(e.kind == DecodeErrorKind::LimitExceeded && e.message.contains("live chunks"), "{e}");
 }
 
 #[test]
