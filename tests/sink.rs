@@ -126,3 +126,18 @@ fn corrupting_a_real_stream_never_panics() {
     }
     assert!(failures > stream.len(), "only {failures} corruptions were caught");
 }
+
+#[test]
+fn sink_flag_records_the_screenshot_frame() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sink-flag");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (png, stream) = (dir.join("hello.png"), dir.join("hello.tfdl"));
+    let args = ["--screenshot", png.to_str().unwrap(), "--sink", stream.to_str().unwrap()];
+    tenfoot::preview::run_with(hello::app(), args.iter().map(|s| s.to_string()).collect()).unwrap();
+    let bytes = std::fs::read(&stream).unwrap();
+    let frames = decode_stream(&bytes).unwrap();
+    assert_eq!(frames.len(), 1);
+    assert_eq!(frames[0].list, hello::app().display_list());
+    // The file ends with the end record.
+    assert_eq!(bytes[bytes.len() - 5..], Encoder::end_record());
+}
