@@ -1,7 +1,7 @@
 //! The display-list stream: a compact, versioned binary encoding of frames for a device.
 //!
 //! The format is specified in `docs/display-list.md`; this module is its reference
-//! implementation. It owns the wire layout ([`wire`]), command encoding and the stateful
+//! implementation. It owns the wire layout (`wire.rs`), command encoding and the stateful
 //! frame [`Encoder`], the validating [`Decoder`], delta chunking ([`delta`]) and the
 //! [`ResourceBinder`] that maps a stream's font and image ids onto a local [`crate::Resources`].
 //! It does no I/O: bytes go to and come from slices (the sink backend adds `io::Write`).
