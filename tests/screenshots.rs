@@ -5,6 +5,10 @@
 #[expect(dead_code, reason = "only the example's screen is used")]
 mod hello;
 
+#[path = "../examples/sink_bench.rs"]
+#[expect(dead_code, reason = "only the example's app is used")]
+mod sink_bench;
+
 use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
 
 #[test]
@@ -15,6 +19,12 @@ fn hello_1080p() {
 #[test]
 fn hello_half_scale() {
     assert_screenshot!(&mut hello::app(), "hello-720p", PhysicalSize::new(1280, 720));
+}
+
+#[test]
+fn sink_bench_home_half_scale() {
+    // The home-like screen the sink is measured on, at 960x540 to keep the golden small.
+    assert_screenshot!(&mut sink_bench::app(), "sink_bench-540p", PhysicalSize::new(960, 540));
 }
 
 #[test]

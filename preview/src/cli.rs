@@ -65,6 +65,8 @@ pub struct Options {
     pub map: Option<String>,
     /// Print the navigation lint (after the keys) and exit; non-zero exit on findings.
     pub lint_focus: bool,
+    /// Record the display-list stream of every painted frame to this file.
+    pub sink: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -81,6 +83,7 @@ impl Default for Options {
             replay: None,
             map: None,
             lint_focus: false,
+            sink: None,
         }
     }
 }
@@ -102,6 +105,8 @@ Options:
                           (gamepad buttons too: PadSouth, PadEast, PadStart, PadDPadUp...)
   --lint-focus            report focusable elements unreachable by arrows and inescapable
                           focus traps (after the keys), then exit (status 1 on findings)
+  --sink FILE             record the display-list stream (each painted frame) to FILE;
+                          replay it with `tenfoot-replay FILE --out DIR`
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
@@ -159,6 +164,7 @@ impl Options {
                 "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
                 "--map" => o.map = Some(value("--map")?),
                 "--lint-focus" => o.lint_focus = true,
+                "--sink" => o.sink = Some(PathBuf::from(value("--sink")?)),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
@@ -204,6 +210,7 @@ mod tests {
         assert_eq!(o.advance, Duration::from_millis(1500));
         assert_eq!(o.buffer(), PhysicalSize::new(1280, 720));
         assert!(o.print_focus && o.is_headless());
+        assert_eq!(parse("--sink s.tfdl").map(|o| o.sink), Ok(Some("s.tfdl".into())));
     }
 
     #[test]

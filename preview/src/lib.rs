@@ -11,7 +11,9 @@ pub mod golden;
 mod harness;
 mod headless;
 mod overlay;
+mod record;
 mod remote;
+mod replay;
 mod session;
 mod stats;
 mod stick;
@@ -26,11 +28,13 @@ pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use record::{record_frame, sink_hook};
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
+pub use replay::{replay, ReplaySummary};
 pub use session::{Edge, Session, TimedEdge};
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
-pub use window::{present_scaled, run_window, Zoom};
+pub use window::{present_scaled, run_window, FrameHook, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
 /// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
@@ -60,6 +64,9 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
         }
         if let (Some(path), Some(png)) = (&options.screenshot, &result.png) {
             std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+        }
+        if let Some(sink) = &options.sink {
+            record_frame(&mut driver.app, sink)?;
         }
         if options.print_focus {
             println!("{}", result.focus.as_deref().unwrap_or("(nothing focused)"));

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use softbuffer::{Context, Surface};
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot_renderer::{Backend, Color, CpuBackend, DisplayList, PhysicalSize, Resources, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
@@ -55,8 +55,13 @@ impl Zoom {
     }
 }
 
+/// Called with every frame the app painted (its own display list, without overlays), after it
+/// is drawn: `--sink` records the stream through one.
+pub type FrameHook = Box<dyn FnMut(&DisplayList, &mut Resources, Color)>;
+
 struct Preview {
     driver: Driver,
+    hook: Option<FrameHook>,
     options: Options,
     keymap: KeyMap,
     started: Instant,
@@ -94,12 +99,14 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
     if let Some(spec) = &options.map {
         keymap.apply_overrides(spec)?;
     }
+    let hook = options.sink.as_deref().map(crate::record::sink_hook).transpose()?;
     let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
     let buffer = options.device.buffer();
     let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
     backend.set_background(driver.app.background());
     let mut preview = Preview {
         driver,
+        hook,
         options,
         keymap,
         started: Instant::now(),
@@ -359,6 +366,12 @@ impl Preview {
             return Ok(());
         }
         let mut list = self.driver.app.display_list();
+        if app_changed {
+            if let Some(hook) = &mut self.hook {
+                let background = self.driver.app.background();
+                hook(&list, self.driver.app.resources_mut(), background);
+            }
+        }
         let scale = self.backend.scale().0;
         list.commands.extend(overlay::outlines(&self.driver.app, &self.overlays, &self.stats, now, scale).commands);
         let panels = overlay::panels(

@@ -125,6 +125,15 @@ impl ImageStore {
         result
     }
 
+    /// The pixel size of `id` if it was already decoded successfully; never decodes. The sink
+    /// uses it to describe images without touching their bytes.
+    pub fn decoded_size(&self, id: ImageId) -> Option<(u32, u32)> {
+        match self.decoded.get(&id) {
+            Some(Ok(p)) => Some((p.width(), p.height())),
+            _ => None,
+        }
+    }
+
     /// Forgets decoded pixels of `source` so the next draw reloads it (hot reload).
     pub fn invalidate(&mut self, source: &str) {
         if let Some(id) = self.by_source.get(source) {

@@ -2,16 +2,19 @@
 //! and the backends that consume it.
 //!
 //! This crate knows nothing of entities, layout or input; it draws what it is told. It owns no
-//! window and opens no files: bytes arrive through [`AssetSource`].
+//! window and opens no files: bytes arrive through [`AssetSource`]. The [`codec`] module encodes
+//! and decodes the display-list stream the [`SinkBackend`] writes for a device.
 
 mod assets;
 mod backend;
+pub mod codec;
 mod cpu;
 mod display_list;
 mod geom;
 mod images;
 mod resample;
 mod resources;
+mod sink;
 mod text;
 
 pub use assets::{AssetError, AssetSource, EmbeddedAssets, MemoryAssets, BUNDLED_FONTS};
@@ -23,6 +26,7 @@ pub use display_list::{
 pub use geom::{Color, Corners, PhysicalSize, Point, Rect, Scale, Size, Transform};
 pub use images::{decode_image, ImageError, ImageStore, MAX_IMAGE_ALLOC, MAX_IMAGE_SIDE};
 pub use resources::Resources;
+pub use sink::{SinkBackend, SinkStats};
 pub use text::{
     FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle, DEFAULT_FAMILY,
 };

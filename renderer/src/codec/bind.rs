@@ -1,0 +1,87 @@
+//! [`ResourceBinder`]: maps a stream's font and image ids onto a local [`Resources`], so a
+//! decoded frame can be drawn by a backend on the reading side (replay, a Rust device host).
+//!
+//! Fonts are matched by source path and weight (loading the file through the resources'
+//! asset source if it is not loaded yet); images are registered by source path and decoded
+//! lazily by the backend, like any other image.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{DecodedFrame, FrameKind};
+use crate::display_list::{Command, DisplayList, FontId, ImageId};
+use crate::resources::Resources;
+
+/// A stream resource that cannot be found locally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindError {
+    pub message: String,
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BindError {}
+
+/// Stream ids to local ids, kept across frames and reset by full frames.
+#[derive(Clone, Debug, Default)]
+pub struct ResourceBinder {
+    fonts: HashMap<FontId, FontId>,
+    images: HashMap<ImageId, ImageId>,
+}
+
+impl ResourceBinder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Binds the resources `frame` defines, then returns its display list in local ids.
+    /// Cost: a hash lookup per glyph run and image; loads a font file only the first time a
+    /// stream names one that is not loaded.
+    pub fn bind(&mut self, frame: &DecodedFrame, resources: &mut Resources) -> Result<DisplayList, BindError> {
+        if frame.kind == FrameKind::Full {
+            self.fonts.clear();
+            self.images.clear();
+        }
+        for (id, def) in &frame.fonts_defined {
+            let find =
+                |r: &Resources| r.fonts.faces().iter().position(|f| f.source == def.source && f.weight.0 == def.weight);
+            let index = match find(resources) {
+                Some(i) => i,
+                None => {
+                    let Resources { assets, fonts, .. } = &mut *resources;
+                    fonts.load(assets.as_ref(), &def.source).map_err(|e| BindError { message: e.to_string() })?;
+                    find(resources).ok_or_else(|| BindError {
+                        message: format!("font `{}` has no face of weight {}", def.source, def.weight),
+                    })?
+                }
+            };
+            self.fonts.insert(*id, FontId(index as u32));
+        }
+        for (id, def) in &frame.images_defined {
+            self.images.insert(*id, resources.images.id(&def.source));
+        }
+        let mut list = frame.list.clone();
+        for command in &mut list.commands {
+            match command {
+                Command::GlyphRun(run) => {
+                    run.font = *self
+                        .fonts
+                        .get(&run.font)
+                        .ok_or_else(|| BindError { message: format!("font #{} used but never bound", run.font.0) })?;
+                }
+                Command::Image { image, .. } => {
+                    *image = *self
+                        .images
+                        .get(image)
+                        .ok_or_else(|| BindError { message: format!("image #{} used but never bound", image.0) })?;
+                }
+                _ => {}
+            }
+        }
+        Ok(list)
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for a bounded time: scripts/fuzz.sh [SECONDS per target, default 60].
+# Seeds come from fuzz/corpus/<target>/ (committed, small, recorded from the examples); new
+# inputs go to fuzz/target/corpus/<target>/ (ignored). A crash fails the script and leaves its
+# input in fuzz/artifacts/<target>/: turn it into a regression test in renderer/src/codec/tests.rs.
+# Prints "skipped: ..." and exits 0 when nightly Rust or cargo-fuzz is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  echo "skipped: no nightly toolchain (rustup toolchain install nightly)"
+  exit 0
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "skipped: cargo-fuzz is not installed (cargo install cargo-fuzz)"
+  exit 0
+fi
+
+# The fuzz crate has its own workspace and target dir; a shared CARGO_TARGET_DIR would mix
+# sanitizer builds with normal ones.
+unset CARGO_TARGET_DIR
+cd fuzz
+for target in $(cargo +nightly fuzz list); do
+  work="target/corpus/$target"
+  mkdir -p "$work" "corpus/$target"
+  echo "fuzzing $target for ${seconds}s"
+  cargo +nightly fuzz run "$target" "$work" "corpus/$target" -- \
+    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1
+done
