@@ -17,6 +17,7 @@ use crate::input::KeyEvent;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
 use crate::style::{Style, TextContent, Visual};
+use crate::tasks::{self, Tasks};
 use crate::tree::{self, Name};
 
 /// The logical design space every screen is written for.
@@ -25,6 +26,9 @@ pub const LOGICAL_SIZE: Size = Size::new(1920.0, 1080.0);
 /// The frame's phases, in the order [`App::frame`] runs them. Each has its own module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    /// `tasks`: poll ready tasks within the budget, fire timers, move host bus messages, apply
+    /// the app updates tasks queued.
+    Tasks,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
     Layout,
     /// `paint`: turn the tree into a [`DisplayList`].
@@ -32,7 +36,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 2] = [Phase::Layout, Phase::Paint];
+    pub const ALL: [Phase; 3] = [Phase::Tasks, Phase::Layout, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -58,6 +62,8 @@ pub struct App {
     pending_errors: Vec<String>,
     last_list: Option<DisplayList>,
     now: Duration,
+    /// Tasks, timers and the host bus (`tasks` module).
+    pub(crate) tasks: Tasks,
 }
 
 impl std::fmt::Debug for App {
@@ -93,6 +99,7 @@ impl App {
             pending_errors: Vec::new(),
             last_list: None,
             now: Duration::ZERO,
+            tasks: Tasks::default(),
         }
     }
 
@@ -146,6 +153,11 @@ impl App {
     pub fn invalidate(&mut self) {
         self.needs_layout = true;
         self.needs_paint = true;
+    }
+
+    /// Reports a problem in the next `Frame::errors`.
+    pub(crate) fn report_error(&mut self, message: String) {
+        self.pending_errors.push(message);
     }
 
     /// Spawns `el` and its subtree as the last child of `parent`; returns the new root entity.
@@ -216,6 +228,7 @@ impl App {
         if e == self.root || !self.world.contains(e) {
             return;
         }
+        self.tasks.cancel_owned(&tree::subtree(&self.world, e));
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
         for n in tree::subtree(&self.world, e) {
@@ -300,6 +313,13 @@ impl App {
         Vec::new()
     }
 
+    /// Moves focus to `e` (issue 4 adds focus; this stub of the focus branch's method does
+    /// nothing and is replaced by it on merge).
+    pub fn set_focus(&mut self, e: Entity) -> bool {
+        let _ = e;
+        false
+    }
+
     /// True while something animates and more frames are needed (issue 6 adds animation).
     pub fn is_animating(&self) -> bool {
         false
@@ -327,6 +347,7 @@ impl App {
         let mut frame = Frame { errors: std::mem::take(&mut self.pending_errors), ..Frame::default() };
         for phase in Phase::ALL {
             match phase {
+                Phase::Tasks => tasks::run(self),
                 Phase::Layout => self.layout(),
                 Phase::Paint => {
                     if self.needs_paint {
@@ -338,6 +359,8 @@ impl App {
                 }
             }
         }
+        // Problems reported during the phases (a panicking task) belong to this frame.
+        frame.errors.append(&mut self.pending_errors);
         frame
     }
 

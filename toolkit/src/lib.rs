@@ -10,6 +10,7 @@ mod input;
 mod layout;
 mod paint;
 mod style;
+pub mod tasks;
 pub mod tree;
 
 pub use app::{App, Frame, Phase, LOGICAL_SIZE};
@@ -21,4 +22,5 @@ pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent,
     Visual,
 };
+pub use tasks::{TaskCx, TaskHandle};
 pub use tree::{Children, Name, Parent};
