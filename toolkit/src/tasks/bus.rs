@@ -115,6 +115,11 @@ pub trait Host {
     fn next_deadline(&self) -> Option<Duration> {
         None
     }
+    /// The host as `Any`, so the code that installed it can reach it again through
+    /// `App::host_mut` (the preview's latency and failure toggles do).
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 struct Pending {

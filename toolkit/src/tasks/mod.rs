@@ -361,6 +361,11 @@ impl App {
         self.tasks.host = Some(Box::new(host));
     }
 
+    /// The installed host, downcast to `H` (see [`Host::as_any_mut`]).
+    pub fn host_mut<H: 'static>(&mut self) -> Option<&mut H> {
+        self.tasks.host.as_mut()?.as_any_mut()?.downcast_mut::<H>()
+    }
+
     /// Sends a one-way message to the host (delivered in the next tasks phase).
     pub fn send<M: Message>(&mut self, message: M) {
         self.tasks.rt.with(|s| s.bus.send(message));
