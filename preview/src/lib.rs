@@ -11,6 +11,7 @@ mod gamepad;
 pub mod golden;
 mod harness;
 mod headless;
+mod offload;
 mod overlay;
 mod remote;
 mod session;
@@ -28,6 +29,7 @@ pub use cli::{parse_duration, parse_rate, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use offload::ThreadOffload;
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
 pub use session::{Edge, Session, TimedEdge};
 pub use sim_host::{apply_options, cycle_latency, toggle_failures, SimHost, SimSettings, LATENCY_PRESETS};
@@ -76,6 +78,10 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     }
     if options.record.is_some() {
         driver.record();
+    }
+    // Image decodes and other blocking task work leave the frame's thread in the window.
+    if let Some(pool) = ThreadOffload::start() {
+        driver.app.set_offload(pool);
     }
     run_window(driver, options)
 }

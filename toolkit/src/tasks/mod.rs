@@ -350,7 +350,8 @@ impl App {
         }
         let own = self.tasks.rt.with(|s| {
             let timer = s.timers.keys().next().map(|k| k.0);
-            [timer, s.bus.next_deadline()].into_iter().flatten().min()
+            let pool = s.offload.as_ref().filter(|p| p.busy()).map(|_| now + Duration::from_millis(16));
+            [timer, s.bus.next_deadline(), pool].into_iter().flatten().min()
         });
         let host = self.tasks.host.as_ref().and_then(|h| h.next_deadline());
         [own, host].into_iter().flatten().min()

@@ -21,6 +21,11 @@ use super::cx::Rt;
 pub trait Offload {
     /// Runs `job` somewhere other than the frame's thread. The job wakes its task when done.
     fn run(&self, job: Box<dyn FnOnce() + Send + 'static>);
+    /// True while jobs run. The app then asks for frames at about 60 Hz
+    /// ([`crate::App::next_wakeup`]), since a worker's wake cannot wake a sleeping event loop.
+    fn busy(&self) -> bool {
+        false
+    }
 }
 
 /// A value produced on another thread and the waker to call when it is there.
