@@ -223,7 +223,7 @@ impl Host for SimHost {
                 let reply = if self.draw() < f64::from(self.settings.failure_rate) {
                     self.failed += 1;
                     let pct = (self.settings.failure_rate * 100.0).round();
-                    Envelope::Error { id, message: format!("simulated network failure ({pct}% of requests fail)") }
+                    Envelope::Error { id, message: format!("Network error (simulated: {pct}% of requests fail)") }
                 } else {
                     match self.serve(&topic, body) {
                         Ok(body) => Envelope::Response { id, body },
