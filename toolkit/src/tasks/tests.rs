@@ -413,7 +413,9 @@ fn a_host_without_the_trait_pumps_the_queues_itself() {
 
 /// An offload pool the test runs by hand (standing in for a worker thread).
 #[derive(Clone, Default)]
-struct ManualPool(Rc<RefCell<Vec<Box<dyn FnOnce() + Send>>>>);
+struct ManualPool(Rc<RefCell<Vec<Job>>>);
+
+type Job = Box<dyn FnOnce() + Send>;
 
 impl Offload for ManualPool {
     fn run(&self, job: Box<dyn FnOnce() + Send + 'static>) {
