@@ -4,7 +4,12 @@
 Deterministic: the same script writes the same bytes. Standard library only for PNG; the JPEG
 backdrops need ImageMagick's `convert` (Debian package `imagemagick`) and are skipped without it.
 
-    python3 scripts/make_posters.py [--count N]
+Posters 00-11 are landscapes (the hello example's goldens use them); from 12 on the scene type
+cycles through stripes, rings, a skyline, a silhouette, peaks and a tiled pattern, so a rail of
+posters reads as different titles. Backdrops 01+ are rendered at half size and scaled up by
+`convert` (they sit behind gradients, where softness is wanted).
+
+    python3 scripts/make_posters.py [--count N] [--backdrops N]
 """
 import math
 import os
@@ -79,30 +84,237 @@ def scene(width, height, seed):
     return rows
 
 
+def rng(seed):
+    """A small deterministic generator (an LCG), independent of Python's random module."""
+    state = [seed * 2654435761 % 4294967296 or 1]
+    def next_float():
+        state[0] = (state[0] * 1664525 + 1013904223) % 4294967296
+        return state[0] / 4294967296.0
+    return next_float
+
+
+def palette(seed):
+    return PALETTES[(seed * 5 + 3) % len(PALETTES)]
+
+
+def stripes(width, height, seed):
+    """Diagonal bands in three tones with a disc breaking through."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    angle = 0.6 + r() * 0.9
+    band = width * (0.12 + r() * 0.1)
+    cx, cy, cr = width * (0.3 + r() * 0.4), height * (0.3 + r() * 0.3), width * (0.22 + r() * 0.12)
+    ca, sa = math.cos(angle), math.sin(angle)
+    tones = [dark, mix(dark, mid, 0.5), mid, mix(mid, light, 0.35)]
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        for x in range(width):
+            k = int((x * ca + y * sa) / band) % len(tones)
+            c = tones[k]
+            d = math.hypot(x - cx, y - cy)
+            if d < cr:
+                c = mix(light, mid, d / cr * 0.6)
+            elif d < cr + 6:
+                c = dark
+            c = mix(c, (0, 0, 0), max(0.0, (y / height - 0.6) * 1.2))
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+def rings(width, height, seed):
+    """A planet with rings over a starfield."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    stars = {(int(r() * width), int(r() * height)) for _ in range(width * height // 300)}
+    cx, cy = width * (0.35 + r() * 0.3), height * (0.35 + r() * 0.2)
+    pr = width * (0.18 + r() * 0.08)
+    tilt = 0.25 + r() * 0.2
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        sky = mix((4, 4, 10), dark, y / height)
+        for x in range(width):
+            c = (230, 230, 240) if (x, y) in stars else sky
+            dx, dy = x - cx, (y - cy) / tilt
+            rr = math.hypot(dx, dy)
+            behind = y < cy
+            ring = pr * 1.35 < rr < pr * 2.1 and int(rr / 5) % 3 != 0
+            if ring and behind:
+                c = mix(mid, light, (rr - pr) / (pr * 1.2))
+            d = math.hypot(x - cx, y - cy)
+            if d < pr:
+                shade = max(0.0, 1.0 - ((x - cx + pr * 0.4) ** 2 + (y - cy + pr * 0.4) ** 2) ** 0.5 / (pr * 1.8))
+                c = mix(mix(dark, mid, 0.7), light, shade)
+            if ring and not behind:
+                c = mix(mid, light, (rr - pr) / (pr * 1.2))
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+def skyline(width, height, seed):
+    """A city at dusk: gradient sky, a moon, buildings with lit windows."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    buildings = []
+    x = -10
+    while x < width:
+        w = int(width * (0.08 + r() * 0.12))
+        h = height * (0.25 + r() * 0.35)
+        buildings.append((x, x + w, height - h, r()))
+        x += w + int(r() * 6)
+    mx, my, mr = width * (0.2 + r() * 0.6), height * (0.18 + r() * 0.1), width * 0.09
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        sky = mix(dark, mid, (y / height) ** 1.5)
+        for x in range(width):
+            c = sky
+            if math.hypot(x - mx, y - my) < mr:
+                c = light
+            for x0, x1, top, lit in buildings:
+                if x0 <= x < x1 and y >= top:
+                    c = mix(dark, (0, 0, 0), 0.55)
+                    wx, wy = (x - x0) % 12, int(y - top) % 16
+                    if 3 <= wx < 8 and 4 <= wy < 10 and ((x - x0) // 12 * 7 + int(y - top) // 16 * 3 + int(lit * 10)) % 4 == 0:
+                        c = mix(light, mid, 0.2)
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+def silhouette(width, height, seed):
+    """A lone figure against a huge sun, on a ridge."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    sx, sy, sr = width * 0.5, height * (0.42 + r() * 0.08), width * (0.34 + r() * 0.08)
+    fx = width * (0.4 + r() * 0.2)
+    ground = height * 0.78
+    head = height * 0.035
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        sky = mix(mid, dark, abs(y / height - 0.45) * 1.8)
+        for x in range(width):
+            c = sky
+            d = math.hypot(x - sx, y - sy)
+            if d < sr:
+                c = mix(light, mid, (d / sr) ** 3)
+            ridge = ground + math.sin(x * 0.02 + seed) * height * 0.02
+            body_top = ground - height * 0.2
+            if y > ridge:
+                c = mix(dark, (0, 0, 0), 0.6)
+            elif math.hypot(x - fx, y - (body_top - head * 1.2)) < head:
+                c = mix(dark, (0, 0, 0), 0.6)
+            elif body_top < y <= ridge:
+                half = head * (0.9 + 0.6 * (y - body_top) / (ridge - body_top))
+                if abs(x - fx) < half:
+                    c = mix(dark, (0, 0, 0), 0.6)
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+def peaks(width, height, seed):
+    """Sharp mountains with snow caps under a banded sky."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    mountains = [(width * r(), height * (0.3 + r() * 0.25), width * (0.35 + r() * 0.3)) for _ in range(4)]
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        band = int(y / (height * 0.06)) % 2
+        sky = mix(mix(mid, light, 0.3 * band), dark, y / height * 0.5)
+        for x in range(width):
+            c = sky
+            for i, (px, top, half) in enumerate(mountains):
+                edge = top + abs(x - px) / half * height * 0.55
+                if y >= edge:
+                    c = mix(dark, (0, 0, 0), 0.2 + 0.12 * i)
+                    if y < top + height * 0.07 and y < edge + height * 0.035:
+                        c = mix(light, (255, 255, 255), 0.5)
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+def tiles(width, height, seed):
+    """A tiled pattern of half-square triangles, like a quilt."""
+    dark, mid, light = palette(seed)
+    r = rng(seed)
+    size = int(width / (4 + int(r() * 3)))
+    flips = [[r() for _ in range(width // size + 2)] for _ in range(height // size + 2)]
+    tones = [dark, mid, light, mix(dark, mid, 0.5)]
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        ty = y // size
+        for x in range(width):
+            tx = x // size
+            f = flips[ty][tx]
+            lx, ly = x % size, y % size
+            upper = lx > ly if f < 0.5 else lx + ly < size
+            k = (int(f * 8) + (1 if upper else 0)) % len(tones)
+            c = tones[k]
+            if lx < 2 or ly < 2:
+                c = mix(c, (0, 0, 0), 0.4)
+            row += bytes(c)
+        rows.append(row)
+    return rows
+
+
+SCENES = [stripes, rings, skyline, silhouette, peaks, tiles, scene]
+
+
+def poster_scene(i):
+    """Posters 00-11 keep the original landscapes; later ones cycle through the scene types."""
+    if i < 12:
+        return scene
+    return SCENES[(i - 12) % len(SCENES)]
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
 
 
+def to_jpeg(png_path, jpg_path, size=None):
+    args = ["convert", png_path]
+    if size:
+        args += ["-resize", size]
+    subprocess.run(args + ["-quality", "85", "-strip", jpg_path], check=True)
+    os.remove(png_path)
+
+
 def main():
-    count = 12
+    count = 48
     if "--count" in sys.argv:
         count = int(sys.argv[sys.argv.index("--count") + 1])
+    backdrops = 12
+    if "--backdrops" in sys.argv:
+        backdrops = int(sys.argv[sys.argv.index("--backdrops") + 1])
     for i in range(count):
         path = os.path.join(ROOT, "posters", f"poster-{i:02}.png")
-        write(path, png_bytes(240, 360, scene(240, 360, i)))
+        write(path, png_bytes(240, 360, poster_scene(i)(240, 360, i)))
         print(path)
-    backdrop = os.path.join(ROOT, "backdrops", "backdrop-00.png")
-    write(backdrop, png_bytes(960, 540, scene(960, 540, 3)))
-    print(backdrop)
-    if shutil.which("convert"):
-        jpg = os.path.join(ROOT, "backdrops", "backdrop-00.jpg")
-        subprocess.run(["convert", backdrop, "-quality", "85", "-strip", jpg], check=True)
-        os.remove(backdrop)
-        print(jpg)
-    else:
-        print("convert not found: kept the PNG backdrop only", file=sys.stderr)
+    have_convert = shutil.which("convert") is not None
+    for i in range(backdrops):
+        png = os.path.join(ROOT, "backdrops", f"backdrop-{i:02}.png")
+        if i == 0:
+            write(png, png_bytes(960, 540, scene(960, 540, 3)))
+        else:
+            write(png, png_bytes(480, 270, SCENES[(i * 3) % len(SCENES)](480, 270, 100 + i)))
+        if have_convert:
+            jpg = png[:-4] + ".jpg"
+            to_jpeg(png, jpg, None if i == 0 else "960x540!")
+            print(jpg)
+        else:
+            print(png)
+    if not have_convert:
+        print("convert not found: kept PNG backdrops", file=sys.stderr)
 
 
 if __name__ == "__main__":

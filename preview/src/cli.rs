@@ -67,6 +67,10 @@ pub struct Options {
     pub lint_focus: bool,
     /// Record the display-list stream of every painted frame to this file.
     pub sink: Option<PathBuf>,
+    /// The simulated host's typical reply time (`--latency 800ms`).
+    pub latency: Option<Duration>,
+    /// The share of simulated host requests that fail, 0..=1 (`--failure-rate 0.2`).
+    pub failure_rate: Option<f32>,
 }
 
 impl Default for Options {
@@ -84,6 +88,8 @@ impl Default for Options {
             map: None,
             lint_focus: false,
             sink: None,
+            latency: None,
+            failure_rate: None,
         }
     }
 }
@@ -107,11 +113,14 @@ Options:
                           focus traps (after the keys), then exit (status 1 on findings)
   --sink FILE             record the display-list stream (each painted frame) to FILE;
                           replay it with `tenfoot-replay FILE --out DIR`
+  --latency 800ms         the simulated host's reply time (give or take a quarter as jitter)
+  --failure-rate 0.2      the share of simulated host requests that fail (0 to 1)
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
 R or , rewind, F or . fast-forward; F1 help, F2 frame stats, F3 focus overlay, F4 layout
-bounds, F9 zoom to fit, F10 zoom 50%, F11 zoom 100%, F12 save a PNG of the frame.";
+bounds, F5 simulated latency presets, F6 simulated failures on/off, F9 zoom to fit, F10 zoom 50%,
+F11 zoom 100%, F12 save a PNG of the frame.";
 
 /// Parses `WxH`, as in `1920x1080`.
 pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
@@ -124,6 +133,14 @@ pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
         Ok(n)
     };
     Ok(PhysicalSize::new(parse(w, "width")?, parse(h, "height")?))
+}
+
+/// Parses a failure rate: a number from 0 to 1.
+pub fn parse_rate(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a rate between 0 and 1 (try 0.2)")),
+    }
 }
 
 /// Parses a duration: `500ms`, `2s`, `1.5s`, or a bare number of milliseconds.
@@ -165,6 +182,13 @@ impl Options {
                 "--map" => o.map = Some(value("--map")?),
                 "--lint-focus" => o.lint_focus = true,
                 "--sink" => o.sink = Some(PathBuf::from(value("--sink")?)),
+                "--latency" => {
+                    o.latency = Some(parse_duration(&value("--latency")?).map_err(|e| format!("--latency: {e}"))?)
+                }
+                "--failure-rate" => {
+                    o.failure_rate =
+                        Some(parse_rate(&value("--failure-rate")?).map_err(|e| format!("--failure-rate: {e}"))?)
+                }
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
@@ -222,6 +246,16 @@ mod tests {
         assert!(parse("--device 8k").unwrap_err().contains("expected 1080p, 720p or 4k"));
         assert!(parse("--advance soon").unwrap_err().contains("`soon` is not a duration"));
         assert!(parse("--keys Jump").unwrap_err().contains("unknown remote key `Jump`"));
+    }
+
+    #[test]
+    fn simulated_host_flags() {
+        let o = parse("--latency 800ms --failure-rate 0.2").unwrap();
+        assert_eq!((o.latency, o.failure_rate), (Some(Duration::from_millis(800)), Some(0.2)));
+        assert!(!o.is_headless());
+        assert!(parse("--failure-rate 1.5").unwrap_err().contains("not a rate between 0 and 1"));
+        assert!(parse("--latency fast").unwrap_err().contains("--latency: `fast` is not a duration"));
+        assert_eq!(parse("").unwrap().latency, None);
     }
 
     #[test]

@@ -78,10 +78,11 @@ impl Driver {
         self.replay.as_ref().is_some_and(|s| self.replay_next < s.edges.len())
     }
 
-    /// When something is next due (a replayed edge, a repeat, a long press).
+    /// When something is next due (a replayed edge, a repeat, a long press, a task's timer or
+    /// a host reply).
     pub fn next_deadline(&self) -> Option<Duration> {
         let replay = self.replay.as_ref().and_then(|s| s.edges.get(self.replay_next)).map(|e| e.at);
-        [replay, self.engine.next_deadline()].into_iter().flatten().min()
+        [replay, self.engine.next_deadline(), self.app.next_wakeup()].into_iter().flatten().min()
     }
 
     /// Runs one frame at `now` with every key event due by then. Returns the frame and the

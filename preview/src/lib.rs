@@ -3,6 +3,7 @@
 //! command line every example shares through [`run`].
 
 mod assets;
+pub mod catalog;
 mod cli;
 mod driver;
 #[cfg(feature = "gamepad")]
@@ -10,11 +11,13 @@ mod gamepad;
 pub mod golden;
 mod harness;
 mod headless;
+mod offload;
 mod overlay;
 mod record;
 mod remote;
 mod replay;
 mod session;
+mod sim_host;
 mod stats;
 mod stick;
 mod window;
@@ -24,14 +27,16 @@ use std::process::ExitCode;
 use tenfoot_toolkit::App;
 
 pub use assets::{assets_dir, resources, DirAssets};
-pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
+pub use cli::{parse_duration, parse_rate, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use offload::ThreadOffload;
 pub use record::{record_frame, sink_hook};
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
 pub use replay::{replay, ReplaySummary};
 pub use session::{Edge, Session, TimedEdge};
+pub use sim_host::{apply_options, cycle_latency, toggle_failures, SimHost, SimSettings, LATENCY_PRESETS};
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
 pub use window::{present_scaled, run_window, FrameHook, Zoom};
@@ -52,6 +57,8 @@ pub fn run(app: App) -> ExitCode {
 /// [`run`] with explicit arguments (after the program name).
 pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     let options = Options::parse(args)?;
+    let mut app = app;
+    sim_host::apply_options(&mut app, &options);
     let mut driver = Driver::new(app);
     let replay = match &options.replay {
         Some(path) => Some(window::load_session(path)?),
@@ -84,6 +91,10 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     }
     if options.record.is_some() {
         driver.record();
+    }
+    // Image decodes and other blocking task work leave the frame's thread in the window.
+    if let Some(pool) = ThreadOffload::start() {
+        driver.app.set_offload(pool);
     }
     run_window(driver, options)
 }

@@ -65,6 +65,7 @@ pub fn help_panel(keymap: &KeyMap) -> El {
     }
     let mut p = panel("tenfoot preview \u{2014} keys")
         .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds"))
+        .child(line("F5 simulated host latency presets \u{b7} F6 simulated host failures on/off"))
         .child(line("F9 zoom to fit \u{b7} F10 zoom 50% \u{b7} F11 zoom 100% \u{b7} F12 save PNG"));
     for (remote, names) in by_key {
         p = p.child(line(format!("{remote}: {}", names.join(", "))));

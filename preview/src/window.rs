@@ -295,6 +295,14 @@ impl Preview {
             NamedKey::F2 => self.overlays.stats = !self.overlays.stats,
             NamedKey::F3 => self.overlays.focus = !self.overlays.focus,
             NamedKey::F4 => self.overlays.layout = !self.overlays.layout,
+            NamedKey::F5 => {
+                let line = crate::sim_host::cycle_latency(&mut self.driver.app);
+                self.toast(line.unwrap_or_else(|| "this app has no simulated host".to_owned()));
+            }
+            NamedKey::F6 => {
+                let line = crate::sim_host::toggle_failures(&mut self.driver.app, self.options.failure_rate);
+                self.toast(line.unwrap_or_else(|| "this app has no simulated host".to_owned()));
+            }
             NamedKey::F9 => self.zoom = Zoom::Fit,
             NamedKey::F10 => self.zoom = Zoom::Half,
             NamedKey::F11 => self.zoom = Zoom::Full,

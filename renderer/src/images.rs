@@ -134,6 +134,21 @@ impl ImageStore {
         }
     }
 
+    /// Stores pixels (or the error) for `source` decoded elsewhere, such as on a host's worker
+    /// thread, so the first draw needs no decode. Registers the source if needed.
+    pub fn insert_decoded(&mut self, source: &str, result: Result<Arc<Pixmap>, ImageError>) -> ImageId {
+        let id = self.id(source);
+        self.decoded.insert(id, result);
+        id
+    }
+
+    /// The size of `source` if it is decoded already (`Some(Err)` if decoding failed), without
+    /// decoding anything.
+    pub fn decoded_result(&self, source: &str) -> Option<Result<(u32, u32), ImageError>> {
+        let id = self.by_source.get(source)?;
+        self.decoded.get(id).map(|r| r.as_ref().map(|p| (p.width(), p.height())).map_err(Clone::clone))
+    }
+
     /// Forgets decoded pixels of `source` so the next draw reloads it (hot reload).
     pub fn invalidate(&mut self, source: &str) {
         if let Some(id) = self.by_source.get(source) {

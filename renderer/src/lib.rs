@@ -30,3 +30,5 @@ pub use sink::{SinkBackend, SinkStats};
 pub use text::{
     FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle, DEFAULT_FAMILY,
 };
+/// The decoded image type of [`ImageStore`] (for hosts that decode off the frame's thread).
+pub use tiny_skia::Pixmap;

@@ -22,6 +22,7 @@ use crate::paint;
 use crate::screen::ScreenEntry;
 use crate::scroll;
 use crate::style::{Style, TextContent, Visual};
+use crate::tasks::{self, Tasks};
 use crate::tree::{self, Name};
 
 /// The logical design space every screen is written for.
@@ -36,6 +37,9 @@ pub enum Phase {
     /// `focus`: dispatches keys to the focused element and its ancestors, moves focus
     /// (spatial navigation, scopes, traps), pops screens on Back, keeps focus valid.
     Focus,
+    /// `tasks`: poll ready tasks within the budget, fire timers, move host bus messages, apply
+    /// the app updates tasks queued.
+    Tasks,
     /// `animation`: advance tweens and springs to the frame time, write animated values.
     Animation,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
@@ -47,8 +51,8 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] =
-        [Phase::Input, Phase::Focus, Phase::Animation, Phase::Layout, Phase::Scroll, Phase::Paint];
+    pub const ALL: [Phase; 7] =
+        [Phase::Input, Phase::Focus, Phase::Tasks, Phase::Animation, Phase::Layout, Phase::Scroll, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -91,6 +95,8 @@ pub struct App {
     pub(crate) needs_scroll: bool,
     /// Animation state (see the `animation` module).
     pub(crate) anim: AnimState,
+    /// Tasks, timers and the host bus (`tasks` module).
+    pub(crate) tasks: Tasks,
 }
 
 impl std::fmt::Debug for App {
@@ -132,6 +138,7 @@ impl App {
             screens: Vec::new(),
             needs_scroll: false,
             anim: AnimState::default(),
+            tasks: Tasks::default(),
         }
     }
 
@@ -186,6 +193,11 @@ impl App {
     pub fn invalidate(&mut self) {
         self.needs_layout = true;
         self.needs_paint = true;
+    }
+
+    /// Reports a problem in the next `Frame::errors`.
+    pub(crate) fn report_error(&mut self, message: String) {
+        self.pending_errors.push(message);
     }
 
     /// Spawns `el` and its subtree as the last child of `parent`; returns the new root entity.
@@ -261,6 +273,7 @@ impl App {
             return;
         }
         animation::cancel_subtree(self, e);
+        self.tasks.cancel_owned(&tree::subtree(&self.world, e));
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
         let doomed = tree::subtree(&self.world, e);
@@ -394,6 +407,7 @@ impl App {
             match phase {
                 Phase::Input => events = input::run(&mut self.input, input),
                 Phase::Focus => focus::run(self, &events),
+                Phase::Tasks => tasks::run(self),
                 Phase::Animation => animation::run(self),
                 Phase::Layout => self.layout(),
                 Phase::Scroll => {

@@ -15,6 +15,7 @@ mod paint;
 mod screen;
 mod scroll;
 mod style;
+pub mod tasks;
 pub mod tree;
 
 pub use animation::{
@@ -37,4 +38,5 @@ pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
     TextContent, Visual,
 };
+pub use tasks::{TaskCx, TaskHandle};
 pub use tree::{Children, Name, Parent};

@@ -1,0 +1,195 @@
+//! The sample catalog's bus vocabulary: requests an app sends for catalog data and the typed
+//! responses, as the simulated host ([`crate::SimHost`]) serves them from
+//! `assets/catalog/catalog.json` (made by `scripts/make_catalog.py`). A device host answering
+//! the same topics with the same JSON is a drop-in replacement; see `docs/host-bus.md`.
+
+use serde::{Deserialize, Serialize};
+use tenfoot_toolkit::tasks::{Message, Request};
+
+/// A title as rails and search results show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TitleSummary {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub year: u32,
+    pub rating: String,
+    pub genres: Vec<String>,
+    pub poster: String,
+    pub backdrop: String,
+}
+
+/// One episode of a series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Episode {
+    pub number: u32,
+    pub title: String,
+    pub synopsis: String,
+    pub runtime_min: u32,
+}
+
+/// One season of a series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Season {
+    pub number: u32,
+    pub episodes: Vec<Episode>,
+}
+
+/// Everything about a title (the catalog file's title entries have this shape).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TitleDetails {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub year: u32,
+    pub rating: String,
+    pub score: f32,
+    pub genres: Vec<String>,
+    pub synopsis: String,
+    pub poster: String,
+    pub backdrop: String,
+    /// Movies only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_min: Option<u32>,
+    /// Series only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seasons: Vec<Season>,
+}
+
+impl TitleDetails {
+    pub fn summary(&self) -> TitleSummary {
+        TitleSummary {
+            id: self.id.clone(),
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            year: self.year,
+            rating: self.rating.clone(),
+            genres: self.genres.clone(),
+            poster: self.poster.clone(),
+            backdrop: self.backdrop.clone(),
+        }
+    }
+
+    /// `2019 · Drama · 1 h 58 min` or `2019 · Drama · 3 seasons`.
+    pub fn meta_line(&self) -> String {
+        let length = match (self.runtime_min, self.seasons.len()) {
+            (Some(m), _) => format!("{} h {:02} min", m / 60, m % 60),
+            (None, 1) => "1 season".to_owned(),
+            (None, n) => format!("{n} seasons"),
+        };
+        let genre = self.genres.first().map(String::as_str).unwrap_or("");
+        format!("{} \u{b7} {genre} \u{b7} {length} \u{b7} {}", self.year, self.rating)
+    }
+}
+
+/// A profile on the "who's watching" screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub avatar_color: String,
+    pub kids: bool,
+}
+
+/// A rail item: the title plus what the rail says about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RailItem {
+    pub title: TitleSummary,
+    /// Continue watching: how far, 0..=1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f32>,
+    /// Continue watching a series: `S1:E3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episode: Option<String>,
+    /// Top 10: the number shown beside the poster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+}
+
+/// A rail of the home screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rail {
+    pub id: String,
+    pub title: String,
+    /// `continue`, `top10` or `genre`.
+    pub kind: String,
+    pub items: Vec<RailItem>,
+}
+
+/// The home screen's data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    pub hero: TitleDetails,
+    pub rails: Vec<Rail>,
+}
+
+/// `catalog.home`: the hero and rails.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HomeRequest {
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+impl Request for HomeRequest {
+    const TOPIC: &'static str = "catalog.home";
+    type Response = Home;
+}
+
+/// `catalog.title`: one title's details.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TitleRequest {
+    pub id: String,
+}
+
+impl Request for TitleRequest {
+    const TOPIC: &'static str = "catalog.title";
+    type Response = TitleDetails;
+}
+
+/// `catalog.search`: titles whose name, genre or synopsis contains `query` (case-insensitive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+}
+
+/// The answer to [`SearchRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub results: Vec<TitleSummary>,
+}
+
+impl Request for SearchRequest {
+    const TOPIC: &'static str = "catalog.search";
+    type Response = SearchResults;
+}
+
+/// `catalog.profiles`: the profile picker's data.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfilesRequest {}
+
+impl Request for ProfilesRequest {
+    const TOPIC: &'static str = "catalog.profiles";
+    type Response = Vec<Profile>;
+}
+
+/// App to host: the app is up and showing `profile`'s screens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppReady {
+    pub profile: String,
+}
+
+impl Message for AppReady {
+    const TOPIC: &'static str = "app.ready";
+}
+
+/// Host to app: a line of text for a banner (the simulated host greets the profile).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Banner {
+    pub text: String,
+}
+
+impl Message for Banner {
+    const TOPIC: &'static str = "host.banner";
+}
