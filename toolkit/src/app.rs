@@ -16,6 +16,7 @@ use crate::element::El;
 use crate::input::KeyEvent;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
+use crate::reactive::{self, Runtime};
 use crate::style::{Style, TextContent, Visual};
 use crate::tree::{self, Name};
 
@@ -25,6 +26,9 @@ pub const LOGICAL_SIZE: Size = Size::new(1920.0, 1080.0);
 /// The frame's phases, in the order [`App::frame`] runs them. Each has its own module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    /// `reactive`: run the effects whose signals were written since the last frame; they
+    /// write text, styles and visuals through the `App` API.
+    Reactive,
     /// `layout`: sync changed styles and text to taffy, recompute, write [`ComputedLayout`].
     Layout,
     /// `paint`: turn the tree into a [`DisplayList`].
@@ -32,7 +36,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 2] = [Phase::Layout, Phase::Paint];
+    pub const ALL: [Phase; 3] = [Phase::Reactive, Phase::Layout, Phase::Paint];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -58,6 +62,8 @@ pub struct App {
     pending_errors: Vec<String>,
     last_list: Option<DisplayList>,
     now: Duration,
+    /// Signals, memos and effects (see the `reactive` module).
+    pub(crate) reactive: Runtime,
 }
 
 impl std::fmt::Debug for App {
@@ -93,6 +99,7 @@ impl App {
             pending_errors: Vec::new(),
             last_list: None,
             now: Duration::ZERO,
+            reactive: Runtime::default(),
         }
     }
 
@@ -170,7 +177,8 @@ impl App {
         self.mount(self.root, el)
     }
 
-    fn spawn_subtree(&mut self, el: El) -> Entity {
+    fn spawn_subtree(&mut self, mut el: El) -> Entity {
+        let bindings = el.take_reactive();
         let (mut builder, children) = el.into_parts();
         let e = self.world.spawn(builder.build());
         self.check_style(e);
@@ -187,6 +195,9 @@ impl App {
             tree::attach(&mut self.world, e, c, None);
         }
         self.sync_children(e);
+        if !bindings.is_empty() {
+            reactive::mount(self, e, bindings);
+        }
         e
     }
 
@@ -223,6 +234,7 @@ impl App {
                 self.layout.remove(node);
             }
             let _ = self.world.despawn(n);
+            reactive::on_despawn(self, n);
         }
         if let Some(p) = parent {
             self.sync_children(p);
@@ -269,6 +281,45 @@ impl App {
         }
     }
 
+    /// Edits the text content of `e` (string, colour, size, weight...). Re-lays out only when
+    /// the string or the text style changed; a colour change only repaints.
+    pub fn update_text(&mut self, e: Entity, f: impl FnOnce(&mut TextContent)) {
+        let Ok(old) = self.world.get::<&TextContent>(e).map(|t| (*t).clone()) else { return };
+        let mut new = old.clone();
+        f(&mut new);
+        if new == old {
+            return;
+        }
+        let relayout = new.text != old.text || new.style != old.style;
+        let _ = self.world.insert_one(e, new);
+        if relayout {
+            if let (Ok(node), Ok(t)) =
+                (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e))
+            {
+                self.layout.set_text(node, Some(&t));
+            }
+            self.invalidate();
+        } else {
+            self.needs_paint = true;
+        }
+    }
+
+    /// Puts the children of `parent` in the order given by `order` (children not listed keep
+    /// their relative order after them). Entities are kept: only the order changes.
+    pub fn reorder_children(&mut self, parent: Entity, order: &[Entity]) {
+        let current = tree::children(&self.world, parent);
+        let mut next: Vec<Entity> = order.iter().copied().filter(|c| current.contains(c)).collect();
+        next.extend(current.iter().copied().filter(|c| !order.contains(c)));
+        if next == current {
+            return;
+        }
+        if let Ok(mut c) = self.world.get::<&mut tree::Children>(parent) {
+            c.0 = next;
+        }
+        self.sync_children(parent);
+        self.invalidate();
+    }
+
     /// Edits the visual of `e` (creating it if needed). Visual changes never re-lay out.
     pub fn update_visual(&mut self, e: Entity, f: impl FnOnce(&mut Visual)) {
         if !self.world.contains(e) {
@@ -302,7 +353,7 @@ impl App {
 
     /// True while something animates and more frames are needed (issue 6 adds animation).
     pub fn is_animating(&self) -> bool {
-        false
+        reactive::uses_clock(self)
     }
 
     /// The first element named `name`.
@@ -327,6 +378,7 @@ impl App {
         let mut frame = Frame { errors: std::mem::take(&mut self.pending_errors), ..Frame::default() };
         for phase in Phase::ALL {
             match phase {
+                Phase::Reactive => frame.errors.extend(reactive::run(self)),
                 Phase::Layout => self.layout(),
                 Phase::Paint => {
                     if self.needs_paint {

@@ -10,6 +10,7 @@ use std::fmt;
 use hecs::EntityBuilder;
 use tenfoot_renderer::{Color, Corners, FontWeight, ImageFit, Point, TextAlign, TextStyle, Transform};
 
+use crate::reactive::Reactive;
 use crate::style::{
     Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent, Visual,
 };
@@ -24,6 +25,8 @@ pub struct El {
     pub(crate) name: Option<String>,
     pub(crate) extra: EntityBuilder,
     pub(crate) children: Vec<El>,
+    /// Bindings and owned signals, mounted with the element (see `reactive::bind`).
+    pub(crate) reactive: Reactive,
 }
 
 impl fmt::Debug for El {
@@ -53,6 +56,7 @@ impl El {
             name: None,
             extra: EntityBuilder::new(),
             children: Vec::new(),
+            reactive: Reactive::default(),
         }
     }
 
@@ -298,7 +302,7 @@ impl El {
 
     /// Consumes the builder into its spawnable parts.
     pub(crate) fn into_parts(self) -> (EntityBuilder, Vec<El>) {
-        let El { style, visual, text, image, name, mut extra, children } = self;
+        let El { style, visual, text, image, name, mut extra, children, reactive: _ } = self;
         extra.add(style);
         if let Some(v) = visual {
             extra.add(v);

@@ -9,6 +9,7 @@ mod element;
 mod input;
 mod layout;
 mod paint;
+pub mod reactive;
 mod style;
 pub mod tree;
 
@@ -17,6 +18,7 @@ pub use element::El;
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
+pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent,
     Visual,
