@@ -17,7 +17,7 @@ use crate::input::KeyEvent;
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
 use crate::reactive::{self, Runtime};
-use crate::style::{Style, TextContent, Visual};
+use crate::style::{ImageContent, Style, TextContent, Visual};
 use crate::tree::{self, Name};
 
 /// The logical design space every screen is written for.
@@ -302,6 +302,23 @@ impl App {
         } else {
             self.needs_paint = true;
         }
+    }
+
+    /// Edits the image content of `e` (source, fit, opacity). Only repaints.
+    pub fn update_image(&mut self, e: Entity, f: impl FnOnce(&mut ImageContent)) {
+        let Ok(old) = self.world.get::<&ImageContent>(e).map(|i| (*i).clone()) else { return };
+        let mut new = old.clone();
+        f(&mut new);
+        if new != old {
+            let _ = self.world.insert_one(e, new);
+            self.needs_paint = true;
+        }
+    }
+
+    /// Reports a problem in the next frame's `Frame::errors` (widgets and effects use it for
+    /// bad data they recovered from).
+    pub fn report_error(&mut self, message: impl Into<String>) {
+        self.reactive.report(message.into());
     }
 
     /// Puts the children of `parent` in the order given by `order` (children not listed keep

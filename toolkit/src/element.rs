@@ -101,6 +101,11 @@ impl El {
         self.text.as_ref()
     }
 
+    /// The visual, if one was set.
+    pub fn visual_content(&self) -> Option<&Visual> {
+        self.visual.as_ref()
+    }
+
     pub fn get_name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -255,7 +260,8 @@ impl El {
         self
     }
 
-    fn text_style(mut self, f: impl FnOnce(&mut TextContent)) -> Self {
+    /// Edits the text content (does nothing on an element without text).
+    pub fn text_style(mut self, f: impl FnOnce(&mut TextContent)) -> Self {
         if let Some(t) = &mut self.text {
             f(t);
         }

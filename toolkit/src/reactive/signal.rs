@@ -307,6 +307,21 @@ impl App {
         self.context_signal::<T>().and_then(|s| s.try_get(self))
     }
 
+    /// The provided `T`, subscribing the running memo or effect; when nothing was provided yet,
+    /// provides `T::default()` first, so that readers are subscribed to a later
+    /// [`App::provide`] (a theme read before any theme was set still follows the first switch).
+    pub fn context_or_default<T: Clone + Default + 'static>(&self) -> T {
+        let sig = match self.context_signal::<T>() {
+            Some(sig) => sig,
+            None => {
+                let id = self.reactive.new_signal(Rc::new(T::default()), None);
+                self.reactive.set_context(TypeId::of::<T>(), id);
+                Signal::new(id)
+            }
+        };
+        sig.try_get(self).unwrap_or_default()
+    }
+
     /// The frame clock: the `now` of the current frame, as a signal. Reading it from an effect
     /// makes that effect run every frame (a spinner), and keeps [`App::is_animating`] true
     /// while anything depends on it. Deterministic: it is the time passed to `App::frame`.
