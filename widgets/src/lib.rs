@@ -23,5 +23,5 @@ pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 pub use text::{caption, display, heading, styled_text, text, title};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
-pub use tile::{tile, tile_poster_visual, Tile, TileBuilder};
+pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};

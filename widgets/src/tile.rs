@@ -85,12 +85,12 @@ impl TileBuilder {
     }
 }
 
-/// The poster box in the focused or resting look.
+/// The poster box in the focused or resting look (the ring is a separate child, see
+/// [`tile_ring_visual`], so that it is drawn over the picture and outside its edge).
 pub fn tile_poster_visual(theme: &Theme, focused: bool) -> Visual {
     let mut v = Visual { radii: Corners::all(theme.radius[1]), ..Visual::default() };
     if focused {
         v.transform = Transform::scale(theme.focus_scale, theme.focus_scale);
-        v.border = Some((theme.focus_ring_width, theme.focus_ring));
         v.shadow =
             Some(Shadow { offset: Point::new(0.0, 18.0), blur: 40.0, spread: 0.0, color: Color::rgba(0, 0, 0, 200) });
     } else {
@@ -100,17 +100,43 @@ pub fn tile_poster_visual(theme: &Theme, focused: bool) -> Visual {
     v
 }
 
+/// Gap between the poster's edge and the focus ring, in logical px.
+const RING_GAP: f32 = 4.0;
+
+/// The focus ring around the poster: transparent when resting.
+pub fn tile_ring_visual(theme: &Theme, focused: bool) -> Visual {
+    let out = RING_GAP + theme.focus_ring_width;
+    Visual {
+        radii: Corners::all(theme.radius[1] + out),
+        border: focused.then_some((theme.focus_ring_width, theme.focus_ring)),
+        ..Visual::default()
+    }
+}
+
 impl From<TileBuilder> for El {
     fn from(b: TileBuilder) -> El {
         let dark = Theme::dark();
         let focused: std::rc::Rc<dyn Source<bool>> = std::rc::Rc::from(b.focused);
         let f1 = focused.clone();
-        let mut poster = El::new()
+        let f0 = focused.clone();
+        let ring_out = RING_GAP + dark.focus_ring_width;
+        let ring = El::new()
+            .name("ring")
+            .inset([Some(-ring_out), Some(-ring_out), Some(-ring_out), Some(-ring_out)])
+            .visual(|v| *v = tile_ring_visual(&dark, b.static_focus))
+            .bind_style(move |app, s| {
+                let out = RING_GAP + theme(app).focus_ring_width;
+                s.inset = [Some(tenfoot_toolkit::px(-out)); 4];
+            })
+            .bind_visual(move |app, v| *v = tile_ring_visual(&theme(app), f0.read(app)));
+        // The picture is the poster element's own image, so its children (badge, progress,
+        // ring) draw over it.
+        let mut poster = image(b.poster)
             .name("poster")
             .size(b.width, b.width * 1.5)
             .visual(|v| *v = tile_poster_visual(&dark, b.static_focus))
             .bind_visual(move |app, v| *v = tile_poster_visual(&theme(app), f1.read(app)))
-            .child(image(b.poster).size(pct(100.0), pct(100.0)).radius(dark.radius[1]));
+            .child(ring);
         if let Some(label) = b.badge {
             let badge = themed(El::new().inset([Some(12.0), None, Some(12.0), None]).padding_xy(10.0, 4.0), |t, l| {
                 l.visual.background = Some(t.badge);
@@ -145,7 +171,7 @@ impl From<TileBuilder> for El {
                 t.color = if f2.read(app) { th.text } else { th.text_muted };
             })
             .text_style(|t| t.color = if b.static_focus { dark.text } else { dark.text_muted });
-        let mut el = El::new().width(b.width).gap(20.0).with(Tile { title: b.title }).child(poster).child(title);
+        let mut el = El::new().width(b.width).gap(28.0).with(Tile { title: b.title }).child(poster).child(title);
         if let Some(n) = b.name {
             el = el.name(n);
         }
@@ -190,12 +216,15 @@ mod tests {
         app.set_root(row().child(tile("posters/poster-00.png", "A").focused_when(focused).name("t")));
         let poster = child(&app, "t", "poster");
         let title = child(&app, "t", "title");
-        assert!(app.world().get::<&Visual>(poster).unwrap().border.is_none());
+        let ring = child(&app, "t", "ring");
+        assert!(app.world().get::<&Visual>(ring).unwrap().border.is_none());
         focused.set(&mut app, true);
         app.frame(Duration::from_millis(16), &[]);
         let v = app.world().get::<&Visual>(poster).unwrap().clone();
         assert_eq!(v.transform, Transform::scale(1.06, 1.06));
-        assert_eq!(v.border, Some((4.0, Color::hex(0xffffff))));
+        assert_eq!(app.world().get::<&Visual>(ring).unwrap().border, Some((4.0, Color::hex(0xffffff))));
+        let (p, r) = (app.rect(poster).unwrap(), app.rect(ring).unwrap());
+        assert_eq!((r.x, r.width), (p.x - 8.0, p.width + 16.0), "the ring sits outside the poster");
         assert_eq!(app.world().get::<&TextContent>(title).unwrap().color, Theme::dark().text);
     }
 
