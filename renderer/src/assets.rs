@@ -63,11 +63,17 @@ impl AssetSource for MemoryAssets {
     }
 }
 
-/// The bundled font family, compiled into the binary: Inter (SIL OFL 1.1), see `assets/README.md`.
-pub const BUNDLED_FONTS: [(&str, &[u8]); 3] = [
+/// The bundled fonts, compiled into the binary: Inter, the UI family, then Noto Sans Arabic and
+/// Noto Sans Hebrew, which cosmic-text falls back to for those scripts (Inter has no Arabic or
+/// Hebrew glyphs). All SIL OFL 1.1, see `assets/README.md`.
+pub const BUNDLED_FONTS: [(&str, &[u8]); 7] = [
     ("fonts/Inter-Regular.otf", include_bytes!("../../assets/fonts/Inter-Regular.otf")),
     ("fonts/Inter-SemiBold.otf", include_bytes!("../../assets/fonts/Inter-SemiBold.otf")),
     ("fonts/Inter-Bold.otf", include_bytes!("../../assets/fonts/Inter-Bold.otf")),
+    ("fonts/NotoSansArabic-Regular.ttf", include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf")),
+    ("fonts/NotoSansArabic-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf")),
+    ("fonts/NotoSansHebrew-Regular.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf")),
+    ("fonts/NotoSansHebrew-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf")),
 ];
 
 /// The bundled fonts, optionally in front of another source for everything else.

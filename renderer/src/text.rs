@@ -339,9 +339,29 @@ mod tests {
     #[test]
     fn bundled_family_has_three_weights() {
         let lib = lib();
-        let weights: Vec<u16> = lib.faces().iter().map(|f| f.weight.0).collect();
-        assert_eq!(weights, vec![400, 600, 700]);
-        assert!(lib.faces().iter().all(|f| f.family == "Inter"));
+        let inter: Vec<u16> = lib.faces().iter().filter(|f| f.family == "Inter").map(|f| f.weight.0).collect();
+        assert_eq!(inter, vec![400, 600, 700]);
+        let families: Vec<&str> = lib.faces().iter().map(|f| f.family.as_str()).collect();
+        assert!(families.contains(&"Noto Sans Arabic") && families.contains(&"Noto Sans Hebrew"), "{families:?}");
+    }
+
+    #[test]
+    fn arabic_and_hebrew_shape_right_to_left_with_real_glyphs() {
+        let mut lib = lib();
+        for text in [
+            "\u{645}\u{631}\u{62d}\u{628}\u{627} \u{628}\u{643}",
+            "\u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{5e2}\u{5d5}\u{5dc}\u{5dd}",
+        ] {
+            let shaped = lib.shape(text, &TextStyle::default(), Some(600.0));
+            assert!(shaped.rtl, "{text} is a right-to-left paragraph");
+            assert!(shaped.glyphs.iter().all(|g| g.id != 0), "{text}: no missing-glyph boxes");
+            // Letters come from Noto; the space may come from Inter.
+            let noto = shaped.glyphs.iter().filter(|g| lib.face(g.font).is_some_and(|f| f.family != "Inter")).count();
+            assert!(noto + 1 >= shaped.glyphs.len(), "{text}: drawn with the Noto fallback");
+            // Start-aligned RTL text hugs the right edge of its box.
+            let right = shaped.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max);
+            assert!(right > 450.0, "{text}: rightmost glyph at {right}");
+        }
     }
 
     #[test]

@@ -19,9 +19,10 @@ use crate::focus::{self, FocusState};
 use crate::input::{self, InputState, KeyEvent};
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
 use crate::paint;
+use crate::reactive::{self, Runtime};
 use crate::screen::ScreenEntry;
 use crate::scroll;
-use crate::style::{Style, TextContent, Visual};
+use crate::style::{ImageContent, Style, TextContent, Visual};
 use crate::tasks::{self, Tasks};
 use crate::tree::{self, Name};
 
@@ -37,6 +38,9 @@ pub enum Phase {
     /// `focus`: dispatches keys to the focused element and its ancestors, moves focus
     /// (spatial navigation, scopes, traps), pops screens on Back, keeps focus valid.
     Focus,
+    /// `reactive`: run the effects whose signals were written since the last frame; they
+    /// write text, styles and visuals through the `App` API.
+    Reactive,
     /// `tasks`: poll ready tasks within the budget, fire timers, move host bus messages, apply
     /// the app updates tasks queued.
     Tasks,
@@ -51,8 +55,16 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 7] =
-        [Phase::Input, Phase::Focus, Phase::Tasks, Phase::Animation, Phase::Layout, Phase::Scroll, Phase::Paint];
+    pub const ALL: [Phase; 8] = [
+        Phase::Input,
+        Phase::Focus,
+        Phase::Reactive,
+        Phase::Tasks,
+        Phase::Animation,
+        Phase::Layout,
+        Phase::Scroll,
+        Phase::Paint,
+    ];
 }
 
 /// What one call to [`App::frame`] produced.
@@ -97,6 +109,8 @@ pub struct App {
     pub(crate) anim: AnimState,
     /// Tasks, timers and the host bus (`tasks` module).
     pub(crate) tasks: Tasks,
+    /// Signals, memos and effects (see the `reactive` module).
+    pub(crate) reactive: Runtime,
 }
 
 impl std::fmt::Debug for App {
@@ -139,6 +153,7 @@ impl App {
             needs_scroll: false,
             anim: AnimState::default(),
             tasks: Tasks::default(),
+            reactive: Runtime::default(),
         }
     }
 
@@ -195,11 +210,6 @@ impl App {
         self.needs_paint = true;
     }
 
-    /// Reports a problem in the next `Frame::errors`.
-    pub(crate) fn report_error(&mut self, message: String) {
-        self.pending_errors.push(message);
-    }
-
     /// Spawns `el` and its subtree as the last child of `parent`; returns the new root entity.
     pub fn mount(&mut self, parent: Entity, el: impl Into<El>) -> Entity {
         self.mount_at(parent, el.into(), None)
@@ -225,6 +235,7 @@ impl App {
 
     fn spawn_subtree(&mut self, mut el: El) -> Entity {
         let focus_spec = el.take_focus_spec();
+        let bindings = el.take_reactive();
         let (mut builder, children) = el.into_parts();
         let e = self.world.spawn(builder.build());
         focus::attach(&mut self.world, &mut self.focus, e, focus_spec);
@@ -243,6 +254,9 @@ impl App {
         }
         self.sync_children(e);
         animation::on_spawn(self, e);
+        if !bindings.is_empty() {
+            reactive::mount(self, e, bindings);
+        }
         e
     }
 
@@ -282,6 +296,7 @@ impl App {
                 self.layout.remove(node);
             }
             let _ = self.world.despawn(*n);
+            reactive::on_despawn(self, *n);
         }
         focus::forget(&mut self.world, &mut self.focus, &doomed);
         if let Some(p) = parent {
@@ -328,6 +343,62 @@ impl App {
             }
             self.invalidate();
         }
+    }
+
+    /// Edits the text content of `e` (string, colour, size, weight...). Re-lays out only when
+    /// the string or the text style changed; a colour change only repaints.
+    pub fn update_text(&mut self, e: Entity, f: impl FnOnce(&mut TextContent)) {
+        let Ok(old) = self.world.get::<&TextContent>(e).map(|t| (*t).clone()) else { return };
+        let mut new = old.clone();
+        f(&mut new);
+        if new == old {
+            return;
+        }
+        let relayout = new.text != old.text || new.style != old.style;
+        let _ = self.world.insert_one(e, new);
+        if relayout {
+            if let (Ok(node), Ok(t)) =
+                (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e))
+            {
+                self.layout.set_text(node, Some(&t));
+            }
+            self.invalidate();
+        } else {
+            self.needs_paint = true;
+        }
+    }
+
+    /// Edits the image content of `e` (source, fit, opacity). Only repaints.
+    pub fn update_image(&mut self, e: Entity, f: impl FnOnce(&mut ImageContent)) {
+        let Ok(old) = self.world.get::<&ImageContent>(e).map(|i| (*i).clone()) else { return };
+        let mut new = old.clone();
+        f(&mut new);
+        if new != old {
+            let _ = self.world.insert_one(e, new);
+            self.needs_paint = true;
+        }
+    }
+
+    /// Reports a problem in the next frame's `Frame::errors` (widgets and effects use it for
+    /// bad data they recovered from).
+    pub fn report_error(&mut self, message: impl Into<String>) {
+        self.pending_errors.push(message.into());
+    }
+
+    /// Puts the children of `parent` in the order given by `order` (children not listed keep
+    /// their relative order after them). Entities are kept: only the order changes.
+    pub fn reorder_children(&mut self, parent: Entity, order: &[Entity]) {
+        let current = tree::children(&self.world, parent);
+        let mut next: Vec<Entity> = order.iter().copied().filter(|c| current.contains(c)).collect();
+        next.extend(current.iter().copied().filter(|c| !order.contains(c)));
+        if next == current {
+            return;
+        }
+        if let Ok(mut c) = self.world.get::<&mut tree::Children>(parent) {
+            c.0 = next;
+        }
+        self.sync_children(parent);
+        self.invalidate();
     }
 
     /// Edits the visual of `e` (creating it if needed). Visual changes never re-lay out.
@@ -407,6 +478,10 @@ impl App {
             match phase {
                 Phase::Input => events = input::run(&mut self.input, input),
                 Phase::Focus => focus::run(self, &events),
+                Phase::Reactive => {
+                    let errors = reactive::run(self);
+                    self.pending_errors.extend(errors);
+                }
                 Phase::Tasks => tasks::run(self),
                 Phase::Animation => animation::run(self),
                 Phase::Layout => self.layout(),
@@ -430,7 +505,7 @@ impl App {
         }
         frame.errors = std::mem::take(&mut self.pending_errors);
         frame.unhandled = std::mem::take(&mut self.focus.unhandled);
-        frame.animating = animation::is_animating(self);
+        frame.animating = animation::is_animating(self) || reactive::uses_clock(self);
         frame
     }
 

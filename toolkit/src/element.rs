@@ -10,6 +10,7 @@ use std::fmt;
 use hecs::EntityBuilder;
 use tenfoot_renderer::{Color, Corners, FontWeight, ImageFit, Point, TextAlign, TextStyle, Transform};
 
+use crate::reactive::Reactive;
 use crate::style::{
     Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent, Visual,
 };
@@ -26,6 +27,8 @@ pub struct El {
     pub(crate) children: Vec<El>,
     /// Handlers and focus overrides (builder methods in `focus/mod.rs`).
     pub(crate) focus: crate::focus::FocusSpec,
+    /// Bindings and owned signals, mounted with the element (see `reactive::bind`).
+    pub(crate) reactive: Reactive,
 }
 
 impl fmt::Debug for El {
@@ -56,6 +59,7 @@ impl El {
             extra: EntityBuilder::new(),
             children: Vec::new(),
             focus: crate::focus::FocusSpec::default(),
+            reactive: Reactive::default(),
         }
     }
 
@@ -98,6 +102,11 @@ impl El {
     /// The text this element shows, if it is a text element.
     pub fn text_content(&self) -> Option<&TextContent> {
         self.text.as_ref()
+    }
+
+    /// The visual, if one was set.
+    pub fn visual_content(&self) -> Option<&Visual> {
+        self.visual.as_ref()
     }
 
     pub fn get_name(&self) -> Option<&str> {
@@ -254,7 +263,8 @@ impl El {
         self
     }
 
-    fn text_style(mut self, f: impl FnOnce(&mut TextContent)) -> Self {
+    /// Edits the text content (does nothing on an element without text).
+    pub fn text_style(mut self, f: impl FnOnce(&mut TextContent)) -> Self {
         if let Some(t) = &mut self.text {
             f(t);
         }
@@ -306,7 +316,7 @@ impl El {
 
     /// Consumes the builder into its spawnable parts.
     pub(crate) fn into_parts(self) -> (EntityBuilder, Vec<El>) {
-        let El { style, visual, text, image, name, mut extra, children, focus: _ } = self;
+        let El { style, visual, text, image, name, mut extra, children, focus: _, reactive: _ } = self;
         extra.add(style);
         if let Some(v) = visual {
             extra.add(v);

@@ -12,6 +12,7 @@ pub mod focus;
 mod input;
 mod layout;
 mod paint;
+pub mod reactive;
 mod screen;
 mod scroll;
 mod style;
@@ -33,6 +34,7 @@ pub use focus::{
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
+pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,

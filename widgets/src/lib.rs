@@ -1,12 +1,19 @@
 //! tenfoot-widgets: the widget library. One widget per file, each a function returning an
-//! [`El`](tenfoot_toolkit::El) builder, with its tests at the bottom.
+//! [`El`](tenfoot_toolkit::El) builder, with its tests at the bottom. Widgets follow the app's
+//! theme ([`set_theme`]) through reactive bindings.
 
 mod button;
 mod container;
 mod deferred;
+mod hero;
 mod image;
+mod progress_bar;
+mod seek_bar;
+mod spinner;
 mod text;
 mod theme;
+mod tile;
+mod toast;
 
 pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
 pub use container::{column, container, row};
@@ -14,6 +21,12 @@ pub use deferred::{
     deferred, deferred_attempts, deferred_of, deferred_state, error_view, focus_target, retry, shimmer_gradient,
     skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
 };
-pub use image::image;
-pub use text::{caption, heading, text};
-pub use theme::Theme;
+pub use hero::{hero, HeroBuilder};
+pub use image::{image, ImageExt};
+pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
+pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
+pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
+pub use text::{caption, display, heading, styled_text, text, title};
+pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
+pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
+pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};

@@ -1,33 +1,62 @@
-//! Text: a string in the bundled font, wrapped or clipped with an ellipsis.
+//! Text: a string in a theme text style (display, title, heading, body, caption), wrapped at
+//! word boundaries by default, or clipped with an ellipsis (`.max_lines(n)`, `.single_line()`).
+//!
+//! Right-to-left strings (Arabic, Hebrew) shape right to left and start at the right edge of
+//! their box (`TextAlign::Start` follows the paragraph direction); their glyphs come from the
+//! bundled Noto fallback fonts. Mixed strings are reordered by the bidi algorithm.
+//!
+//! Text follows the app's theme (colour, size, weight, line height); values set on the element
+//! after building it are the app's and survive a theme switch.
 
-use tenfoot_renderer::FontWeight;
 use tenfoot_toolkit::El;
 
-use crate::theme::Theme;
+use crate::theme::{themed, ColorToken, TextRole};
 
-/// Body text in the default theme colour and size.
-pub fn text(s: impl Into<String>) -> El {
-    let t = Theme::dark();
-    El::new().text(s).font_size(t.type_scale[3]).color(t.text)
+/// Text in `role`'s style and `color`, kept in step with the app's theme.
+pub fn styled_text(s: impl Into<String>, role: TextRole, color: ColorToken) -> El {
+    themed(El::new().text(s), move |t, look| {
+        let (size, weight, line_height) = t.text_style(role);
+        if let Some(c) = &mut look.text {
+            c.style.size = size;
+            c.style.weight = weight;
+            c.style.line_height = line_height;
+            c.color = t.color(color);
+        }
+    })
 }
 
-/// A heading: bold, title size.
+/// Body text.
+pub fn text(s: impl Into<String>) -> El {
+    styled_text(s, TextRole::Body, ColorToken::Text)
+}
+
+/// The largest style: hero titles.
+pub fn display(s: impl Into<String>) -> El {
+    styled_text(s, TextRole::Display, ColorToken::Text)
+}
+
+/// Screen titles.
+pub fn title(s: impl Into<String>) -> El {
+    styled_text(s, TextRole::Title, ColorToken::Text)
+}
+
+/// Section headings (rail titles).
 pub fn heading(s: impl Into<String>) -> El {
-    let t = Theme::dark();
-    text(s).font_size(t.type_scale[1]).weight(FontWeight::BOLD)
+    styled_text(s, TextRole::Heading, ColorToken::Text)
 }
 
 /// Secondary text: caption size, muted colour.
 pub fn caption(s: impl Into<String>) -> El {
-    let t = Theme::dark();
-    text(s).font_size(t.type_scale[4]).color(t.text_muted)
+    styled_text(s, TextRole::Caption, ColorToken::TextMuted)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::container::column;
-    use tenfoot_toolkit::App;
+    use crate::theme::{set_theme, Theme};
+    use tenfoot_renderer::FontWeight;
+    use tenfoot_toolkit::{App, TextContent};
 
     #[test]
     fn text_is_measured_for_layout() {
@@ -59,5 +88,21 @@ mod tests {
         app.layout();
         let r = app.find("t").and_then(|e| app.rect(e)).unwrap_or_default();
         assert_eq!(r.height, 65.0); // two lines of 26 px * 1.25
+    }
+
+    #[test]
+    fn roles_follow_the_type_scale_and_the_theme() {
+        let mut app = App::headless();
+        app.set_root(column().child(display("D").name("d")).child(caption("c").name("c")));
+        fn get(app: &App, n: &str) -> TextContent {
+            (*app.world().get::<&TextContent>(app.find(n).unwrap()).unwrap()).clone()
+        }
+        let d = get(&app, "d");
+        assert_eq!((d.style.size, d.style.weight), (72.0, FontWeight::BOLD));
+        assert_eq!(get(&app, "c").color, Theme::dark().text_muted);
+        set_theme(&mut app, Theme::high_contrast());
+        app.frame(std::time::Duration::from_millis(16), &[]);
+        assert_eq!(get(&app, "d").style.size, Theme::high_contrast().type_scale[0]);
+        assert_eq!(get(&app, "c").color, Theme::high_contrast().text_muted);
     }
 }

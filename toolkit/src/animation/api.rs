@@ -115,7 +115,7 @@ impl App {
     /// True while an animation runs or is about to start: the host should keep producing
     /// frames (also reported as `Frame::animating`).
     pub fn is_animating(&self) -> bool {
-        super::is_animating(self)
+        super::is_animating(self) || crate::reactive::uses_clock(self)
     }
 
     /// The elements whose painted values animation changed in the last frame (the damage the

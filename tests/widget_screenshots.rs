@@ -1,0 +1,99 @@
+//! Screenshot tests of the widget examples (text, image, tile, hero, spinner, progress, toast,
+//! theme_switch, rtl), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
+//! with `TENFOOT_BLESS=1 cargo test --test widget_screenshots`.
+
+#![expect(dead_code, reason = "only each example's app builder is used")]
+
+use std::time::Duration;
+
+use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+use tenfoot::toolkit::App;
+
+#[path = "../examples/hero.rs"]
+mod hero;
+#[path = "../examples/image.rs"]
+mod image;
+#[path = "../examples/progress.rs"]
+mod progress;
+#[path = "../examples/rtl.rs"]
+mod rtl;
+#[path = "../examples/spinner.rs"]
+mod spinner;
+#[path = "../examples/text.rs"]
+mod text;
+#[path = "../examples/theme_switch.rs"]
+mod theme_switch;
+#[path = "../examples/tile.rs"]
+mod tile;
+#[path = "../examples/toast.rs"]
+mod toast;
+
+const HD: PhysicalSize = PhysicalSize::new(1280, 720);
+
+/// Runs frames up to `at` (so clock-driven widgets and effects are where they would be), then
+/// compares.
+fn check(mut app: App, name: &str, at: Duration, size: PhysicalSize) {
+    let mut t = Duration::ZERO;
+    loop {
+        let frame = app.frame(t, &[]);
+        assert!(frame.errors.iter().all(|e| e.contains("missing.png")), "{name}: {:?}", frame.errors);
+        if t >= at {
+            break;
+        }
+        t = (t + Duration::from_millis(250)).min(at);
+    }
+    assert_screenshot!(&mut app, name, size);
+}
+
+#[test]
+fn text_example() {
+    check(text::app(), "text", Duration::ZERO, HD);
+}
+
+#[test]
+fn image_example() {
+    check(image::app(), "image", Duration::ZERO, HD);
+}
+
+#[test]
+fn tile_example() {
+    check(tile::app(), "tile", Duration::ZERO, HD);
+}
+
+#[test]
+fn hero_example() {
+    check(hero::app(), "hero", Duration::ZERO, HD);
+}
+
+#[test]
+fn spinner_example_at_300ms() {
+    check(spinner::app(), "spinner-300ms", Duration::from_millis(300), HD);
+}
+
+#[test]
+fn progress_example_at_4s() {
+    check(progress::app(), "progress-4s", Duration::from_secs(4), HD);
+}
+
+#[test]
+fn toast_example() {
+    check(toast::app(), "toast", Duration::from_secs(1), HD);
+}
+
+#[test]
+fn toast_example_after_the_first_expired() {
+    check(toast::app(), "toast-5s", Duration::from_secs(5), HD);
+}
+
+#[test]
+fn theme_switch_cycles_through_the_three_themes() {
+    let small = PhysicalSize::new(960, 540);
+    check(theme_switch::app(), "theme-dark", Duration::from_secs(1), small);
+    check(theme_switch::app(), "theme-light", Duration::from_secs(5), small);
+    check(theme_switch::app(), "theme-high-contrast", Duration::from_secs(9), small);
+}
+
+#[test]
+fn rtl_example() {
+    check(rtl::app(), "rtl", Duration::ZERO, HD);
+}

@@ -1,0 +1,239 @@
+//! Tile: a poster card. A rounded poster image with an optional badge ("NEW", "4K") in its
+//! top-left corner and a watch-progress bar along its bottom, and the title under it.
+//!
+//! The focused look scales the poster up by the theme's `focus_scale`, draws the focus ring and
+//! a deeper shadow, and brightens the title. Until the focus system drives it, the look is set
+//! with [`TileBuilder::focused`] or bound to a signal with [`TileBuilder::focused_when`].
+//! Everything follows the app's theme.
+
+use tenfoot_renderer::{Color, Corners, FontWeight, Point, Transform};
+use tenfoot_toolkit::{pct, App, El, Shadow, Source, Visual};
+
+use crate::image::image;
+use crate::progress_bar::progress_bar;
+use crate::text::{caption, text};
+use crate::theme::{theme, themed, Theme};
+
+/// Marks a tile's root element and remembers its title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tile {
+    pub title: String,
+}
+
+/// Builder for a poster tile.
+pub struct TileBuilder {
+    poster: String,
+    title: String,
+    width: f32,
+    progress: Option<f32>,
+    badge: Option<String>,
+    focused: Box<dyn Source<bool>>,
+    static_focus: bool,
+    name: Option<String>,
+}
+
+impl std::fmt::Debug for TileBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TileBuilder").field("title", &self.title).field("poster", &self.poster).finish_non_exhaustive()
+    }
+}
+
+/// A poster tile showing the image at `poster` (2:3) and `title`.
+pub fn tile(poster: impl Into<String>, title: impl Into<String>) -> TileBuilder {
+    TileBuilder {
+        poster: poster.into(),
+        title: title.into(),
+        width: 240.0,
+        progress: None,
+        badge: None,
+        focused: Box::new(|_: &App| false),
+        static_focus: false,
+        name: None,
+    }
+}
+
+impl TileBuilder {
+    /// Poster width in logical px (height is 1.5 times it). Default 240.
+    pub fn width(mut self, w: f32) -> Self {
+        self.width = w;
+        self
+    }
+    /// Watch progress, 0..=1, drawn as a bar along the poster's bottom.
+    pub fn progress(mut self, p: f32) -> Self {
+        self.progress = Some(p);
+        self
+    }
+    /// A short label in the top-left corner.
+    pub fn badge(mut self, label: impl Into<String>) -> Self {
+        self.badge = Some(label.into());
+        self
+    }
+    /// Draws the focused look (or not).
+    pub fn focused(mut self, focused: bool) -> Self {
+        self.static_focus = focused;
+        self.focused = Box::new(move |_: &App| focused);
+        self
+    }
+    /// Draws the focused look while `focused` (a `Signal<bool>` or `Memo<bool>`) is true.
+    pub fn focused_when(mut self, focused: impl Source<bool>) -> Self {
+        self.focused = Box::new(focused);
+        self
+    }
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// The poster box in the focused or resting look (the ring is a separate child, see
+/// [`tile_ring_visual`], so that it is drawn over the picture and outside its edge).
+pub fn tile_poster_visual(theme: &Theme, focused: bool) -> Visual {
+    let mut v = Visual { radii: Corners::all(theme.radius[1]), ..Visual::default() };
+    if focused {
+        v.transform = Transform::scale(theme.focus_scale, theme.focus_scale);
+        v.shadow =
+            Some(Shadow { offset: Point::new(0.0, 18.0), blur: 40.0, spread: 0.0, color: Color::rgba(0, 0, 0, 200) });
+    } else {
+        v.shadow =
+            Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::rgba(0, 0, 0, 120) });
+    }
+    v
+}
+
+/// Gap between the poster's edge and the focus ring, in logical px.
+const RING_GAP: f32 = 4.0;
+
+/// The focus ring around the poster: transparent when resting.
+pub fn tile_ring_visual(theme: &Theme, focused: bool) -> Visual {
+    let out = RING_GAP + theme.focus_ring_width;
+    Visual {
+        radii: Corners::all(theme.radius[1] + out),
+        border: focused.then_some((theme.focus_ring_width, theme.focus_ring)),
+        ..Visual::default()
+    }
+}
+
+impl From<TileBuilder> for El {
+    fn from(b: TileBuilder) -> El {
+        let dark = Theme::dark();
+        let focused: std::rc::Rc<dyn Source<bool>> = std::rc::Rc::from(b.focused);
+        let f1 = focused.clone();
+        let f0 = focused.clone();
+        let ring_out = RING_GAP + dark.focus_ring_width;
+        let ring = El::new()
+            .name("ring")
+            .inset([Some(-ring_out), Some(-ring_out), Some(-ring_out), Some(-ring_out)])
+            .visual(|v| *v = tile_ring_visual(&dark, b.static_focus))
+            .bind_style(move |app, s| {
+                let out = RING_GAP + theme(app).focus_ring_width;
+                s.inset = [Some(tenfoot_toolkit::px(-out)); 4];
+            })
+            .bind_visual(move |app, v| *v = tile_ring_visual(&theme(app), f0.read(app)));
+        // The picture is the poster element's own image, so its children (badge, progress,
+        // ring) draw over it.
+        let mut poster = image(b.poster)
+            .name("poster")
+            .size(b.width, b.width * 1.5)
+            .visual(|v| *v = tile_poster_visual(&dark, b.static_focus))
+            .bind_visual(move |app, v| *v = tile_poster_visual(&theme(app), f1.read(app)))
+            .child(ring);
+        if let Some(label) = b.badge {
+            let badge = themed(El::new().inset([Some(12.0), None, Some(12.0), None]).padding_xy(10.0, 4.0), |t, l| {
+                l.visual.background = Some(t.badge);
+                l.visual.radii = Corners::all(6.0);
+            })
+            .name("badge")
+            .child(
+                themed(caption(label).weight(FontWeight::BOLD), |t, l| {
+                    if let Some(c) = &mut l.text {
+                        c.color = t.on_badge;
+                    }
+                })
+                .single_line(),
+            );
+            poster = poster.child(badge);
+        }
+        if let Some(p) = b.progress {
+            poster = poster.child(progress_bar(p).name("progress").height(6.0).inset([
+                Some(12.0),
+                Some(12.0),
+                None,
+                Some(12.0),
+            ]));
+        }
+        let f2 = focused;
+        let title = text(b.title.clone())
+            .name("title")
+            .single_line()
+            .width(pct(100.0))
+            .bind_text_content(move |app, t| {
+                let th = theme(app);
+                t.color = if f2.read(app) { th.text } else { th.text_muted };
+            })
+            .text_style(|t| t.color = if b.static_focus { dark.text } else { dark.text_muted });
+        let mut el = El::new().width(b.width).gap(28.0).with(Tile { title: b.title }).child(poster).child(title);
+        if let Some(n) = b.name {
+            el = el.name(n);
+        }
+        el
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::row;
+    use std::time::Duration;
+    use tenfoot_toolkit::{tree, App, TextContent};
+
+    fn child(app: &App, root: &str, name: &str) -> tenfoot_toolkit::Entity {
+        let r = app.find(root).unwrap();
+        tree::subtree(app.world(), r)
+            .into_iter()
+            .find(|e| app.world().get::<&tenfoot_toolkit::Name>(*e).is_ok_and(|n| n.0 == name))
+            .unwrap()
+    }
+
+    #[test]
+    fn tile_has_poster_badge_progress_and_title() {
+        let mut app = App::headless();
+        app.set_root(row().child(tile("posters/poster-00.png", "Night Train").badge("NEW").progress(0.4).name("t")));
+        app.layout();
+        let poster = app.rect(child(&app, "t", "poster")).unwrap();
+        assert_eq!((poster.width, poster.height), (240.0, 360.0));
+        let bar = app.rect(child(&app, "t", "progress")).unwrap();
+        assert_eq!((bar.x, bar.width, bar.bottom()), (12.0, 216.0, 348.0));
+        let badge = app.rect(child(&app, "t", "badge")).unwrap();
+        assert_eq!((badge.x, badge.y), (12.0, 12.0));
+        let title = app.rect(child(&app, "t", "title")).unwrap();
+        assert!(title.y >= 380.0);
+    }
+
+    #[test]
+    fn focus_scales_up_and_rings_the_poster() {
+        let mut app = App::headless();
+        let focused = app.signal(false);
+        app.set_root(row().child(tile("posters/poster-00.png", "A").focused_when(focused).name("t")));
+        let poster = child(&app, "t", "poster");
+        let title = child(&app, "t", "title");
+        let ring = child(&app, "t", "ring");
+        assert!(app.world().get::<&Visual>(ring).unwrap().border.is_none());
+        focused.set(&mut app, true);
+        app.frame(Duration::from_millis(16), &[]);
+        let v = app.world().get::<&Visual>(poster).unwrap().clone();
+        assert_eq!(v.transform, Transform::scale(1.06, 1.06));
+        assert_eq!(app.world().get::<&Visual>(ring).unwrap().border, Some((4.0, Color::hex(0xffffff))));
+        let (p, r) = (app.rect(poster).unwrap(), app.rect(ring).unwrap());
+        assert_eq!((r.x, r.width), (p.x - 8.0, p.width + 16.0), "the ring sits outside the poster");
+        assert_eq!(app.world().get::<&TextContent>(title).unwrap().color, Theme::dark().text);
+    }
+
+    #[test]
+    fn long_titles_end_in_an_ellipsis_on_one_line() {
+        let mut app = App::headless();
+        app.set_root(row().child(tile("posters/poster-00.png", "An Extraordinarily Long Film Title Indeed").name("t")));
+        app.layout();
+        let title = app.rect(child(&app, "t", "title")).unwrap();
+        assert_eq!((title.width, title.height), (240.0, 33.0));
+    }
+}
