@@ -266,6 +266,12 @@ impl Preview {
 
     /// F12: the logical frame at 1920x1080, whatever the device and zoom.
     fn save_screenshot(&mut self) {
+        // Keys that arrived before F12 belong in the picture: run them now (the window then
+        // redraws in full, since this frame's damage is not presented).
+        let (frame, _) = self.driver.step(self.now());
+        if frame.display_list.is_some() {
+            self.needs_draw = true;
+        }
         self.shots += 1;
         let dir = std::env::var_os("TENFOOT_SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
         let path = dir.join(format!("tenfoot-{:04}.png", self.shots));
