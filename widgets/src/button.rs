@@ -29,11 +29,12 @@ pub struct ButtonBuilder {
     look: ButtonLook,
     primary: bool,
     name: Option<String>,
+    theme: Option<Theme>,
 }
 
 /// A button showing `label`.
 pub fn button(label: impl Into<String>) -> ButtonBuilder {
-    ButtonBuilder { label: label.into(), look: ButtonLook::Normal, primary: false, name: None }
+    ButtonBuilder { label: label.into(), look: ButtonLook::Normal, primary: false, name: None, theme: None }
 }
 
 impl ButtonBuilder {
@@ -48,6 +49,12 @@ impl ButtonBuilder {
     }
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
+        self
+    }
+    /// Draws with `theme`'s tokens instead of the default dark theme (markup screens pass
+    /// the theme file's tokens here).
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = Some(theme);
         self
     }
 }
@@ -65,7 +72,7 @@ pub fn button_colors(theme: &Theme, primary: bool, look: ButtonLook) -> (Color, 
 
 impl From<ButtonBuilder> for El {
     fn from(b: ButtonBuilder) -> El {
-        let theme = Theme::dark();
+        let theme = b.theme.unwrap_or_default();
         let (bg, fg, border) = button_colors(&theme, b.primary, b.look);
         let mut el = El::new()
             .direction(tenfoot_toolkit::Direction::Row)

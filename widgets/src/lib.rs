@@ -4,6 +4,7 @@
 mod button;
 mod container;
 mod image;
+pub mod markup;
 mod text;
 mod theme;
 
