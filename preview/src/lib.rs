@@ -10,7 +10,9 @@ mod gamepad;
 pub mod golden;
 mod harness;
 mod headless;
+mod markup_cli;
 mod overlay;
+mod reload;
 mod remote;
 mod session;
 mod stats;
@@ -26,11 +28,13 @@ pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use markup_cli::{parse_screen_args, run_screen, screen_usage};
+pub use reload::{find_path, HotReload, Reloaded, ScreenFiles, SETTLE};
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
 pub use session::{Edge, Session, TimedEdge};
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
-pub use window::{present_scaled, run_window, Zoom};
+pub use window::{present_scaled, run_window, run_window_with, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
 /// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
@@ -47,7 +51,11 @@ pub fn run(app: App) -> ExitCode {
 
 /// [`run`] with explicit arguments (after the program name).
 pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
-    let options = Options::parse(args)?;
+    run_options(app, Options::parse(args)?, None)
+}
+
+/// Runs `app` with parsed options; `reload` (a markup screen's files) is watched in the window.
+pub(crate) fn run_options(app: App, options: Options, reload: Option<HotReload>) -> Result<(), String> {
     let mut driver = Driver::new(app);
     let replay = match &options.replay {
         Some(path) => Some(window::load_session(path)?),
@@ -72,7 +80,7 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     if options.record.is_some() {
         driver.record();
     }
-    run_window(driver, options)
+    run_window_with(driver, options, reload)
 }
 
 /// Renders `app` at `size` and compares it with the golden `<dir>/<name>.png`

@@ -24,6 +24,7 @@ use winit::window::{Window, WindowId};
 use crate::cli::Options;
 use crate::driver::Driver;
 use crate::overlay::{self, Overlays, Toast};
+use crate::reload::HotReload;
 use crate::remote::KeyMap;
 use crate::session::{Edge, Session};
 use crate::stats::Stats;
@@ -73,13 +74,24 @@ struct Preview {
     needs_draw: bool,
     shots: u32,
     error: Option<String>,
+    /// The markup screen's files, watched and reloaded (the `tenfoot-preview` binary).
+    reload: Option<HotReload>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
 
+/// Wakes the event loop from the file watcher's thread.
+#[derive(Clone, Copy, Debug)]
+struct Wake;
+
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
 /// one-line messages.
 pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
+    run_window_with(driver, options, None)
+}
+
+/// [`run_window`] for a markup screen: its files are watched and changes reloaded live.
+pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReload>) -> Result<(), String> {
     let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
     if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
         return Err(no_display("DISPLAY is not set"));
@@ -90,7 +102,16 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
     if let Some(spec) = &options.map {
         keymap.apply_overrides(spec)?;
     }
-    let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
+    let event_loop = EventLoop::<Wake>::with_user_event().build().map_err(|e| no_display(&e.to_string()))?;
+    let mut reload = reload;
+    if let Some(r) = reload.as_mut() {
+        let proxy = event_loop.create_proxy();
+        if let Err(e) = r.watch(move || {
+            let _ = proxy.send_event(Wake);
+        }) {
+            eprintln!("tenfoot-preview: {e}; saving a file will not reload it");
+        }
+    }
     let buffer = options.device.buffer();
     let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
     backend.set_background(driver.app.background());
@@ -111,6 +132,7 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
         needs_draw: true,
         shots: 0,
         error: None,
+        reload,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -330,7 +352,11 @@ impl Preview {
             self.zoom.name(),
             self.toast.as_ref(),
         );
-        if let Some(panels) = panels {
+        let (errors, has_screen) = match &self.reload {
+            Some(r) => (r.errors(), r.has_screen()),
+            None => (&[][..], true),
+        };
+        if let Some(panels) = overlay::with_errors(panels, errors, has_screen) {
             self.overlay_app.set_root(panels);
             list.commands.extend(self.overlay_app.display_list().commands);
         }
@@ -358,7 +384,24 @@ impl Preview {
     }
 }
 
-impl ApplicationHandler for Preview {
+impl Preview {
+    /// Takes the watcher's events and reloads once they have settled.
+    fn poll_reload(&mut self) {
+        let Some(r) = self.reload.as_mut() else { return };
+        let now = self.started.elapsed();
+        r.drain(now);
+        if r.poll(now, &mut self.driver.app, Some(&mut self.backend)).is_some() {
+            self.backend.set_background(self.driver.app.background());
+            self.needs_draw = true;
+        }
+    }
+}
+
+impl ApplicationHandler<Wake> for Preview {
+    fn user_event(&mut self, _event_loop: &ActiveEventLoop, _wake: Wake) {
+        // The watcher saw a change: `about_to_wait` (right after this) takes it.
+    }
+
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         if self.window.is_some() {
             return;
@@ -419,6 +462,7 @@ impl ApplicationHandler for Preview {
         let pad_connected = self.poll_gamepads();
         #[cfg(not(feature = "gamepad"))]
         let pad_connected = false;
+        self.poll_reload();
         let busy = self.driver.replaying() || self.overlays.stats || self.needs_draw || self.driver.app.is_animating();
         let Some(window) = &self.window else { return };
         if busy {
@@ -441,6 +485,15 @@ impl ApplicationHandler for Preview {
             }
         } else {
             event_loop.set_control_flow(ControlFlow::Wait);
+        }
+        // A pending file change settles at its own deadline; wake for it if nothing sooner.
+        if let Some(due) = self.reload.as_ref().and_then(HotReload::deadline) {
+            let due = self.started + due;
+            match event_loop.control_flow() {
+                ControlFlow::Poll => {}
+                ControlFlow::WaitUntil(t) if t <= due => {}
+                _ => event_loop.set_control_flow(ControlFlow::WaitUntil(due)),
+            }
         }
     }
 }

@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use super::diag::{nearest, Diagnostic};
 
+/// The end of the message for a reference when no data file was given.
+pub const NO_DATA: &str = "but no data was given";
+
 /// A value a path can resolve to.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Bound<'a> {
@@ -118,7 +121,7 @@ impl<'a> Scope<'a> {
                     return Err(BindError::new(
                         first_at,
                         first.len(),
-                        format!("`{first}` refers to data, but no data was given"),
+                        format!("`{first}` refers to data, {NO_DATA}"),
                         Some("pass a JSON file (tenfoot-preview screen.kdl --data catalog.json)".to_owned()),
                     ))
                 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use tenfoot_toolkit::El;
 
-use super::bind::{BindError, Bound, Scope};
+use super::bind::{BindError, Bound, Scope, NO_DATA};
 use super::diag::{suggestion, Diagnostic};
 use super::parse::{Node, Raw, Val};
 use super::registry::{self, WidgetSpec, FOR_EACH};
@@ -33,16 +33,22 @@ impl<'s> Builder<'s> {
     fn error(&mut self, offset: usize, len: usize, message: impl Into<String>, hint: Option<String>) {
         let mut d = Diagnostic::at(self.file, self.src, offset, len, message);
         d.hint = hint;
-        if !self.diags.contains(&d) {
-            self.diags.push(d);
+        self.push(d);
+    }
+
+    /// Records `d` unless it repeats one already recorded (an error in a `for-each` body would
+    /// otherwise show once per item); "no data" is said once for the whole screen.
+    fn push(&mut self, d: Diagnostic) {
+        let no_data = |m: &str| m.ends_with(NO_DATA);
+        if self.diags.contains(&d) || (no_data(&d.message) && self.diags.iter().any(|e| no_data(&e.message))) {
+            return;
         }
+        self.diags.push(d);
     }
 
     fn value_error(&mut self, v: &Val, e: ValueError) {
         let d = e.into_diagnostic(self.file, self.src, v);
-        if !self.diags.contains(&d) {
-            self.diags.push(d);
-        }
+        self.push(d);
     }
 
     fn bind_error(&mut self, v: &Val, e: BindError) {

@@ -301,8 +301,7 @@ fn bundled_screens_load() {
         let path = entry.unwrap().path();
         let name = path.display().to_string();
         let src = std::fs::read_to_string(&path).unwrap();
-        if let Err(e) = load_screen(&name, &src, &theme, Some(&data)) {
-            panic!("{}", render_all(&e));
-        }
+        let result = load_screen(&name, &src, &theme, Some(&data));
+        assert!(result.is_ok(), "{}", result.err().map(|e| render_all(&e)).unwrap_or_default());
     }
 }
