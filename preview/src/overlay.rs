@@ -176,7 +176,7 @@ pub fn error_panel(errors: &[Diagnostic], has_screen: bool) -> El {
     } else {
         "Markup error \u{2014} fix the file and save to load the screen"
     };
-    let mut p = panel(title).gap(14.0).border(2.0, ERROR_INK).background(Color::rgba(30, 8, 12, 245));
+    let mut p = panel(title).gap(14.0).border(2.0, ERROR_INK).background(Color::rgb(30, 8, 12));
     for d in errors.iter().take(MAX_SHOWN) {
         p = p.child(diagnostic_block(d));
     }

@@ -20,7 +20,7 @@ use tenfoot_widgets::markup::{self, Diagnostic, Source};
 /// How long a burst of file events must be quiet before reloading: editors save in several
 /// steps (truncate, write, rename), and a reload in the middle would show a spurious error.
 /// Small enough that a save shows within 100 ms.
-pub const SETTLE: Duration = Duration::from_millis(25);
+pub const SETTLE: Duration = Duration::from_millis(15);
 
 /// The files a markup screen is made of.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,10 @@ pub enum Reloaded {
 pub struct HotReload {
     files: ScreenFiles,
     pending: BTreeSet<PathBuf>,
+    first_event: Option<Duration>,
     last_event: Option<Duration>,
+    /// When the first change of the last processed batch was seen.
+    changed_at: Option<Duration>,
     errors: Vec<Diagnostic>,
     loaded: bool,
     events: Option<Receiver<PathBuf>>,
@@ -105,7 +108,9 @@ impl HotReload {
         Self {
             files,
             pending: BTreeSet::new(),
+            first_event: None,
             last_event: None,
+            changed_at: None,
             errors: Vec::new(),
             loaded: false,
             events: None,
@@ -214,6 +219,7 @@ impl HotReload {
     /// Notes that `path` changed at `now` (the watcher does this; tests call it directly).
     pub fn file_changed(&mut self, path: &Path, now: Duration) {
         self.pending.insert(normalize(path));
+        self.first_event.get_or_insert(now);
         self.last_event = Some(now);
     }
 
@@ -223,6 +229,12 @@ impl HotReload {
         for p in paths {
             self.file_changed(&p, now);
         }
+    }
+
+    /// When the first file change handled by the last [`HotReload::poll`] was seen (the window
+    /// reports the time from there to the frame on screen).
+    pub fn changed_at(&self) -> Option<Duration> {
+        self.changed_at
     }
 
     /// When the pending changes will have settled (`None` when nothing is pending).
@@ -239,6 +251,7 @@ impl HotReload {
         }
         let changed = std::mem::take(&mut self.pending);
         self.last_event = None;
+        self.changed_at = self.first_event.take();
         let own: Vec<PathBuf> = [Some(&self.files.screen), self.files.theme.as_ref(), self.files.data.as_ref()]
             .into_iter()
             .flatten()

@@ -76,6 +76,8 @@ struct Preview {
     error: Option<String>,
     /// The markup screen's files, watched and reloaded (the `tenfoot-preview` binary).
     reload: Option<HotReload>,
+    /// When the file change behind a reload not yet on screen was seen.
+    reload_seen: Option<Duration>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
@@ -133,6 +135,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         shots: 0,
         error: None,
         reload,
+        reload_seen: None,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -375,6 +378,11 @@ impl Preview {
         present_scaled(self.backend.pixmap(), &mut buffer, win, factor);
         buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
         let presented = self.now();
+        if let Some(seen) = self.reload_seen.take() {
+            let ms = presented.saturating_sub(seen).as_millis();
+            let frame_ms = started.elapsed().as_millis();
+            eprintln!("tenfoot-preview: on screen {ms} ms after the change was seen (drawing took {frame_ms} ms)");
+        }
         for pressed in self.unpresented.drain(..) {
             self.stats.latency(pressed, presented);
         }
@@ -392,6 +400,7 @@ impl Preview {
         r.drain(now);
         if r.poll(now, &mut self.driver.app, Some(&mut self.backend)).is_some() {
             self.backend.set_background(self.driver.app.background());
+            self.reload_seen = r.changed_at();
             self.needs_draw = true;
         }
     }

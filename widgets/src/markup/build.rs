@@ -16,6 +16,9 @@ use crate::theme::Theme;
 /// stop here with an error instead of exhausting memory).
 pub const MAX_ELEMENTS: usize = 20_000;
 
+/// The most diagnostics one load reports; past that a file is more noise than screen.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 pub(crate) struct Builder<'s> {
     file: &'s str,
     src: &'s str,
@@ -40,7 +43,10 @@ impl<'s> Builder<'s> {
     /// otherwise show once per item); "no data" is said once for the whole screen.
     fn push(&mut self, d: Diagnostic) {
         let no_data = |m: &str| m.ends_with(NO_DATA);
-        if self.diags.contains(&d) || (no_data(&d.message) && self.diags.iter().any(|e| no_data(&e.message))) {
+        if self.diags.len() >= MAX_DIAGNOSTICS
+            || self.diags.contains(&d)
+            || (no_data(&d.message) && self.diags.iter().any(|e| no_data(&e.message)))
+        {
             return;
         }
         self.diags.push(d);

@@ -305,3 +305,47 @@ fn bundled_screens_load() {
         assert!(result.is_ok(), "{}", result.err().map(|e| render_all(&e)).unwrap_or_default());
     }
 }
+
+#[test]
+fn docs_list_every_widget_property_and_token() {
+    let doc =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/markup.md")).unwrap();
+    let mut names: Vec<&str> = registry::node_names();
+    names.extend(registry::PROPS.iter().map(|p| p.name));
+    names.extend(registry::WIDGETS.iter().flat_map(|w| w.own.iter().map(|o| o.name)));
+    names.extend(TOKENS.iter().map(|t| t.name));
+    let missing: Vec<&str> = names.into_iter().filter(|n| !doc.contains(&format!("`{n}`"))).collect();
+    assert!(missing.is_empty(), "docs/markup.md does not mention: {missing:?}");
+}
+
+#[test]
+fn hostile_inputs_give_errors_not_panics() {
+    let json = r#"{"xs": [1, 2], "o": {"a": {"b": [[], {}]}}, "s": "x"}"#;
+    let long_name = "a".repeat(10_000);
+    let cases = [
+        "column width=#nan height=#inf gap=#-inf opacity=1e308".to_owned(),
+        format!("column width={}", i128::MAX),
+        "column scale=1e30 radius=\"1 2 3\" padding=\"1 2 3 4 5\"".to_owned(),
+        "text \"{o}\" name=\"{o.a.b}\"".to_owned(),
+        "text \"{xs.99}{xs.-1}{s.x}{o.a.b.0.0}{\" ".to_owned(),
+        "column { for-each \"o\" { text \"a\" } for-each 3 { row } for-each \"xs\" as=\"a.b\" { row } }".to_owned(),
+        "\u{0}\u{feff}column \u{202e}{ text \"\u{1F600}\" color=\"#\u{e9}\u{e9}\u{e9}\" }".to_owned(),
+        format!("{long_name} {long_name}={long_name}"),
+        "column gradient=\", , ,\" shadow=\"\" border=\"1\"".to_owned(),
+        "column {\n".repeat(50),
+        "/- column\n".to_owned(),
+        "(type)column (t)x=(u)1".to_owned(),
+        "column background=$accent/200% color=$/ gap=$".to_owned(),
+    ];
+    for src in &cases {
+        if let Err(errors) = with_data(src, json) {
+            assert!(!errors.is_empty() && errors.len() <= build::MAX_DIAGNOSTICS);
+            for d in &errors {
+                let _ = (d.to_string(), d.caret(), d.excerpt_parts());
+            }
+        }
+    }
+    // Out-of-range numbers are refused with a position.
+    let (_, col, _, msg, _) = first(screen("column width=1e9"));
+    assert_eq!((col, msg.as_str()), (14, "this number is out of range"));
+}

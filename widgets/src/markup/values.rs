@@ -67,12 +67,15 @@ pub fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The largest magnitude a number may have: far beyond any screen (the design space is
+/// 1920x1080), small enough that layout and drawing never meet overflowing sizes.
+pub const MAX_NUMBER: f64 = 1_000_000.0;
+
 fn finite(v: f64, at: usize, len: usize) -> Result<f32, ValueError> {
-    let f = v as f32;
-    if f.is_finite() {
-        Ok(f)
+    if v.is_finite() && v.abs() <= MAX_NUMBER {
+        Ok(v as f32)
     } else {
-        Err(ValueError::at(at, len, "this number is too large"))
+        Err(ValueError::at(at, len, "this number is out of range").hint("numbers go from -1000000 to 1000000"))
     }
 }
 
@@ -132,7 +135,7 @@ fn length_word(word: &str, at: usize, theme: &Theme) -> Result<Length, ValueErro
     }
     if let Some(p) = word.strip_suffix('%') {
         return match p.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Length::Percent(v as f32 / 100.0)),
+            Ok(v) if v.is_finite() && v.abs() <= MAX_NUMBER => Ok(Length::Percent(v as f32 / 100.0)),
             _ => Err(ValueError::at(at, word.len(), format!("`{word}` is not a percentage"))),
         };
     }
@@ -155,8 +158,20 @@ pub fn length(v: &Val, theme: &Theme) -> Result<Length, ValueError> {
 const NAMED_COLORS: &[(&str, Color)] =
     &[("transparent", Color::TRANSPARENT), ("white", Color::WHITE), ("black", Color::BLACK)];
 
-/// A colour word: `#rgb`, `#rrggbb`, `#rrggbbaa`, `$token` or a named colour.
+/// A colour word: `#rgb`, `#rrggbb`, `#rrggbbaa`, `$token`, `$token/60%` (the token's colour
+/// at 60% opacity) or a named colour.
 fn color_word(word: &str, at: usize, theme: &Theme) -> Result<Color, ValueError> {
+    if let Some((token, alpha)) = word.split_once('/').filter(|_| word.starts_with('$')) {
+        let alpha_at = at + token.len() + 1;
+        let opacity = match alpha.strip_suffix('%').map(str::parse::<f32>) {
+            Some(Ok(p)) if (0.0..=100.0).contains(&p) => p / 100.0,
+            _ => {
+                return Err(ValueError::at(alpha_at, alpha.len(), format!("`{alpha}` is not an opacity"))
+                    .hint("write a percentage from 0% to 100%, as in $background/60%"))
+            }
+        };
+        return Ok(color_word(token, at, theme)?.with_opacity(opacity));
+    }
     if word.starts_with('$') {
         return match resolve(theme, word, TokenKind::Color, at)? {
             TokenValue::Color(c) => Ok(c),
@@ -362,6 +377,8 @@ mod tests {
         assert_eq!(color(&s("#ff8000"), &t), Ok(Color::rgb(255, 128, 0)));
         assert_eq!(color(&s("#ff800080"), &t), Ok(Color::rgba(255, 128, 0, 128)));
         assert_eq!(color(&s("$accent"), &t), Ok(t.accent));
+        assert_eq!(color(&s("$accent/50%"), &t), Ok(t.accent.with_opacity(0.5)));
+        assert_eq!(color(&s("$accent/half"), &t).map_err(|e| (e.at, e.len)), Err((8, 4)));
         assert_eq!(color(&s("transparent"), &t), Ok(Color::TRANSPARENT));
         assert!(color(&s("#+f+f+f"), &t).is_err());
         let e = color(&s("$acent"), &t).unwrap_err();
