@@ -352,13 +352,13 @@ pub const PROPS: &[PropSpec] = &[
     prop!("opacity", "0..1", Any, "opacity of the element and its subtree", |el, val, t| Ok(
         el.opacity(v::unit(val, t)?)
     )),
-    prop!(
-        "scale",
-        "number",
-        Any,
-        "scale about the centre, after layout",
-        |el, val, t| Ok(el.scale(v::number(val, t)?))
-    ),
+    prop!("scale", "number", Any, "scale about the centre, after layout (0 to 10)", |el, val, t| {
+        let s = v::number(val, t)?;
+        if !(0.0..=10.0).contains(&s) {
+            return Err(ValueError::whole(format!("a scale goes from 0 to 10, found {s}")));
+        }
+        Ok(el.scale(s))
+    }),
     prop!("clip", "bool", Any, "clip children to the rounded box", |el, val, t| Ok(if v::boolean(val, t)? {
         el.clip()
     } else {
