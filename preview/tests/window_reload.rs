@@ -84,17 +84,17 @@ fn saving_files_updates_the_real_window() {
     std::thread::sleep(Duration::from_millis(300));
 
     write("theme.kdl", "accent \"#3fa9f5\"\n");
-    let lines = preview.wait_for("on screen").unwrap_or_else(|l| panic!("no reload after the theme save: {l:?}"));
+    let lines = preview.wait_for("on screen").expect("a reload after the theme save");
     assert!(lines.iter().any(|l| l.contains("reloaded")), "{lines:?}");
     println!("{}", lines.join("\n"));
 
     write("screen.kdl", "column background=$acent {\n  text \"hello\"\n}\n");
-    let lines = preview.wait_for("kept the last good screen").unwrap_or_else(|l| panic!("no error: {l:?}"));
+    let lines = preview.wait_for("kept the last good screen").expect("an error report after the broken save");
     assert!(lines.iter().any(|l| l.contains("did you mean `$accent`?")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("screen.kdl:1:19")), "{lines:?}");
 
     write("screen.kdl", "column background=$accent {\n  text \"fixed\"\n}\n");
-    let lines = preview.wait_for("on screen").unwrap_or_else(|l| panic!("no reload after the fix: {l:?}"));
+    let lines = preview.wait_for("on screen").expect("a reload after the fix");
     println!("{}", lines.join("\n"));
     drop(preview);
     let _ = std::fs::remove_dir_all(&dir);
