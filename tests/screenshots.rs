@@ -9,7 +9,28 @@ mod hello;
 #[expect(dead_code, reason = "only the example's app is used")]
 mod sink_bench;
 
+#[path = "../examples/markup_screen.rs"]
+#[expect(dead_code, reason = "only the example's app is used")]
+mod markup_screen;
+
 use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+
+#[test]
+fn hello_in_markup_draws_exactly_what_hello_rs_draws() {
+    let src = std::fs::read_to_string(tenfoot::preview::assets_dir().join("screens/hello.kdl")).unwrap();
+    let theme = tenfoot::widgets::Theme::dark();
+    let screen = tenfoot::widgets::markup::load_screen("screens/hello.kdl", &src, &theme, None).unwrap();
+    let mut markup = tenfoot::toolkit::App::new(tenfoot::preview::resources());
+    markup.set_background(theme.background);
+    markup.set_root(screen);
+    assert_eq!(markup.display_list(), hello::app().display_list());
+}
+
+#[test]
+fn markup_screen_1080p() {
+    let mut app = markup_screen::app().map_err(|e| eprintln!("{e}")).unwrap();
+    assert_screenshot!(&mut app, "markup_screen", PhysicalSize::new(1920, 1080));
+}
 
 #[test]
 fn hello_1080p() {

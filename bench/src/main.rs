@@ -29,7 +29,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn print(name: &str, value: f64, unit: &str) {
-    if value.abs() >= 100.0 {
+    if unit == "bytes" {
+        println!("{name} {value:.0} {unit}");
+    } else if value.abs() >= 100.0 {
         println!("{name} {value:.1} {unit}");
     } else {
         println!("{name} {value:.4} {unit}");
@@ -234,6 +236,21 @@ fn main() {
     // Peak memory of the app itself, before the baseline and layout benchmarks add theirs.
     let rss = peak_rss_mb();
 
+    // Display-list stream sizes: a full frame, then a focus move as a delta frame.
+    let mut sink = tenfoot_renderer::SinkBackend::new(std::io::sink());
+    sink.force_full();
+    app.invalidate();
+    let _ = app.frame(Duration::ZERO, &[]);
+    let list = app.display_list();
+    sink.draw(&list, app.resources_mut(), None);
+    let dl_full = sink.stats().last_frame_bytes;
+    let next = (at + 1) % scene::TILES;
+    move_focus_look(&mut app, at, next);
+    let f = app.frame(Duration::ZERO, &[]);
+    let list = f.display_list.unwrap_or_else(|| app.display_list());
+    sink.draw(&list, app.resources_mut(), None);
+    let dl_focus = sink.stats().last_frame_bytes;
+
     let list = app.display_list();
     let background = app.background();
     let mut base = baseline::Baseline::prepare(&list, app.resources_mut(), SIZE, 1.0, background);
@@ -263,6 +280,8 @@ fn main() {
     print("cold_start_first_frame_ms", ms(cold), "ms");
     print("headless_png_per_s", png_per_s, "1/s");
     print("peak_rss_mb", rss, "MB");
+    print("display_list_full_bytes", dl_full as f64, "bytes");
+    print("display_list_focus_move_bytes", dl_focus as f64, "bytes");
     print("layout_10k_ms", ms(layout_10k), "ms");
     print("taffy_only_10k_ms", ms(taffy_10k), "ms");
     print("baseline_tiny_skia_full_frame_ms", ms(baseline_full), "ms");

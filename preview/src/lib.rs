@@ -11,9 +11,11 @@ mod gamepad;
 pub mod golden;
 mod harness;
 mod headless;
+mod markup_cli;
 mod offload;
 mod overlay;
 mod record;
+mod reload;
 mod remote;
 mod replay;
 mod session;
@@ -31,15 +33,17 @@ pub use cli::{parse_duration, parse_rate, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
+pub use markup_cli::{parse_screen_args, run_screen, screen_usage};
 pub use offload::ThreadOffload;
 pub use record::{record_frame, sink_hook};
+pub use reload::{find_path, HotReload, Reloaded, ScreenFiles, SETTLE};
 pub use remote::{KeyMap, RepeatConfig, RepeatEngine};
 pub use replay::{replay, ReplaySummary};
 pub use session::{Edge, Session, TimedEdge};
 pub use sim_host::{apply_options, cycle_latency, toggle_failures, SimHost, SimSettings, LATENCY_PRESETS};
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
-pub use window::{present_scaled, run_window, FrameHook, Zoom};
+pub use window::{present_scaled, run_window, run_window_with, FrameHook, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
 /// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
@@ -56,7 +60,11 @@ pub fn run(app: App) -> ExitCode {
 
 /// [`run`] with explicit arguments (after the program name).
 pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
-    let options = Options::parse(args)?;
+    run_options(app, Options::parse(args)?, None)
+}
+
+/// Runs `app` with parsed options; `reload` (a markup screen's files) is watched in the window.
+pub(crate) fn run_options(app: App, options: Options, reload: Option<HotReload>) -> Result<(), String> {
     let mut app = app;
     sim_host::apply_options(&mut app, &options);
     let mut driver = Driver::new(app);
@@ -96,7 +104,7 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
     if let Some(pool) = ThreadOffload::start() {
         driver.app.set_offload(pool);
     }
-    run_window(driver, options)
+    run_window_with(driver, options, reload)
 }
 
 /// Renders `app` at `size` and compares it with the golden `<dir>/<name>.png`

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use tenfoot_renderer::{Color, Command, Corners, DisplayList, Rect};
 use tenfoot_toolkit::{App, ComputedLayout, El, Entity};
-use tenfoot_widgets::{column, text};
+use tenfoot_widgets::markup::Diagnostic;
+use tenfoot_widgets::{column, row, text};
 
 use crate::remote::KeyMap;
 use crate::stats::{ms, Stats};
@@ -127,6 +128,79 @@ pub fn panels(
     Some(root)
 }
 
+const ERROR_INK: Color = Color::rgb(255, 120, 120);
+/// Diagnostics shown in the window; the rest are on stderr.
+const MAX_SHOWN: usize = 3;
+
+/// One diagnostic: `file:line:col  message`, the source line with the problem highlighted, a
+/// caret under it, and the hint. The font is proportional, so the caret row repeats the text
+/// before the problem invisibly to land exactly under it.
+fn diagnostic_block(d: &Diagnostic) -> El {
+    let (before, bad, after) = d.excerpt_parts();
+    let indent = before.len() - before.trim_start().len();
+    let before = before[indent..].replace('\t', "    ");
+    let bad = if bad.is_empty() { " ".to_owned() } else { bad.replace('\t', "    ") };
+    let code = |s: String, color: Color| text(s).font_size(22.0).color(color).single_line();
+    let gutter = format!("{} |", d.line);
+    let mut block = column()
+        .gap(4.0)
+        .child(
+            row()
+                .gap(16.0)
+                .child(code(d.location(), MUTED))
+                .child(text(d.message.clone()).font_size(22.0).weight(tenfoot_renderer::FontWeight::BOLD).color(INK)),
+        )
+        .child(
+            row()
+                .child(code(format!("{gutter} "), MUTED))
+                .child(code(before.clone(), INK))
+                .child(code(bad.clone(), ERROR_INK).background(Color::rgba(255, 80, 80, 60)).name("error-token"))
+                .child(code(after.replace('\t', "    "), INK)),
+        )
+        .child(
+            row()
+                .child(code(format!("{gutter} "), Color::TRANSPARENT))
+                .child(code(before, Color::TRANSPARENT))
+                .child(code("^".repeat(bad.chars().count().max(1)), ERROR_INK).name("error-caret")),
+        );
+    if let Some(h) = &d.hint {
+        block = block.child(code(format!("hint: {h}"), Color::rgb(140, 200, 255)));
+    }
+    block
+}
+
+/// The error panel: the diagnostics of a failed load, and whether the screen behind is the
+/// last good one or there is none yet.
+pub fn error_panel(errors: &[Diagnostic], has_screen: bool) -> El {
+    let title = if has_screen {
+        "Markup error \u{2014} showing the last good screen"
+    } else {
+        "Markup error \u{2014} fix the file and save to load the screen"
+    };
+    let mut p = panel(title).gap(14.0).border(2.0, ERROR_INK).background(Color::rgb(30, 8, 12));
+    for d in errors.iter().take(MAX_SHOWN) {
+        p = p.child(diagnostic_block(d));
+    }
+    if errors.len() > MAX_SHOWN {
+        p = p.child(line(format!("and {} more (all of them are on stderr)", errors.len() - MAX_SHOWN)));
+    }
+    p
+}
+
+/// The overlay tree with the error panel (when there are errors) along the bottom of the
+/// screen, under any other panels.
+pub fn with_errors(panels: Option<El>, errors: &[Diagnostic], has_screen: bool) -> Option<El> {
+    if errors.is_empty() {
+        return panels;
+    }
+    let errors = error_panel(errors, has_screen).inset([Some(48.0), Some(48.0), None, Some(48.0)]);
+    let mut layer = El::new().size(1920.0, 1080.0);
+    if let Some(p) = panels {
+        layer = layer.child(p);
+    }
+    Some(layer.child(errors))
+}
+
 fn outline(list: &mut DisplayList, rect: Rect, width: f32, color: Color) {
     if rect.is_empty() || !rect.is_finite() {
         return;
@@ -185,6 +259,28 @@ mod tests {
         let on = Overlays { help: true, stats: true, ..Overlays::default() };
         let el = panels(&app, &on, &stats, &keymap, Duration::ZERO, "1080p", "fit", None);
         assert_eq!(el.map(|e| e.child_elements().len()), Some(2));
+    }
+
+    #[test]
+    fn error_panel_puts_the_caret_under_the_problem() {
+        let src = "column {\n    text \"Hi\" font-sise=30 color=$text\n}\n";
+        let d = Diagnostic::at("screen.kdl", src, 23, 9, "unknown property `font-sise` on `text`")
+            .with_hint("did you mean `font-size`?");
+        let mut app = App::headless();
+        let layer = with_errors(None, &[d.clone(), d], true);
+        app.set_root(layer.unwrap_or_default());
+        app.layout();
+        let token = app.find("error-token").and_then(|e| app.rect(e)).unwrap_or_default();
+        let caret = app.find("error-caret").and_then(|e| app.rect(e)).unwrap_or_default();
+        assert!(token.width > 50.0, "{token:?}");
+        assert!((token.x - caret.x).abs() < 0.5, "caret at {} under token at {}", caret.x, token.x);
+        // Along the bottom of the screen.
+        assert!(token.y > 700.0, "{token:?}");
+        if let Ok(path) = std::env::var("TENFOOT_ERROR_PANEL_PNG") {
+            let _ = app
+                .screenshot_png(tenfoot_renderer::PhysicalSize::new(1920, 1080))
+                .map(|png| std::fs::write(path, png));
+        }
     }
 
     #[test]

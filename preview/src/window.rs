@@ -24,6 +24,7 @@ use winit::window::{Window, WindowId};
 use crate::cli::Options;
 use crate::driver::Driver;
 use crate::overlay::{self, Overlays, Toast};
+use crate::reload::HotReload;
 use crate::remote::KeyMap;
 use crate::session::{Edge, Session};
 use crate::stats::Stats;
@@ -82,13 +83,26 @@ struct Preview {
     last_window: Option<(u32, u32, Zoom)>,
     /// Set when the app asked to leave (unhandled Back on its bottom screen).
     exit_requested: bool,
+    /// The markup screen's files, watched and reloaded (the `tenfoot-preview` binary).
+    reload: Option<HotReload>,
+    /// When the file change behind a reload not yet on screen was seen.
+    reload_seen: Option<Duration>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
 
+/// Wakes the event loop from the file watcher's thread.
+#[derive(Clone, Copy, Debug)]
+struct Wake;
+
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
 /// one-line messages.
 pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
+    run_window_with(driver, options, None)
+}
+
+/// [`run_window`] for a markup screen: its files are watched and changes reloaded live.
+pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReload>) -> Result<(), String> {
     let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
     if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
         return Err(no_display("DISPLAY is not set"));
@@ -100,7 +114,16 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
         keymap.apply_overrides(spec)?;
     }
     let hook = options.sink.as_deref().map(crate::record::sink_hook).transpose()?;
-    let event_loop = EventLoop::new().map_err(|e| no_display(&e.to_string()))?;
+    let event_loop = EventLoop::<Wake>::with_user_event().build().map_err(|e| no_display(&e.to_string()))?;
+    let mut reload = reload;
+    if let Some(r) = reload.as_mut() {
+        let proxy = event_loop.create_proxy();
+        if let Err(e) = r.watch(move || {
+            let _ = proxy.send_event(Wake);
+        }) {
+            eprintln!("tenfoot-preview: {e}; saving a file will not reload it");
+        }
+    }
     let buffer = options.device.buffer();
     let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
     backend.set_background(driver.app.background());
@@ -124,6 +147,8 @@ pub fn run_window(driver: Driver, options: Options) -> Result<(), String> {
         error: None,
         last_window: None,
         exit_requested: false,
+        reload,
+        reload_seen: None,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -398,7 +423,11 @@ impl Preview {
             self.zoom.name(),
             self.toast.as_ref(),
         );
-        if let Some(panels) = panels {
+        let (errors, has_screen) = match &self.reload {
+            Some(r) => (r.errors(), r.has_screen()),
+            None => (&[][..], true),
+        };
+        if let Some(panels) = overlay::with_errors(panels, errors, has_screen) {
             self.overlay_app.set_root(panels);
             list.commands.extend(self.overlay_app.display_list().commands);
         }
@@ -438,6 +467,11 @@ impl Preview {
         }
         self.last_window = Some((size.width, size.height, self.zoom));
         let presented = self.now();
+        if let Some(seen) = self.reload_seen.take() {
+            let ms = presented.saturating_sub(seen).as_millis();
+            let frame_ms = started.elapsed().as_millis();
+            eprintln!("tenfoot-preview: on screen {ms} ms after the change was seen (drawing took {frame_ms} ms)");
+        }
         for pressed in self.unpresented.drain(..) {
             self.stats.latency(pressed, presented);
         }
@@ -447,7 +481,25 @@ impl Preview {
     }
 }
 
-impl ApplicationHandler for Preview {
+impl Preview {
+    /// Takes the watcher's events and reloads once they have settled.
+    fn poll_reload(&mut self) {
+        let Some(r) = self.reload.as_mut() else { return };
+        let now = self.started.elapsed();
+        r.drain(now);
+        if r.poll(now, &mut self.driver.app, Some(&mut self.backend)).is_some() {
+            self.backend.set_background(self.driver.app.background());
+            self.reload_seen = r.changed_at();
+            self.needs_draw = true;
+        }
+    }
+}
+
+impl ApplicationHandler<Wake> for Preview {
+    fn user_event(&mut self, _event_loop: &ActiveEventLoop, _wake: Wake) {
+        // The watcher saw a change: `about_to_wait` (right after this) takes it.
+    }
+
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         if self.window.is_some() {
             return;
@@ -511,6 +563,7 @@ impl ApplicationHandler for Preview {
         let pad_connected = self.poll_gamepads();
         #[cfg(not(feature = "gamepad"))]
         let pad_connected = false;
+        self.poll_reload();
         let busy = self.driver.replaying() || self.overlays.stats || self.needs_draw || self.driver.app.is_animating();
         let Some(window) = &self.window else { return };
         if busy {
@@ -533,6 +586,15 @@ impl ApplicationHandler for Preview {
             }
         } else {
             event_loop.set_control_flow(ControlFlow::Wait);
+        }
+        // A pending file change settles at its own deadline; wake for it if nothing sooner.
+        if let Some(due) = self.reload.as_ref().and_then(HotReload::deadline) {
+            let due = self.started + due;
+            match event_loop.control_flow() {
+                ControlFlow::Poll => {}
+                ControlFlow::WaitUntil(t) if t <= due => {}
+                _ => event_loop.set_control_flow(ControlFlow::WaitUntil(due)),
+            }
         }
     }
 }

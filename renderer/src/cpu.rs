@@ -574,6 +574,20 @@ impl CpuBackend {
         (pixmap, opaque)
     }
 
+    /// Drops every pre-scaled copy of image `id`, so the next draw rescales it from fresh
+    /// pixels (hot reload of a changed image file, after `ImageStore::invalidate`).
+    pub fn forget_image(&mut self, id: ImageId) {
+        let mut freed = 0;
+        self.pixmaps.retain(|k, v| match k {
+            PixKey::Image { id: cached, .. } if *cached == id => {
+                freed += v.pixmap.data().len();
+                false
+            }
+            _ => true,
+        });
+        self.pixmap_bytes -= freed;
+    }
+
     /// Bytes held by the pre-scaled image and shadow cache.
     pub fn cache_bytes(&self) -> usize {
         self.pixmap_bytes

@@ -35,11 +35,19 @@ pub struct ButtonBuilder {
     primary: bool,
     name: Option<String>,
     initial_focus: bool,
+    theme: Option<Theme>,
 }
 
 /// A button showing `label`. Add handlers on the element: `El::from(button("Play")).on_select(..)`.
 pub fn button(label: impl Into<String>) -> ButtonBuilder {
-    ButtonBuilder { label: label.into(), look: ButtonLook::Normal, primary: false, name: None, initial_focus: false }
+    ButtonBuilder {
+        label: label.into(),
+        look: ButtonLook::Normal,
+        primary: false,
+        name: None,
+        initial_focus: false,
+        theme: None,
+    }
 }
 
 impl ButtonBuilder {
@@ -56,6 +64,13 @@ impl ButtonBuilder {
         self.name = Some(name.into());
         self
     }
+    /// Draws with `theme`'s tokens instead of the default dark theme (markup screens pass
+    /// the theme file's tokens here).
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = Some(theme);
+        self
+    }
+
     /// Focus starts on this button when its screen is shown.
     pub fn initial_focus(mut self) -> Self {
         self.initial_focus = true;
@@ -91,7 +106,7 @@ pub fn button_visual(theme: &Theme, primary: bool, look: ButtonLook) -> Visual {
 
 impl From<ButtonBuilder> for El {
     fn from(b: ButtonBuilder) -> El {
-        let theme = Theme::dark();
+        let theme = b.theme.unwrap_or_default();
         let (_, fg, _) = button_colors(&theme, b.primary, b.look);
         let visual = button_visual(&theme, b.primary, b.look);
         let (_, focused_fg, _) = button_colors(&theme, b.primary, ButtonLook::Focused);

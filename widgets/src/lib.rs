@@ -7,6 +7,7 @@ mod container;
 mod deferred;
 mod hero;
 mod image;
+pub mod markup;
 mod progress_bar;
 mod seek_bar;
 mod spinner;

@@ -1,0 +1,302 @@
+//! Data binding: JSON data, scopes of `for-each` variables, and `{path}` references.
+//!
+//! - `{title}` in any string value is replaced by that field of the data; `{rail.title}` reads
+//!   a field of the `for-each` variable `rail`; `{item.genres.0}` indexes a list; a list of
+//!   plain values joins with `", "`. `{{` and `}}` are literal braces.
+//! - `for-each "rails" as=rail index=i { ... }` repeats its children once per element of the
+//!   list at that path, with `rail` bound to the element and `i` to its position (0-based).
+//!   Without `as`/`index` the names are `item` and `index`.
+//!
+//! Paths look up the innermost `for-each` variable first, then the data's top-level fields.
+
+use serde_json::Value;
+
+use super::diag::{nearest, Diagnostic};
+
+/// The end of the message for a reference when no data file was given.
+pub const NO_DATA: &str = "but no data was given";
+
+/// A value a path can resolve to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound<'a> {
+    Json(&'a Value),
+    Index(usize),
+}
+
+/// The variables in scope, innermost last.
+#[derive(Clone, Debug, Default)]
+pub struct Scope<'a> {
+    pub data: Option<&'a Value>,
+    vars: Vec<(String, Bound<'a>)>,
+}
+
+/// Why a reference failed: where in the path (byte offset, length), what, and a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindError {
+    pub at: usize,
+    pub len: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl BindError {
+    fn new(at: usize, len: usize, message: String, hint: Option<String>) -> Self {
+        Self { at, len, message, hint }
+    }
+}
+
+/// Parses a JSON data file; a syntax error becomes a diagnostic at its line and column.
+pub fn parse_data(file: &str, src: &str) -> Result<Value, Vec<Diagnostic>> {
+    serde_json::from_str(src).map_err(|e| {
+        // serde_json gives a 1-based line and column (in bytes); turn them into an offset.
+        let line_start: usize = src.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let offset = line_start + e.column().saturating_sub(1);
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        vec![Diagnostic::at(file, src, offset, 1, message).with_hint("the data file must be valid JSON")]
+    })
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(data: Option<&'a Value>) -> Self {
+        Self { data, vars: Vec::new() }
+    }
+
+    pub fn push(&mut self, name: &str, value: Bound<'a>) {
+        self.vars.push((name.to_owned(), value));
+    }
+
+    pub fn pop(&mut self) {
+        self.vars.pop();
+    }
+
+    /// Names a path can start with, for suggestions.
+    fn roots(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.vars.iter().rev().map(|(n, _)| n.as_str()).collect();
+        if let Some(Value::Object(m)) = self.data {
+            names.extend(m.keys().map(String::as_str));
+        }
+        names
+    }
+
+    /// Resolves a dotted path such as `rail.items.0.title`.
+    pub fn resolve(&self, path: &str) -> Result<Bound<'a>, BindError> {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (i, c) in path.char_indices() {
+            if c == '.' {
+                parts.push((start, &path[start..i]));
+                start = i + 1;
+            }
+        }
+        parts.push((start, &path[start..]));
+        let (first_at, first) = parts[0];
+        if first.is_empty() {
+            return Err(BindError::new(0, path.len().max(1), "empty data reference".to_owned(), None));
+        }
+        let mut cur = match self.vars.iter().rev().find(|(n, _)| n == first) {
+            Some((_, b)) => *b,
+            None => match self.data {
+                Some(Value::Object(m)) => match m.get(first) {
+                    Some(v) => Bound::Json(v),
+                    None => {
+                        let roots = self.roots();
+                        let hint = match nearest(first, roots.iter().copied()) {
+                            Some(n) => Some(format!("did you mean `{n}`?")),
+                            None if roots.is_empty() => None,
+                            None => Some(format!("names here: {}", roots.join(", "))),
+                        };
+                        return Err(BindError::new(first_at, first.len(), format!("no data named `{first}`"), hint));
+                    }
+                },
+                Some(_) => {
+                    return Err(BindError::new(
+                        first_at,
+                        first.len(),
+                        format!("no data named `{first}`: the data file's top level is not an object"),
+                        None,
+                    ))
+                }
+                None => {
+                    return Err(BindError::new(
+                        first_at,
+                        first.len(),
+                        format!("`{first}` refers to data, {NO_DATA}"),
+                        Some("pass a JSON file (tenfoot-preview screen.kdl --data catalog.json)".to_owned()),
+                    ))
+                }
+            },
+        };
+        let mut walked = first.to_owned();
+        for (at, part) in &parts[1..] {
+            let next = match cur {
+                Bound::Json(Value::Object(m)) => m.get(*part).map(Bound::Json).ok_or_else(|| {
+                    let hint = match nearest(part, m.keys().map(String::as_str)) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("fields of `{walked}`: {}", m.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    };
+                    BindError::new(*at, part.len(), format!("`{walked}` has no field `{part}`"), Some(hint))
+                })?,
+                Bound::Json(Value::Array(items)) => {
+                    let i = part.parse::<usize>().map_err(|_| {
+                        BindError::new(
+                            *at,
+                            part.len(),
+                            format!("`{walked}` is a list; `{part}` is not a position in it"),
+                            Some("use a number (`.0` is the first) or repeat it with for-each".to_owned()),
+                        )
+                    })?;
+                    items.get(i).map(Bound::Json).ok_or_else(|| {
+                        BindError::new(
+                            *at,
+                            part.len(),
+                            format!("`{walked}` has {} elements; there is no element {i}", items.len()),
+                            None,
+                        )
+                    })?
+                }
+                _ => {
+                    return Err(BindError::new(
+                        *at,
+                        part.len(),
+                        format!("`{walked}` is a plain value; it has no field `{part}`"),
+                        None,
+                    ))
+                }
+            };
+            walked.push('.');
+            walked.push_str(part);
+            cur = next;
+        }
+        Ok(cur)
+    }
+
+    /// Replaces each `{path}` in `s`. Errors point into `s` (byte offsets).
+    pub fn interpolate(&self, s: &str) -> Result<String, BindError> {
+        if !s.contains(['{', '}']) {
+            return Ok(s.to_owned());
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.char_indices().peekable();
+        while let Some((i, c)) = rest.next() {
+            match c {
+                '{' if rest.peek().map(|p| p.1) == Some('{') => {
+                    rest.next();
+                    out.push('{');
+                }
+                '}' if rest.peek().map(|p| p.1) == Some('}') => {
+                    rest.next();
+                    out.push('}');
+                }
+                '{' => {
+                    let Some(close) = s[i + 1..].find('}') else {
+                        return Err(BindError::new(
+                            i,
+                            s.len() - i,
+                            "`{` without a closing `}`".to_owned(),
+                            Some("write `{{` for a literal brace".to_owned()),
+                        ));
+                    };
+                    let path = &s[i + 1..i + 1 + close];
+                    let trimmed = path.trim();
+                    let lead = path.len() - path.trim_start().len();
+                    let bound = self.resolve(trimmed).map_err(|e| BindError { at: e.at + i + 1 + lead, ..e })?;
+                    render(bound, &mut out).map_err(|m| BindError::new(i, close + 2, m, None))?;
+                    while rest.peek().is_some_and(|(j, _)| *j <= i + 1 + close) {
+                        rest.next();
+                    }
+                }
+                '}' => {
+                    return Err(BindError::new(
+                        i,
+                        1,
+                        "`}` without an opening `{`".to_owned(),
+                        Some("write `}}` for a literal brace".to_owned()),
+                    ))
+                }
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn scalar(v: &Value, out: &mut String) -> bool {
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => {}
+        _ => return false,
+    }
+    true
+}
+
+/// Writes a bound value as text: scalars as themselves, a list of scalars joined by ", ".
+fn render(b: Bound<'_>, out: &mut String) -> Result<(), String> {
+    match b {
+        Bound::Index(i) => out.push_str(&i.to_string()),
+        Bound::Json(Value::Array(items)) => {
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                if !scalar(item, out) {
+                    return Err("this list holds objects or lists; pick a field or use for-each".to_owned());
+                }
+            }
+        }
+        Bound::Json(Value::Object(m)) => {
+            let fields: Vec<&str> = m.keys().map(String::as_str).collect();
+            return Err(format!("this is an object; pick a field: {}", fields.join(", ")));
+        }
+        Bound::Json(v) => {
+            scalar(v, out);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Value {
+        serde_json::json!({
+            "title": "Home",
+            "rails": [{ "title": "New", "items": [{ "title": "A", "year": 2019, "genres": ["Drama", "Crime"] }] }]
+        })
+    }
+
+    #[test]
+    fn interpolates_fields_scopes_lists_and_braces() {
+        let d = data();
+        let mut s = Scope::new(Some(&d));
+        assert_eq!(s.interpolate("{title} {{x}}"), Ok("Home {x}".to_owned()));
+        let Ok(Bound::Json(Value::Array(rails))) = s.resolve("rails") else { unreachable!("rails is a list") };
+        s.push("rail", Bound::Json(&rails[0]));
+        s.push("i", Bound::Index(3));
+        assert_eq!(s.interpolate("{rail.title}/{i}"), Ok("New/3".to_owned()));
+        assert_eq!(s.interpolate("{rail.items.0.year}: {rail.items.0.genres}"), Ok("2019: Drama, Crime".to_owned()));
+    }
+
+    #[test]
+    fn errors_point_at_the_bad_segment_and_suggest() {
+        let d = data();
+        let s = Scope::new(Some(&d));
+        let e = s.interpolate("x {rails.0.titel}").unwrap_err();
+        assert_eq!((e.at, e.len), (11, 5));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+        let e = s.interpolate("{tilte}").unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+        assert!(s.interpolate("{rails}").is_err());
+        assert!(s.interpolate("{ oops").is_err());
+        assert!(Scope::new(None).interpolate("{title}").unwrap_err().hint.unwrap_or_default().contains("--data"));
+    }
+
+    #[test]
+    fn bad_json_reports_line_and_column() {
+        let e = parse_data("d.json", "{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (3, 7));
+    }
+}

@@ -1,0 +1,205 @@
+//! [`Diagnostic`]: one problem in a markup, theme or data file, with its exact place, an
+//! excerpt and a hint, printed like rustc prints errors.
+//!
+//! Positions are computed here from byte offsets into the source; everything else in the
+//! loader passes byte offsets around and never counts lines itself.
+
+use std::fmt;
+
+/// A problem found while loading a screen, a theme or data.
+///
+/// `line` and `column` are 1-based; the column counts characters (Unicode scalar values), not
+/// bytes, so it matches what an editor shows for UTF-8 text without tabs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file name as given to the loader (for example `screens/home.kdl`).
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// How many characters the problem spans on its line (at least 1), for the caret.
+    pub len: usize,
+    pub message: String,
+    /// The whole source line the problem is on, without its line break.
+    pub excerpt: String,
+    /// What to do about it (`did you mean `column`?`).
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at byte `offset` (spanning `len` bytes) of `src`. Offsets past the end or
+    /// inside a character are clamped, so any offset is safe.
+    pub fn at(file: &str, src: &str, offset: usize, len: usize, message: impl Into<String>) -> Self {
+        let offset = floor_boundary(src, offset.min(src.len()));
+        let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
+        let line = src[..offset].matches('\n').count() + 1;
+        let excerpt = src[line_start..line_end].trim_end_matches('\r');
+        let column = src[line_start..offset].chars().count() + 1;
+        let end = floor_boundary(src, offset.saturating_add(len).min(line_end));
+        let len = src[offset..end].chars().count().max(1);
+        Diagnostic {
+            file: file.to_owned(),
+            line,
+            column,
+            len,
+            message: message.into(),
+            excerpt: excerpt.to_owned(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:column`.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+
+    /// The caret line under [`Diagnostic::excerpt`]: the excerpt's leading whitespace kept
+    /// (tabs stay tabs so the caret lines up), then `^` under the problem.
+    pub fn caret(&self) -> String {
+        let pad: String = self
+            .excerpt
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        format!("{pad}{}", "^".repeat(self.len.max(1)))
+    }
+
+    /// The excerpt split around the problem: (before, the problem, after).
+    pub fn excerpt_parts(&self) -> (String, String, String) {
+        let chars: Vec<char> = self.excerpt.chars().collect();
+        let a = self.column.saturating_sub(1).min(chars.len());
+        let b = (a + self.len).min(chars.len());
+        (chars[..a].iter().collect(), chars[a..b].iter().collect(), chars[b..].iter().collect())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let num = self.line.to_string();
+        let gutter = " ".repeat(num.len());
+        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{gutter}--> {}", self.location())?;
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{num} | {}", self.excerpt)?;
+        write!(f, "{gutter} | {}", self.caret())?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n{gutter} = hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Joins diagnostics for printing, a blank line between them.
+pub fn render_all(diags: &[Diagnostic]) -> String {
+    diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n")
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Edit distance between two short names (case-insensitive), counting a swap of two
+/// neighbouring letters as one edit (optimal string alignment), since `titel` is one slip.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo
+/// (at most a third of the name's length, and at least 1 edit allowed); ties go to the first.
+/// Also catches `_` vs `-` and a missing or extra prefix by comparing without separators.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if name.chars().count() > 64 {
+        return None; // a garbage name; distances over it cost time and help no one
+    }
+    let norm = |s: &str| s.replace(['-', '_'], "");
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(&str, usize)> = None;
+    for c in candidates {
+        let d = if norm(c).eq_ignore_ascii_case(&norm(name)) { 0 } else { distance(name, c) };
+        if d <= limit && best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// `did you mean `x`?` when a near name exists, else the list of valid names.
+pub fn suggestion(name: &str, what: &str, candidates: &[&str]) -> String {
+    match nearest(name, candidates.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!("valid {what}: {}", candidates.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_lines_and_char_columns() {
+        let src = "a\nbé c\n";
+        let d = Diagnostic::at("f.kdl", src, 6, 1, "bad");
+        assert_eq!((d.line, d.column, d.len), (2, 4, 1));
+        assert_eq!(d.excerpt, "bé c");
+        assert_eq!(d.caret(), "   ^");
+        // Offsets inside a character or past the end are clamped, never a panic.
+        let d = Diagnostic::at("f.kdl", src, 4, 9, "bad");
+        assert_eq!((d.line, d.column), (2, 2));
+        let d = Diagnostic::at("f.kdl", src, 999, 3, "bad");
+        assert_eq!((d.line, d.column, d.len), (3, 1, 1));
+    }
+
+    #[test]
+    fn display_reads_like_rustc() {
+        let src = "column {\n    colum gap=1\n}\n";
+        let d = Diagnostic::at("s.kdl", src, 13, 5, "unknown widget `colum`").with_hint("did you mean `column`?");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown widget `colum`\n --> s.kdl:2:5\n  |\n2 |     colum gap=1\n  |     ^^^^^\n  = hint: did you mean `column`?"
+        );
+        assert_eq!(d.excerpt_parts(), ("    ".to_owned(), "colum".to_owned(), " gap=1".to_owned()));
+    }
+
+    #[test]
+    fn nearest_names() {
+        let names = ["column", "row", "container", "font-size", "background"];
+        assert_eq!(nearest("colum", names), Some("column"));
+        assert_eq!(nearest("font_size", names), Some("font-size"));
+        assert_eq!(nearest("fontsize", names), Some("font-size"));
+        assert_eq!(nearest("backgroud", names), Some("background"));
+        assert_eq!(nearest("zzzzzz", names), None);
+        assert_eq!(nearest("rw", names), Some("row"));
+        assert_eq!(nearest("titel", ["items", "title"]), Some("title"));
+    }
+}

@@ -1,0 +1,85 @@
+//! Screen markup: KDL screens that build the same [`El`] trees as the builder API, bound to
+//! JSON data and styled by theme token files. The format is documented in `docs/markup.md`.
+//!
+//! ```
+//! use tenfoot_widgets::markup;
+//! let theme = markup::load_theme("dark.kdl", "accent \"#ff8800\"").unwrap();
+//! let data = markup::parse_data("data.json", r#"{"title": "Home"}"#).unwrap();
+//! let el = markup::load_screen("home.kdl", r#"column { heading "{title}" color=$accent }"#, &theme, Some(&data));
+//! assert!(el.is_ok());
+//! ```
+//!
+//! The loader never touches the file system: it takes sources as `&str` (the preview reads
+//! the files and watches them). Nothing a source contains can make it panic: every problem is
+//! a [`Diagnostic`] with file, line, column, an excerpt and a hint. Widgets and properties come
+//! from tables in [`registry`], one row each.
+
+mod bind;
+mod build;
+mod diag;
+mod parse;
+pub mod registry;
+mod theme;
+mod values;
+
+pub use bind::parse_data;
+pub use build::MAX_ELEMENTS;
+pub use diag::{nearest, render_all, Diagnostic};
+pub use parse::MAX_DEPTH;
+pub use serde_json::Value as Data;
+pub use theme::{load_theme, token, TokenKind, TokenSpec, TokenValue, BASES, TOKENS};
+
+use tenfoot_toolkit::El;
+
+use crate::theme::Theme;
+
+/// Builds the screen in `src` (named `file` in diagnostics) with `theme`'s tokens and `data`
+/// for `{...}` references and `for-each`. Cost: one parse and one walk of the tree; a few
+/// milliseconds for a home screen.
+pub fn load_screen(file: &str, src: &str, theme: &Theme, data: Option<&Data>) -> Result<El, Vec<Diagnostic>> {
+    let nodes = parse::parse(file, src)?;
+    build::Builder::new(file, src, theme).screen(&nodes, data)
+}
+
+/// A source file: its name (for diagnostics) and its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Self { name, text }
+    }
+}
+
+/// A loaded screen and the theme it was built with (the app's background comes from it).
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: El,
+    pub theme: Theme,
+}
+
+/// Loads a theme (the dark theme when `None`), data and a screen in one call. Stops at the
+/// first file with errors, since later files depend on it (a screen cannot resolve tokens of
+/// a broken theme).
+pub fn load(
+    screen: Source<'_>,
+    theme: Option<Source<'_>>,
+    data: Option<Source<'_>>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let theme = match theme {
+        Some(t) => load_theme(t.name, t.text)?,
+        None => Theme::dark(),
+    };
+    let data = match data {
+        Some(d) => Some(parse_data(d.name, d.text)?),
+        None => None,
+    };
+    let root = load_screen(screen.name, screen.text, &theme, data.as_ref())?;
+    Ok(Loaded { root, theme })
+}
+
+#[cfg(test)]
+mod tests;
