@@ -175,7 +175,7 @@ fn run() -> Result<bool, String> {
 body{background:#111;color:#ddd;font:14px system-ui;margin:24px}table{border-collapse:collapse}\
 td,th{border:1px solid #333;padding:8px;vertical-align:top}img{width:384px;display:block}\
 .err{color:#ff7b7b;max-width:384px;white-space:pre-wrap}.diff{outline:4px solid #ff3b3b}\
-.same{color:#7bd88f}.changed{color:#ff7b7b;font-weight:bold}</style><h1>tenfoot batch</h1>",
+.same{color:#7bd88f}.changed{color:#ff7b7b;font-weight:bold}.new{color:#e8b44a}a{color:#8ab4ff}</style><h1>tenfoot batch</h1>",
     );
     let _ = write!(html, "<p>{} examples \u{d7} {} columns", rows.len(), columns.len());
     if let Some(b) = &args.baseline {
@@ -204,6 +204,7 @@ td,th{border:1px solid #333;padding:8px;vertical-align:top}img{width:384px;displ
                                 let _ = write!(html, " <a href=\"{0}\">diff</a>", html_escape(d));
                             }
                         }
+                        None if args.baseline.is_some() => html.push_str("<span class=new>new (no baseline)</span>"),
                         None => {}
                     }
                 }
