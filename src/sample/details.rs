@@ -7,9 +7,7 @@ use std::rc::Rc;
 
 use tenfoot_preview::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{
-    pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal,
-};
+use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal};
 use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
 
 use super::data;
@@ -31,10 +29,16 @@ pub fn open(app: &mut App, id: &str) {
     );
     let Some(slot) = tree::find_by_name(app.world(), root, "details-content") else { return };
     let id = id.to_owned();
-    data::fill(app, slot, placeholder, move |cx| data::title(cx, id.clone()), |app, slot, t| {
-        let el = content(app, t);
-        app.mount(slot, el);
-    });
+    data::fill(
+        app,
+        slot,
+        placeholder,
+        move |cx| data::title(cx, id.clone()),
+        |app, slot, t| {
+            let el = content(app, t);
+            app.mount(slot, el);
+        },
+    );
 }
 
 fn placeholder() -> El {
@@ -121,9 +125,13 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>) -> El {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            chip(app, &format!("season-{}", s.number), &format!("Season {}", s.number), ChipKind::Solid, move |app: &App| {
-                season.get(app) == i
-            })
+            chip(
+                app,
+                &format!("season-{}", s.number),
+                &format!("Season {}", s.number),
+                ChipKind::Solid,
+                move |app: &App| season.get(app) == i,
+            )
             .on_select(move |ctx| {
                 ctx.defer(move |app| {
                     season.set_if_changed(app, i);
@@ -187,12 +195,7 @@ fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) 
             let (t, ep) = (t2.clone(), episode.clone());
             ctx.defer(move |app| super::player::open(app, &t, Some(&ep), false));
         })
-        .child(
-            image(t.backdrop.clone())
-                .name("still")
-                .size(CARD_W, CARD_W * 9.0 / 16.0)
-                .radius(th.radius[0]),
-        )
+        .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius[0]))
         .child(
             text(format!("{}. {}", ep.number, ep.title))
                 .name("episode-title")

@@ -5,9 +5,7 @@
 
 use tenfoot_preview::catalog::{Home, Rail};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{
-    pct, tree, AnimProp, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring,
-};
+use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring};
 use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
 
 use super::data;
@@ -25,33 +23,40 @@ pub fn open(app: &mut App) {
     let root = app.push_screen(el);
     let Some(slot) = tree::find_by_name(app.world(), root, "home-content") else { return };
     let id = profile.map(|p| p.id);
-    data::fill(app, slot, placeholder, move |cx| data::home(cx, id.clone()), move |app, slot, home| {
-        let content = content(app, &home);
-        app.mount(slot, content);
-        // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
-        let nav_home = tree::find_by_name(app.world(), root, "nav-home");
-        if app.focused().is_none() || app.focused() == nav_home {
-            if let Some(play) = tree::find_by_name(app.world(), root, "hero-play") {
-                app.set_focus(play);
+    data::fill(
+        app,
+        slot,
+        placeholder,
+        move |cx| data::home(cx, id.clone()),
+        move |app, slot, home| {
+            let content = content(app, &home);
+            app.mount(slot, content);
+            // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
+            let nav_home = tree::find_by_name(app.world(), root, "nav-home");
+            if app.focused().is_none() || app.focused() == nav_home {
+                if let Some(play) = tree::find_by_name(app.world(), root, "hero-play") {
+                    app.set_focus(play);
+                }
             }
-        }
-    });
+        },
+    );
 }
 
 fn screen(app: &mut App, profile: Option<&str>) -> El {
     let toasts = app.context::<tenfoot_widgets::Toasts>();
-    let mut page = super::ui::page("home");
-    if let Some(t) = toasts {
-        page = page.child(tenfoot_widgets::toast_stack(t));
-    }
-    page.child(
+    let page = super::ui::page("home").child(
         column()
             .name("home-page")
             .size(pct(100.0), pct(100.0))
             .scroll(Scroll::vertical(ScrollPolicy::KeepInView { margin: 120.0 }))
             .child(column().name("home-content").width(pct(100.0)).shrink(0.0).child(placeholder()))
             .child(nav_bar(app, profile)),
-    )
+    );
+    // Over everything: the host's greeting.
+    match toasts {
+        Some(t) => page.child(tenfoot_widgets::toast_stack(t)),
+        None => page,
+    }
 }
 
 fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
@@ -65,10 +70,10 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
             }
         });
     });
-    let search = chip(app, "nav-search", "Search", ChipKind::Plain, off)
-        .on_select(|ctx| ctx.defer(super::search::open));
-    let settings = chip(app, "nav-settings", "Settings", ChipKind::Plain, off)
-        .on_select(|ctx| ctx.defer(super::settings::open));
+    let search =
+        chip(app, "nav-search", "Search", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::search::open));
+    let settings =
+        chip(app, "nav-settings", "Settings", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::settings::open));
     let who = chip(app, "nav-profile", &name, ChipKind::Plain, off).on_select(|ctx| ctx.pop_screen());
     themed(
         row()
@@ -197,12 +202,13 @@ fn ranked(app: &mut App, name: String, rank: u32, item: &tenfoot_preview::catalo
     .name("rank")
     .single_line()
     .margin_edges(Edges { right: -18.0, bottom: 50.0, ..Edges::default() });
-    row()
-        .name(format!("{name}-item"))
-        .shrink(0.0)
-        .align_items(Align::End)
-        .child(numeral)
-        .child(poster_tile(app, name, item, POSTER_W, TileExtras::default()))
+    row().name(format!("{name}-item")).shrink(0.0).align_items(Align::End).child(numeral).child(poster_tile(
+        app,
+        name,
+        item,
+        POSTER_W,
+        TileExtras::default(),
+    ))
 }
 
 /// Brings the page back to the top (the billboard and nav bar), gliding like every scroll.

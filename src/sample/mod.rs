@@ -24,9 +24,9 @@ mod ui;
 
 use std::time::Duration;
 
+use tenfoot_preview::catalog::Banner;
 use tenfoot_preview::{SimHost, SimSettings};
 use tenfoot_toolkit::{App, Signal};
-use tenfoot_preview::catalog::Banner;
 use tenfoot_widgets::{Theme, ToastKind, Toasts};
 
 pub use tenfoot_preview::catalog::Profile;

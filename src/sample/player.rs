@@ -11,8 +11,8 @@ use std::time::Duration;
 use tenfoot_preview::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, ImageFit, TextAlign};
 use tenfoot_toolkit::{
-    pct, tree, AnimProp, Align, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent,
-    RemoteKey, Signal, Tween,
+    pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,
+    Signal, Tween,
 };
 use tenfoot_widgets::{button, caption, column, image, row, seek_bar_bound, text, title};
 
@@ -69,7 +69,12 @@ impl Player {
     fn drift(&self, app: &mut App, playing: bool) {
         let Some(v) = self.find(app, "video") else { return };
         if playing {
-            app.animate(v, AnimProp::Scale, 1.12f32, Tween::new(Duration::from_secs(24)).ease(Easing::EaseInOut).forever().yoyo());
+            app.animate(
+                v,
+                AnimProp::Scale,
+                1.12f32,
+                Tween::new(Duration::from_secs(24)).ease(Easing::EaseInOut).forever().yoyo(),
+            );
         } else {
             app.stop_animation(v, AnimProp::Scale);
         }
@@ -147,12 +152,12 @@ fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bo
         .background(Color::BLACK)
         .clip()
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
-        .child(
-            image(t.backdrop.clone())
-                .name("video")
-                .fit(ImageFit::Cover)
-                .inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]),
-        )
+        .child(image(t.backdrop.clone()).name("video").fit(ImageFit::Cover).inset([
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+        ]))
         .child(subtitle_line(subtitles))
         .child(controls(p, &t.title, subtitle))
 }
@@ -190,18 +195,14 @@ fn subtitle_line(on: Signal<bool>) -> El {
         .justify(Justify::Center)
         .visible_when(on)
         .child(
-            El::new()
-                .padding_xy(20.0, 8.0)
-                .radius(8.0)
-                .background(Color::rgba(0, 0, 0, 170))
-                .child(
-                    El::new()
-                        .text("We should have left before the storm.")
-                        .font_size(36.0)
-                        .color(Color::WHITE)
-                        .text_align(TextAlign::Center)
-                        .single_line(),
-                ),
+            El::new().padding_xy(20.0, 8.0).radius(8.0).background(Color::rgba(0, 0, 0, 170)).child(
+                El::new()
+                    .text("We should have left before the storm.")
+                    .font_size(36.0)
+                    .color(Color::WHITE)
+                    .text_align(TextAlign::Center)
+                    .single_line(),
+            ),
         )
 }
 
@@ -244,12 +245,24 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
                 .name("bottom")
                 .gap(28.0)
                 .padding_edges(Edges { left: 120.0, right: 120.0, top: 160.0, bottom: 72.0 })
-                .gradient(180.0, &[(0.0, Color::rgba(0, 0, 0, 0)), (0.55, Color::rgba(0, 0, 0, 200)), (1.0, Color::rgba(0, 0, 0, 235))])
+                .gradient(
+                    180.0,
+                    &[
+                        (0.0, Color::rgba(0, 0, 0, 0)),
+                        (0.55, Color::rgba(0, 0, 0, 200)),
+                        (1.0, Color::rgba(0, 0, 0, 235)),
+                    ],
+                )
                 .child(
                     column()
                         .gap(6.0)
                         .child(title(name.to_owned()).name("now-playing").color(Color::WHITE).single_line())
-                        .child(text(subtitle.to_owned()).name("now-subtitle").color(Color::rgba(255, 255, 255, 190)).single_line()),
+                        .child(
+                            text(subtitle.to_owned())
+                                .name("now-subtitle")
+                                .color(Color::rgba(255, 255, 255, 190))
+                                .single_line(),
+                        ),
                 )
                 .child(seek_bar_bound(p.position, p.duration).name("seek"))
                 .child(

@@ -2,10 +2,10 @@
 //! stack. Profiles come from `catalog.profiles`; Select opens home for that profile (pushed, so
 //! Back from home comes back here with the same profile focused).
 
-use tenfoot_preview::catalog::{AppReady, Profile};
-use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use std::cell::Cell;
 use std::rc::Rc;
+use tenfoot_preview::catalog::{AppReady, Profile};
+use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 
 use tenfoot_toolkit::{tree, Align, App, El, FocusScope, Justify};
 use tenfoot_widgets::{caption, column, display, row, skeleton, skeleton_line, text, theme};
@@ -85,25 +85,20 @@ fn card(app: &mut App, p: &Profile, first: bool) -> El {
             });
         })
         .child(avatar(parse_hex(&p.avatar_color), &initial, AVATAR));
-    let name = text(p.name.clone())
-        .name("name")
-        .weight(FontWeight::SEMIBOLD)
-        .single_line()
-        .bind_text_content(move |app, c| {
+    let name = text(p.name.clone()).name("name").weight(FontWeight::SEMIBOLD).single_line().bind_text_content(
+        move |app, c| {
             let t = theme(app);
             c.color = if f.get(app) { t.text } else { t.text_muted };
-        });
+        },
+    );
     let profile = p.clone();
-    let mut el = el
-        .name(format!("profile-{}", p.id))
-        .gap(18.0)
-        .align_items(Align::Center)
-        .child(ring)
-        .child(name)
-        .on_select(move |ctx| {
-            let profile = profile.clone();
-            ctx.defer(move |app| choose(app, profile));
-        });
+    let mut el =
+        el.name(format!("profile-{}", p.id)).gap(18.0).align_items(Align::Center).child(ring).child(name).on_select(
+            move |ctx| {
+                let profile = profile.clone();
+                ctx.defer(move |app| choose(app, profile));
+            },
+        );
     if first {
         el = el.initial_focus();
     }

@@ -119,7 +119,7 @@ fn query_field(query: Signal<String>) -> El {
                 if q.is_empty() {
                     "Titles, genres, moods".to_owned()
                 } else {
-                    format!("{q}\u{2502}")
+                    format!("{q}|")
                 }
             })
             .bind_text_content(move |app, c| {
@@ -165,7 +165,8 @@ fn keyboard(app: &mut App, query: Signal<String>) -> El {
             })
         })
     });
-    let clear = key(app, "key-clear", "Clear", wide).on_select(move |ctx| ctx.defer(move |app| query.set(app, String::new())));
+    let clear =
+        key(app, "key-clear", "Clear", wide).on_select(move |ctx| ctx.defer(move |app| query.set(app, String::new())));
     rows.push(row().gap(KEY_GAP).child(space).child(delete).child(clear));
     column().name("keyboard").gap(KEY_GAP).focus_scope(FocusScope::remembered()).children(rows)
 }

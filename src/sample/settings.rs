@@ -84,12 +84,10 @@ fn theme_row(app: &mut App) -> El {
         .padding_xy(32.0, 20.0)
         .gap(16.0)
         .bind_visual(move |app, v| *v = row_visual(&theme(app), false))
-        .child(
-            column().gap(4.0).child(text("Theme").weight(FontWeight::SEMIBOLD)).child(row_caption(
-                "Dark for the evening, light for bright rooms, high contrast for legibility",
-                |_: &App| false,
-            )),
-        )
+        .child(column().gap(4.0).child(text("Theme").weight(FontWeight::SEMIBOLD)).child(row_caption(
+            "Dark for the evening, light for bright rooms, high contrast for legibility",
+            |_: &App| false,
+        )))
         .child(row().gap(16.0).justify(Justify::Start).children(chips))
 }
 

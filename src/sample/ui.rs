@@ -10,7 +10,7 @@
 use tenfoot_preview::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point, TextAlign};
 use tenfoot_toolkit::{
-    pct, Align, App, El, Edges, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual,
+    pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual,
 };
 use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
 
@@ -88,18 +88,12 @@ pub fn rail(name: &str, title: &str, items: Vec<El>) -> El {
 
 /// The rail's loading state: a title line and `n` poster skeletons.
 pub fn rail_skeleton(n: usize) -> El {
-    column()
-        .width(pct(100.0))
-        .shrink(0.0)
-        .gap(8.0)
-        .padding_xy(SAFE_X, 0.0)
-        .child(skeleton_line(320.0, 34.0))
-        .child(
-            row()
-                .gap(32.0)
-                .padding_xy(0.0, RAIL_PAD_Y)
-                .children((0..n).map(|_| skeleton(POSTER_W, POSTER_W * 1.5).shrink(0.0))),
-        )
+    column().width(pct(100.0)).shrink(0.0).gap(8.0).padding_xy(SAFE_X, 0.0).child(skeleton_line(320.0, 34.0)).child(
+        row()
+            .gap(32.0)
+            .padding_xy(0.0, RAIL_PAD_Y)
+            .children((0..n).map(|_| skeleton(POSTER_W, POSTER_W * 1.5).shrink(0.0))),
+    )
 }
 
 /// How a [`chip`] looks at rest.
@@ -217,10 +211,7 @@ pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: S
         .bind_visual(move |app, v| *v = row_visual(&theme(app), f.get(app)))
         .on_select(move |ctx| ctx.defer(move |app| value.update(app, |v| *v = !*v)))
         .child(
-            column()
-                .gap(4.0)
-                .child(text(label.to_owned()).weight(FontWeight::SEMIBOLD))
-                .child(row_caption(detail, f)),
+            column().gap(4.0).child(text(label.to_owned()).weight(FontWeight::SEMIBOLD)).child(row_caption(detail, f)),
         )
         .child(switch)
 }
