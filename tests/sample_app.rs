@@ -5,6 +5,8 @@
 //! The simulated host answers after a fixed 300 ms (no jitter), so the same keys give the same
 //! frames on every run. Bless new goldens with `TENFOOT_BLESS=1 cargo test --test sample_app`.
 
+#![expect(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
 use std::path::Path;
 use std::time::Duration;
 
