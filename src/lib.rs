@@ -8,3 +8,5 @@ pub use tenfoot_preview as preview;
 pub use tenfoot_renderer as renderer;
 pub use tenfoot_toolkit as toolkit;
 pub use tenfoot_widgets as widgets;
+
+pub mod sample;

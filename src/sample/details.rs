@@ -1,0 +1,207 @@
+//! Details: one title from `catalog.title`. The backdrop with scrims, title, meta line and
+//! synopsis (the hero widget), Play / Trailer / My List, and for series the season tabs with
+//! that season's episodes as a rail of cards. Select on a season tab shows its episodes;
+//! Select on an episode plays it.
+
+use std::rc::Rc;
+
+use tenfoot_preview::catalog::{Episode, TitleDetails};
+use tenfoot_renderer::{FontWeight, Point};
+use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal};
+use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
+
+use super::data;
+use super::ui::{chip, row_visual, tracked, ChipKind, SAFE_X};
+
+const HERO_SERIES_H: f32 = 700.0;
+const CARD_W: f32 = 400.0;
+
+/// Pushes the details of title `id` and starts loading it.
+pub fn open(app: &mut App, id: &str) {
+    let root = app.push_screen(
+        super::ui::page("details").child(
+            column()
+                .name("details-page")
+                .size(pct(100.0), pct(100.0))
+                .scroll(Scroll::vertical(ScrollPolicy::KeepInView { margin: 60.0 }))
+                .child(column().name("details-content").width(pct(100.0)).shrink(0.0).child(placeholder())),
+        ),
+    );
+    let Some(slot) = tree::find_by_name(app.world(), root, "details-content") else { return };
+    let id = id.to_owned();
+    data::fill(
+        app,
+        slot,
+        placeholder,
+        move |cx| data::title(cx, id.clone()),
+        |app, slot, t| {
+            let el = content(app, t);
+            app.mount(slot, el);
+        },
+    );
+}
+
+fn placeholder() -> El {
+    column()
+        .width(pct(100.0))
+        .height(1080.0)
+        .justify(tenfoot_toolkit::Justify::End)
+        .padding_edges(Edges { left: SAFE_X, bottom: 120.0, ..Edges::default() })
+        .gap(24.0)
+        .child(skeleton_line(720.0, 72.0))
+        .child(skeleton_line(420.0, 20.0))
+        .child(skeleton_line(820.0, 26.0))
+        .child(skeleton_line(760.0, 26.0))
+        .child(skeleton_line(520.0, 26.0))
+        .child(row().gap(24.0).child(skeleton(180.0, 65.0)).child(skeleton(200.0, 65.0)).child(skeleton(260.0, 65.0)))
+}
+
+fn content(app: &mut App, t: TitleDetails) -> El {
+    let t = Rc::new(t);
+    let state = super::state(app);
+    let (t1, t2) = (t.clone(), t.clone());
+    let play = El::from(button("Play").primary().name("details-play").initial_focus()).on_select(move |ctx| {
+        let t = t1.clone();
+        ctx.defer(move |app| super::player::open(app, &t, first_episode(&t), false));
+    });
+    let trailer = El::from(button("Trailer").name("details-trailer")).on_select(move |ctx| {
+        let t = t2.clone();
+        ctx.defer(move |app| super::player::open(app, &t, None, true));
+    });
+    let listed = state.watchlist.get(app).contains(&t.id);
+    let id = t.id.clone();
+    let watchlist = El::from(button(list_label(listed)).name("details-watchlist")).on_select(move |ctx| {
+        let (id, b) = (id.clone(), ctx.target());
+        ctx.defer(move |app| {
+            let state = super::state(app);
+            let mut list = state.watchlist.get(app);
+            let now_listed = if let Some(i) = list.iter().position(|x| *x == id) {
+                list.remove(i);
+                false
+            } else {
+                list.push(id);
+                true
+            };
+            state.watchlist.set(app, list);
+            if let Some(label) = tree::children(app.world(), b).first().copied() {
+                app.set_text(label, list_label(now_listed));
+            }
+        });
+    });
+    let series = !t.seasons.is_empty();
+    let meta = format!("{} \u{b7} \u{2605} {:.1}", t.meta_line(), t.score);
+    let billboard = hero(t.backdrop.clone(), t.title.clone())
+        .meta(meta)
+        .synopsis(t.synopsis.clone())
+        .button(play)
+        .button(trailer)
+        .button(watchlist)
+        .height(if series { HERO_SERIES_H } else { 1080.0 })
+        .name("details-hero");
+    let mut col = column().width(pct(100.0)).child(El::from(billboard).shrink(0.0));
+    if series {
+        col = col.child(seasons(app, t));
+    }
+    col
+}
+
+fn list_label(listed: bool) -> &'static str {
+    if listed {
+        "In My List"
+    } else {
+        "Add to My List"
+    }
+}
+
+fn first_episode(t: &TitleDetails) -> Option<&Episode> {
+    t.seasons.first().and_then(|s| s.episodes.first())
+}
+
+/// Season tabs over the chosen season's episodes.
+fn seasons(app: &mut App, t: Rc<TitleDetails>) -> El {
+    let season: Signal<usize> = app.signal(0);
+    let tabs: Vec<El> = t
+        .seasons
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            chip(
+                app,
+                &format!("season-{}", s.number),
+                &format!("Season {}", s.number),
+                ChipKind::Solid,
+                move |app: &App| season.get(app) == i,
+            )
+            .on_select(move |ctx| {
+                ctx.defer(move |app| {
+                    season.set_if_changed(app, i);
+                })
+            })
+        })
+        .collect();
+    let t2 = t.clone();
+    let episodes = row()
+        .name("episodes")
+        .width(pct(100.0))
+        .padding_xy(SAFE_X, 28.0)
+        .gap(32.0)
+        .align_items(Align::Start)
+        .scroll(Scroll::horizontal(ScrollPolicy::KeepInView { margin: 240.0 }))
+        .focus_scope(FocusScope::remembered())
+        .bind(move |app, e| {
+            let i = season.get(app);
+            data::clear(app, e);
+            let Some(s) = t2.seasons.get(i) else { return };
+            for ep in &s.episodes {
+                let card = episode_card(app, &t2, s.number, ep);
+                app.mount(e, card);
+            }
+        });
+    column()
+        .name("seasons")
+        .width(pct(100.0))
+        .shrink(0.0)
+        .owns(season)
+        .padding_edges(Edges { bottom: 48.0, ..Edges::default() })
+        .child(
+            row()
+                .name("season-tabs")
+                .gap(16.0)
+                .padding_xy(SAFE_X, 12.0)
+                .focus_scope(FocusScope::remembered())
+                .children(tabs),
+        )
+        .child(episodes)
+}
+
+fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) -> El {
+    let (el, f) = tracked(app, column());
+    let t2 = t.clone();
+    let episode = ep.clone();
+    let th = theme(app);
+    el.name(format!("episode-{}", ep.number))
+        .width(CARD_W + 32.0)
+        .shrink(0.0)
+        .padding(16.0)
+        .gap(12.0)
+        .transition("transform 120ms ease-out")
+        .bind_visual(move |app, v| {
+            let keep = v.transform;
+            *v = row_visual(&theme(app), f.get(app));
+            v.scale = if f.get(app) { Point::new(1.04, 1.04) } else { Point::new(1.0, 1.0) };
+            v.transform = keep;
+        })
+        .on_select(move |ctx| {
+            let (t, ep) = (t2.clone(), episode.clone());
+            ctx.defer(move |app| super::player::open(app, &t, Some(&ep), false));
+        })
+        .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius[0]))
+        .child(
+            text(format!("{}. {}", ep.number, ep.title))
+                .name("episode-title")
+                .weight(FontWeight::SEMIBOLD)
+                .single_line(),
+        )
+        .child(caption(format!("S{season}:E{} \u{b7} {} min", ep.number, ep.runtime_min)).single_line())
+        .child(super::ui::row_caption(&ep.synopsis, f))
+}

@@ -1,0 +1,234 @@
+//! Home: a nav bar (Home, Search, Settings, the profile), the hero billboard and rails from
+//! `catalog.home`: continue watching (progress bars, episode badges), a numbered top 10 and
+//! genre rails. The page scrolls vertically to keep the focused rail in view; each rail scrolls
+//! horizontally and remembers its tile. Select on a tile opens details.
+
+use tenfoot_preview::catalog::{Home, Rail};
+use tenfoot_renderer::{FontWeight, Point};
+use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring};
+use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
+
+use super::data;
+use super::ui::{chip, poster_tile, rail, rail_skeleton, ChipKind, TileExtras, POSTER_W, SAFE_X};
+
+/// Rails shown on home (the catalog has more; eight fill the page without a long paint).
+pub const RAILS: usize = 8;
+const HERO_H: f32 = 720.0;
+
+/// Pushes home for the current profile and starts loading it.
+pub fn open(app: &mut App) {
+    let state = super::state(app);
+    let profile = state.profile.get(app);
+    let el = screen(app, profile.as_ref().map(|p| p.name.as_str()));
+    let root = app.push_screen(el);
+    let Some(slot) = tree::find_by_name(app.world(), root, "home-content") else { return };
+    let id = profile.map(|p| p.id);
+    data::fill(
+        app,
+        slot,
+        placeholder,
+        move |cx| data::home(cx, id.clone()),
+        move |app, slot, home| {
+            let content = content(app, &home);
+            app.mount(slot, content);
+            // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
+            let nav_home = tree::find_by_name(app.world(), root, "nav-home");
+            if app.focused().is_none() || app.focused() == nav_home {
+                if let Some(play) = tree::find_by_name(app.world(), root, "hero-play") {
+                    app.set_focus(play);
+                }
+            }
+        },
+    );
+}
+
+fn screen(app: &mut App, profile: Option<&str>) -> El {
+    let toasts = app.context::<tenfoot_widgets::Toasts>();
+    let page = super::ui::page("home").child(
+        column()
+            .name("home-page")
+            .size(pct(100.0), pct(100.0))
+            .scroll(Scroll::vertical(ScrollPolicy::KeepInView { margin: 120.0 }))
+            .child(column().name("home-content").width(pct(100.0)).shrink(0.0).child(placeholder()))
+            .child(nav_bar(app, profile)),
+    );
+    // Over everything: the host's greeting.
+    match toasts {
+        Some(t) => page.child(tenfoot_widgets::toast_stack(t)),
+        None => page,
+    }
+}
+
+fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
+    let on_home = |_: &App| true;
+    let off = |_: &App| false;
+    let name = profile.unwrap_or("Profile").to_owned();
+    let home = chip(app, "nav-home", "Home", ChipKind::Plain, on_home).on_select(|ctx| {
+        ctx.defer(|app| {
+            if let Some(play) = app.find("hero-play") {
+                app.set_focus(play);
+            }
+        });
+    });
+    let search =
+        chip(app, "nav-search", "Search", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::search::open));
+    let settings =
+        chip(app, "nav-settings", "Settings", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::settings::open));
+    let who = chip(app, "nav-profile", &name, ChipKind::Plain, off).on_select(|ctx| ctx.pop_screen());
+    themed(
+        row()
+            .name("nav")
+            .inset([Some(0.0), Some(0.0), Some(0.0), None])
+            .height(136.0)
+            .padding_edges(Edges { left: SAFE_X, right: SAFE_X, top: 32.0, bottom: 40.0 })
+            .gap(12.0)
+            .align_items(Align::Center)
+            .focus_scope(FocusScope::remembered()),
+        |t, l| {
+            let bg = t.background;
+            l.visual.gradient = Some(tenfoot_toolkit::Gradient {
+                angle: 180.0,
+                stops: vec![(0.0, bg.with_opacity(0.9)), (1.0, bg.with_opacity(0.0))],
+            });
+        },
+    )
+    .child(logo().margin_edges(Edges { right: 36.0, ..Edges::default() }))
+    .child(home)
+    .child(search)
+    .child(settings)
+    .child(El::new().grow(1.0))
+    .child(who)
+}
+
+/// The wordmark.
+pub fn logo() -> El {
+    themed(El::new().text("tenfoot").font_size(40.0).weight(FontWeight::BOLD), |t, l| {
+        if let Some(c) = &mut l.text {
+            c.color = t.accent;
+        }
+    })
+    .single_line()
+}
+
+fn placeholder() -> El {
+    column()
+        .width(pct(100.0))
+        .gap(24.0)
+        .child(
+            El::new()
+                .width(pct(100.0))
+                .height(HERO_H)
+                .shrink(0.0)
+                .justify(tenfoot_toolkit::Justify::End)
+                .padding_edges(Edges { left: SAFE_X, bottom: 96.0, ..Edges::default() })
+                .gap(24.0)
+                .child(skeleton_line(640.0, 72.0))
+                .child(skeleton_line(360.0, 20.0))
+                .child(skeleton_line(780.0, 26.0))
+                .child(skeleton_line(700.0, 26.0))
+                .child(row().gap(24.0).child(skeleton(180.0, 65.0)).child(skeleton(220.0, 65.0))),
+        )
+        .child(rail_skeleton(8))
+}
+
+fn content(app: &mut App, home: &Home) -> El {
+    let h = &home.hero;
+    let id = h.id.clone();
+    let hero_title = std::rc::Rc::new(h.clone());
+    let play = El::from(button("Play").primary().name("hero-play").initial_focus())
+        .on_select(move |ctx| {
+            let t = hero_title.clone();
+            ctx.defer(move |app| super::player::open(app, &t, None, false));
+        })
+        .on_focus(|ctx| ctx.defer(scroll_to_top));
+    let info = El::from(button("More info").name("hero-info"))
+        .on_select(move |ctx| {
+            let id = id.clone();
+            ctx.defer(move |app| super::details::open(app, &id));
+        })
+        .on_focus(|ctx| ctx.defer(scroll_to_top));
+    let billboard = hero(h.backdrop.clone(), h.title.clone())
+        .meta(h.meta_line())
+        .synopsis(h.synopsis.clone())
+        .button(play)
+        .button(info)
+        .height(HERO_H)
+        .name("hero");
+    let mut col = column()
+        .name("rails")
+        .width(pct(100.0))
+        .gap(16.0)
+        .padding_edges(Edges { bottom: 64.0, ..Edges::default() })
+        .child(El::from(billboard).shrink(0.0));
+    for r in home.rails.iter().take(RAILS) {
+        col = col.child(home_rail(app, r));
+    }
+    col
+}
+
+fn home_rail(app: &mut App, r: &Rail) -> El {
+    let items: Vec<El> = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let name = format!("{}-{i}", r.id);
+            match r.kind.as_str() {
+                "continue" => poster_tile(
+                    app,
+                    name,
+                    &item.title,
+                    POSTER_W,
+                    TileExtras { progress: item.progress, badge: item.episode.clone() },
+                ),
+                "top10" => ranked(app, name, item.rank.unwrap_or(i as u32 + 1), &item.title),
+                _ => poster_tile(app, name, &item.title, POSTER_W, TileExtras::default()),
+            }
+        })
+        .collect();
+    rail(&format!("rail-{}", r.id), &r.title, items)
+}
+
+/// A top-10 entry: a big numeral with the poster tucked against it.
+fn ranked(app: &mut App, name: String, rank: u32, item: &tenfoot_preview::catalog::TitleSummary) -> El {
+    let numeral = themed(
+        El::new().text(rank.to_string()).font_size(230.0).weight(FontWeight::BOLD).line_height(1.0),
+        |t: &Theme, l| {
+            if let Some(c) = &mut l.text {
+                c.color = t.text_muted.with_opacity(0.45);
+            }
+        },
+    )
+    .name("rank")
+    .single_line()
+    .margin_edges(Edges { right: -18.0, bottom: 50.0, ..Edges::default() });
+    row().name(format!("{name}-item")).shrink(0.0).align_items(Align::End).child(numeral).child(poster_tile(
+        app,
+        name,
+        item,
+        POSTER_W,
+        TileExtras::default(),
+    ))
+}
+
+/// Brings the page back to the top (the billboard and nav bar), gliding like every scroll.
+fn scroll_to_top(app: &mut App) {
+    let Some(page) = app.find("home-page").filter(|p| app.world().get::<&Scroll>(*p).is_ok()) else { return };
+    let moved = match app.world_mut().get::<&mut Scroll>(page) {
+        Ok(mut s) if s.offset != 0.0 => {
+            s.offset = 0.0;
+            s.target = 0.0;
+            true
+        }
+        _ => false,
+    };
+    if moved {
+        let stiffness = 300.0f32;
+        let _ = app.spring(
+            page,
+            AnimProp::ScrollOffset,
+            Point::new(0.0, 0.0),
+            Spring::new(stiffness, 2.0 * stiffness.sqrt(), 1.0),
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! The sample streaming app: what `cargo run --release` opens, and the screens designers look
+//! at first. A profile picker, then home (nav bar, hero billboard, rails: continue watching,
+//! a numbered top 10, genres), details (backdrop, synopsis, Play / Trailer / My List, season
+//! tabs and episodes), a player (mock video, transport controls, seek bar, controls that hide
+//! after three seconds), search (on-screen keyboard, results that update as you type) and
+//! settings (toggles, theme switch).
+//!
+//! Data comes from the simulated host ([`SimHost`]) over the host bus with latency, so every
+//! screen shows skeletons first. Screens are pushed on the app's screen stack, so Back always
+//! returns where you were with focus restored.
+//!
+//! One file per screen; `data.rs` holds the catalog requests and the loader, `ui.rs` the
+//! app-local components (focus-tracked tiles, rails, chips, toggles, keyboard keys) that stand
+//! in until the widget library has them.
+
+mod data;
+mod details;
+mod home;
+mod player;
+mod profiles;
+mod search;
+mod settings;
+mod ui;
+
+use std::time::Duration;
+
+use tenfoot_preview::catalog::Banner;
+use tenfoot_preview::{SimHost, SimSettings};
+use tenfoot_toolkit::{App, Signal};
+use tenfoot_widgets::{Theme, ToastKind, Toasts};
+
+pub use tenfoot_preview::catalog::Profile;
+
+/// The simulated host's reply time when the app runs on its own (long enough to see the
+/// skeletons, short enough not to annoy).
+pub const DEFAULT_LATENCY: Duration = Duration::from_millis(600);
+
+/// App-wide state the screens share (all signals, so views follow changes).
+#[derive(Clone, Copy, Debug)]
+pub struct SampleState {
+    /// Who is watching (set by the profile picker).
+    pub profile: Signal<Option<Profile>>,
+    /// Settings: play the next episode automatically.
+    pub autoplay: Signal<bool>,
+    /// Settings: show subtitles in the player.
+    pub subtitles: Signal<bool>,
+    /// Title ids on the profile's list ("My List").
+    pub watchlist: Signal<Vec<String>>,
+}
+
+impl SampleState {
+    fn new(app: &mut App) -> Self {
+        Self {
+            profile: app.signal(None),
+            autoplay: app.signal(true),
+            subtitles: app.signal(false),
+            watchlist: app.signal(Vec::new()),
+        }
+    }
+}
+
+/// The state the app was built with. Every screen is built inside an app made by [`app_with`],
+/// so it is always there; a default is made if a screen is mounted in a bare app (tests).
+pub fn state(app: &mut App) -> SampleState {
+    match app.context::<SampleState>() {
+        Some(s) => s,
+        None => {
+            let s = SampleState::new(app);
+            app.provide(s);
+            s
+        }
+    }
+}
+
+/// The sample app with the simulated host at [`DEFAULT_LATENCY`] (`--latency` and
+/// `--failure-rate` override it through `tenfoot::preview::run`).
+pub fn app() -> App {
+    app_with(SimSettings { latency: DEFAULT_LATENCY, ..SimSettings::default() })
+}
+
+/// The sample app with a simulated host behaving as `settings` says (tests use a fixed latency
+/// and no jitter, so screenshots are repeatable).
+pub fn app_with(settings: SimSettings) -> App {
+    let mut app = App::new(tenfoot_preview::resources());
+    tenfoot_widgets::set_theme(&mut app, Theme::dark());
+    match SimHost::bundled(settings) {
+        Ok(host) => app.set_host(host),
+        // Without the catalog every screen shows its error state with Retry; say why once.
+        Err(e) => eprintln!("sample: {e}"),
+    }
+    let _ = state(&mut app);
+    // The host greets the chosen profile; home shows it as a toast.
+    let toasts = Toasts::new(&mut app);
+    app.provide(toasts);
+    app.on_message(move |app: &mut App, b: Banner| {
+        toasts.show(app, b.text, ToastKind::Info, Duration::from_secs(3));
+    });
+    profiles::mount(&mut app);
+    app
+}

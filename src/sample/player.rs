@@ -1,0 +1,281 @@
+//! Player: a mock video surface (the title's backdrop drifting slowly, Ken Burns style),
+//! transport controls (rewind 10 s, play/pause, forward 10 s) and a seek bar whose time labels
+//! advance on the frame clock. PlayPause, Rewind and FastForward work from anywhere; Select
+//! acts on the focused control. The controls fade out after three seconds without input; the
+//! first key after that only brings them back (Back still leaves).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use tenfoot_preview::catalog::{Episode, TitleDetails};
+use tenfoot_renderer::{Color, FontWeight, ImageFit, TextAlign};
+use tenfoot_toolkit::{
+    pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,
+    Signal, Tween,
+};
+use tenfoot_widgets::{button, caption, column, image, row, seek_bar_bound, text, title};
+
+/// Controls hide after this long without a key.
+pub const HIDE_AFTER: Duration = Duration::from_secs(3);
+/// Rewind and fast-forward step.
+pub const SKIP: Duration = Duration::from_secs(10);
+/// How often the play head moves (the seek bar's labels show seconds).
+const TICK: Duration = Duration::from_millis(250);
+const TRAILER: Duration = Duration::from_secs(150);
+
+/// The player's state, shared by its handlers (which see no `App`) and its task.
+struct Player {
+    position: Signal<Duration>,
+    playing: Signal<bool>,
+    duration: Duration,
+    visible: Cell<bool>,
+    last_input: Cell<Duration>,
+    root: Cell<Option<Entity>>,
+}
+
+impl Player {
+    fn find(&self, app: &App, name: &str) -> Option<Entity> {
+        self.root.get().and_then(|r| tree::find_by_name(app.world(), r, name))
+    }
+
+    /// A key arrived: note the time and bring the controls back. Returns whether they were hidden.
+    fn touch(&self, app: &mut App) -> bool {
+        self.last_input.set(app.now());
+        if self.visible.get() {
+            return false;
+        }
+        self.visible.set(true);
+        if let Some(c) = self.find(app, "controls") {
+            app.animate(c, AnimProp::Opacity, 1.0f32, Tween::ms(200).ease(Easing::EaseOut));
+        }
+        true
+    }
+
+    fn hide(&self, app: &mut App) {
+        self.visible.set(false);
+        if let Some(c) = self.find(app, "controls") {
+            app.animate(c, AnimProp::Opacity, 0.0f32, Tween::ms(500).ease(Easing::EaseInOut));
+        }
+    }
+
+    fn toggle(&self, app: &mut App) {
+        let playing = !self.playing.get(app);
+        self.playing.set(app, playing);
+        self.drift(app, playing);
+    }
+
+    /// The mock picture moves while playing and freezes when paused.
+    fn drift(&self, app: &mut App, playing: bool) {
+        let Some(v) = self.find(app, "video") else { return };
+        if playing {
+            app.animate(
+                v,
+                AnimProp::Scale,
+                1.12f32,
+                Tween::new(Duration::from_secs(24)).ease(Easing::EaseInOut).forever().yoyo(),
+            );
+        } else {
+            app.stop_animation(v, AnimProp::Scale);
+        }
+    }
+
+    fn skip(&self, app: &mut App, forward: bool) {
+        let p = self.position.get(app);
+        let next = if forward { (p + SKIP).min(self.duration) } else { p.saturating_sub(SKIP) };
+        self.position.set(app, next);
+    }
+
+    /// One tick of the frame clock: advance the play head, hide idle controls.
+    fn tick(&self, app: &mut App, dt: Duration) {
+        if self.playing.get_untracked(app).unwrap_or(false) {
+            let p = self.position.get_untracked(app).unwrap_or_default();
+            let next = (p + dt).min(self.duration);
+            self.position.set_if_changed(app, next);
+            if next >= self.duration {
+                self.playing.set(app, false);
+            }
+        }
+        if self.visible.get() && app.now().saturating_sub(self.last_input.get()) >= HIDE_AFTER {
+            self.hide(app);
+        }
+    }
+}
+
+/// Pushes the player for `t` (an `episode` of it, or its trailer).
+pub fn open(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bool) {
+    let minutes = episode.map(|e| e.runtime_min).or(t.runtime_min).unwrap_or(45);
+    let duration = if trailer { TRAILER } else { Duration::from_secs(u64::from(minutes) * 60) };
+    let subtitle = match (trailer, episode) {
+        (true, _) => "Official trailer".to_owned(),
+        (false, Some(e)) if !t.seasons.is_empty() => {
+            let season = t.seasons.iter().find(|s| s.episodes.contains(e)).map(|s| s.number).unwrap_or(1);
+            format!("S{season}:E{} \u{b7} {}", e.number, e.title)
+        }
+        _ => t.meta_line(),
+    };
+    let position = app.signal(Duration::ZERO);
+    let playing = app.signal(true);
+    let p = Rc::new(Player {
+        position,
+        playing,
+        duration,
+        visible: Cell::new(true),
+        last_input: Cell::new(app.now()),
+        root: Cell::new(None),
+    });
+    let subtitles = super::state(app).subtitles;
+    let el = screen(&p, t, &subtitle, subtitles).owns(position).owns(playing);
+    let root = app.push_screen(el);
+    p.root.set(Some(root));
+    p.drift(app, true);
+    let p2 = p.clone();
+    app.spawn_owned_with(root, move |cx| async move {
+        let mut tick = cx.interval(TICK);
+        let mut last = cx.now();
+        loop {
+            tick.tick().await;
+            let now = cx.now();
+            let dt = now.saturating_sub(last);
+            last = now;
+            let p = p2.clone();
+            cx.update(move |app| p.tick(app, dt));
+        }
+    });
+}
+
+fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bool>) -> El {
+    let keys = p.clone();
+    El::new()
+        .name("player")
+        .size(1920.0, 1080.0)
+        .background(Color::BLACK)
+        .clip()
+        .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
+        .child(image(t.backdrop.clone()).name("video").fit(ImageFit::Cover).inset([
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+        ]))
+        .child(subtitle_line(subtitles))
+        .child(controls(p, &t.title, subtitle))
+}
+
+/// Keys anywhere on the player: bring hidden controls back, and the media keys.
+fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent) -> Handled {
+    if !ev.is_activation() {
+        return Handled::No;
+    }
+    let hidden = !p.visible.get();
+    let media = matches!(ev.key, RemoteKey::PlayPause | RemoteKey::Rewind | RemoteKey::FastForward);
+    let (p, key) = (p.clone(), ev.key);
+    ctx.defer(move |app| {
+        p.touch(app);
+        match key {
+            RemoteKey::PlayPause => p.toggle(app),
+            RemoteKey::Rewind => p.skip(app, false),
+            RemoteKey::FastForward => p.skip(app, true),
+            _ => {}
+        }
+    });
+    match ev.key {
+        // Back leaves the player even when the controls are hidden.
+        RemoteKey::Back => Handled::No,
+        _ if media || hidden => Handled::Yes,
+        _ => Handled::No,
+    }
+}
+
+/// A subtitle line over the picture while subtitles are on (Settings).
+fn subtitle_line(on: Signal<bool>) -> El {
+    row()
+        .name("subtitles")
+        .inset([Some(0.0), None, Some(0.0), Some(330.0)])
+        .justify(Justify::Center)
+        .visible_when(on)
+        .child(
+            El::new().padding_xy(20.0, 8.0).radius(8.0).background(Color::rgba(0, 0, 0, 170)).child(
+                El::new()
+                    .text("We should have left before the storm.")
+                    .font_size(36.0)
+                    .color(Color::WHITE)
+                    .text_align(TextAlign::Center)
+                    .single_line(),
+            ),
+        )
+}
+
+fn control(p: &Rc<Player>, name: &str, label: &str, act: fn(&Player, &mut App)) -> El {
+    let p = p.clone();
+    El::from(button(label).name(name)).on_select(move |ctx| {
+        let p = p.clone();
+        ctx.defer(move |app| {
+            // While hidden, the first Select only brings the controls back.
+            if !p.touch(app) {
+                act(&p, app);
+            }
+        });
+    })
+}
+
+fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
+    let playing = p.playing;
+    let play = control(p, "ctl-play", "Pause", Player::toggle).initial_focus().bind(move |app, e| {
+        let label = if playing.get(app) { "Pause" } else { "Play" };
+        if let Some(c) = tree::children(app.world(), e).first().copied() {
+            app.set_text(c, label);
+        }
+    });
+    let rewind = control(p, "ctl-rewind", "\u{ab} 10 s", |p, app| p.skip(app, false));
+    let forward = control(p, "ctl-forward", "10 s \u{bb}", |p, app| p.skip(app, true));
+    column()
+        .name("controls")
+        .inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)])
+        .justify(Justify::SpaceBetween)
+        .child(
+            column()
+                .name("top")
+                .padding_edges(Edges { left: 120.0, right: 120.0, top: 64.0, bottom: 120.0 })
+                .gradient(180.0, &[(0.0, Color::rgba(0, 0, 0, 190)), (1.0, Color::rgba(0, 0, 0, 0))])
+                .child(caption("Back to details").weight(FontWeight::SEMIBOLD).color(Color::rgba(255, 255, 255, 200))),
+        )
+        .child(
+            column()
+                .name("bottom")
+                .gap(28.0)
+                .padding_edges(Edges { left: 120.0, right: 120.0, top: 160.0, bottom: 72.0 })
+                .gradient(
+                    180.0,
+                    &[
+                        (0.0, Color::rgba(0, 0, 0, 0)),
+                        (0.55, Color::rgba(0, 0, 0, 200)),
+                        (1.0, Color::rgba(0, 0, 0, 235)),
+                    ],
+                )
+                .child(
+                    column()
+                        .gap(6.0)
+                        .child(title(name.to_owned()).name("now-playing").color(Color::WHITE).single_line())
+                        .child(
+                            text(subtitle.to_owned())
+                                .name("now-subtitle")
+                                .color(Color::rgba(255, 255, 255, 190))
+                                .single_line(),
+                        ),
+                )
+                .child(seek_bar_bound(p.position, p.duration).name("seek"))
+                .child(
+                    row()
+                        .name("transport")
+                        .width(pct(100.0))
+                        .justify(Justify::Center)
+                        .align_items(Align::Center)
+                        .gap(24.0)
+                        .focus_scope(FocusScope::remembered())
+                        .child(rewind)
+                        .child(play)
+                        .child(forward),
+                ),
+        )
+}

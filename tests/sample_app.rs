@@ -1,0 +1,192 @@
+//! The sample app, walked with the remote: every page is reachable, Back returns with focus
+//! restored, search updates as you type, settings switch the theme, the navigation lint finds
+//! nothing, and each page matches its golden (`screenshots/sample-*.png`, 1280x720).
+//!
+//! The simulated host answers after a fixed 300 ms (no jitter), so the same keys give the same
+//! frames on every run. Bless new goldens with `TENFOOT_BLESS=1 cargo test --test sample_app`.
+
+#![expect(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
+
+use std::path::Path;
+use std::time::Duration;
+
+use tenfoot::preview::golden::{self, Tolerance};
+use tenfoot::preview::{Device, Harness, SimSettings};
+use tenfoot::toolkit::navigation_lint;
+
+const LOAD: Duration = Duration::from_millis(500);
+
+fn harness() -> Harness {
+    let settings =
+        SimSettings { latency: Duration::from_millis(300), jitter: Some(Duration::ZERO), ..SimSettings::default() };
+    let mut h = Harness::with_app(tenfoot::sample::app_with(settings), Device::Hd720);
+    h.advance(LOAD);
+    h
+}
+
+fn focused(h: &Harness) -> String {
+    h.focused().map(|f| f.name).unwrap_or_default()
+}
+
+fn keys(h: &mut Harness, script: &str) {
+    h.press_keys(script).unwrap();
+}
+
+fn lint_clean(h: &Harness, page: &str) {
+    let report = navigation_lint(h.app());
+    assert!(report.is_clean(), "{page}: {report}");
+}
+
+fn screenshot(h: &mut Harness, name: &str) {
+    let backend = h.render();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    if let Err(e) = golden::check(&dir, name, backend.pixmap(), Tolerance::default()) {
+        panic!("{}", e.message);
+    }
+}
+
+/// Profile -> home -> details -> player, then Back three times: each screen comes back with
+/// focus where it was.
+#[test]
+fn back_returns_where_you_were() {
+    let mut h = harness();
+    assert_eq!(focused(&h), "profile-p1");
+    keys(&mut h, "Right Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "hero-play", "home starts on the billboard");
+    keys(&mut h, "Down Right Right");
+    assert_eq!(focused(&h), "continue-2");
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "details-play");
+    keys(&mut h, "Select");
+    assert_eq!(focused(&h), "ctl-play");
+    assert!(h.focused().unwrap().path.contains("player"));
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "details-play");
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "continue-2", "the rail remembers its tile");
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "profile-p2");
+    assert!(h.errors().is_empty(), "{:?}", h.errors());
+}
+
+#[test]
+fn every_page_is_reachable_and_lint_clean() {
+    let mut h = harness();
+    lint_clean(&h, "profiles");
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    lint_clean(&h, "home");
+    // Nav bar: Up from the billboard, then Search.
+    keys(&mut h, "Up");
+    assert_eq!(focused(&h), "nav-home");
+    keys(&mut h, "Right Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "key-a");
+    lint_clean(&h, "search");
+    keys(&mut h, "Back Right Select");
+    assert_eq!(focused(&h), "toggle-autoplay");
+    lint_clean(&h, "settings");
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "nav-settings");
+    // A series: its seasons and episodes.
+    keys(&mut h, "Down Down Down Select");
+    h.advance(LOAD);
+    lint_clean(&h, "details");
+    keys(&mut h, "Select");
+    lint_clean(&h, "player");
+    assert!(h.errors().is_empty(), "{:?}", h.errors());
+}
+
+#[test]
+fn typing_updates_the_results() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Up Right Select");
+    h.advance(LOAD);
+    let all = h.text_of("results-status").unwrap();
+    assert_eq!(all, "Top searches");
+    // c, o (Down Down = row 3: m n o p q r; o is the third).
+    keys(&mut h, "Right Right Select");
+    assert_eq!(h.text_of("query").unwrap(), "c|");
+    h.advance(LOAD);
+    let c = h.text_of("results-status").unwrap();
+    assert!(c.starts_with("Results for \u{201c}c\u{201d}"), "{c}");
+    keys(&mut h, "Down Down Select");
+    h.advance(LOAD);
+    assert_eq!(h.text_of("query").unwrap(), "co|");
+    let co = h.text_of("results-status").unwrap();
+    assert!(co.starts_with("Results for \u{201c}co\u{201d}"), "{co}");
+    assert_ne!(c, co, "the count changed as the query narrowed");
+    assert!(h.find("result-0").is_some());
+    screenshot(&mut h, "sample-search");
+}
+
+#[test]
+fn settings_switch_the_theme() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Up Right Right Select");
+    assert_eq!(focused(&h), "toggle-autoplay");
+    keys(&mut h, "Down Select");
+    assert_eq!(focused(&h), "toggle-subtitles");
+    keys(&mut h, "Down Down");
+    assert!(focused(&h).starts_with("theme-"), "{}", focused(&h));
+    keys(&mut h, "Left Left Right Select");
+    assert_eq!(focused(&h), "theme-light");
+    assert_eq!(h.app().background(), tenfoot::widgets::Theme::light().background);
+    h.advance(Duration::from_millis(400));
+    screenshot(&mut h, "sample-settings-light");
+    keys(&mut h, "Right Select");
+    assert_eq!(h.app().background(), tenfoot::widgets::Theme::high_contrast().background);
+    keys(&mut h, "Left Left Select");
+    assert_eq!(h.app().background(), tenfoot::widgets::Theme::dark().background);
+}
+
+#[test]
+fn screenshot_profiles() {
+    let mut h = harness();
+    screenshot(&mut h, "sample-profiles");
+}
+
+#[test]
+fn screenshot_loading() {
+    let settings =
+        SimSettings { latency: Duration::from_millis(300), jitter: Some(Duration::ZERO), ..SimSettings::default() };
+    let mut h = Harness::with_app(tenfoot::sample::app_with(settings), Device::Hd720);
+    h.advance(LOAD);
+    keys(&mut h, "Select");
+    h.advance(Duration::from_millis(100));
+    screenshot(&mut h, "sample-home-loading");
+}
+
+#[test]
+fn screenshot_home() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    screenshot(&mut h, "sample-home");
+    keys(&mut h, "Down Down Right");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "top10-1");
+    screenshot(&mut h, "sample-home-rails");
+}
+
+#[test]
+fn screenshot_details_and_player() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Down Down Down Select");
+    h.advance(LOAD);
+    screenshot(&mut h, "sample-details");
+    keys(&mut h, "Select");
+    h.advance(Duration::from_millis(1000));
+    screenshot(&mut h, "sample-player");
+    h.advance(Duration::from_millis(4000));
+    assert!(h.text_of("elapsed").is_some_and(|t| t == "0:05"), "{:?}", h.text_of("elapsed"));
+    screenshot(&mut h, "sample-player-idle");
+}
