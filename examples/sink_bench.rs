@@ -122,6 +122,13 @@ fn per_frame_us(iterations: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() -> Result<(), String> {
+    // With the preview's flags (`--screenshot`, `--keys`...), show the screen like any example.
+    if std::env::args().skip(1).any(|a| a == "--screenshot" || a == "--headless" || a == "--keys") {
+        return match tenfoot::preview::run_with(app(), std::env::args().skip(1).collect()) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(e),
+        };
+    }
     let mut sink_path = None;
     let mut iterations = 200u32;
     let mut args = std::env::args().skip(1);
