@@ -8,12 +8,14 @@ mod deferred;
 mod hero;
 mod image;
 mod progress_bar;
+mod rail;
 mod seek_bar;
 mod spinner;
 mod text;
 mod theme;
 mod tile;
 mod toast;
+mod virtual_track;
 
 pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
 pub use container::{column, container, row};
@@ -24,9 +26,11 @@ pub use deferred::{
 pub use hero::{hero, HeroBuilder};
 pub use image::{image, ImageExt};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
+pub use rail::{rail, rail_of, Rail, RailBuilder};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 pub use text::{caption, display, heading, styled_text, text, title};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
+pub use virtual_track::ItemState;
