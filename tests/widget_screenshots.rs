@@ -9,6 +9,8 @@ use std::time::Duration;
 use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
 use tenfoot::toolkit::{App, KeyEvent};
 
+#[path = "../examples/grid.rs"]
+mod grid;
 #[path = "../examples/hero.rs"]
 mod hero;
 #[path = "../examples/image.rs"]
@@ -126,4 +128,9 @@ fn rail_example_after_moving_right() {
         Duration::from_secs(1),
         HD,
     );
+}
+
+#[test]
+fn grid_example_scrolled_down() {
+    check_keys(grid::app(), "grid", "Right Right Down Down Down", Duration::from_secs(1), HD);
 }

@@ -5,6 +5,7 @@
 mod button;
 mod container;
 mod deferred;
+mod grid;
 mod hero;
 mod image;
 mod progress_bar;
@@ -23,6 +24,7 @@ pub use deferred::{
     deferred, deferred_attempts, deferred_of, deferred_state, error_view, focus_target, retry, shimmer_gradient,
     skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
 };
+pub use grid::{grid, grid_of, Grid, GridBuilder};
 pub use hero::{hero, HeroBuilder};
 pub use image::{image, ImageExt};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};

@@ -56,6 +56,7 @@ fn geometry(item_width: f32, gap: f32) -> Geometry {
         view: tenfoot_toolkit::LOGICAL_SIZE.width,
         margin: 2,
         policy: ScrollPolicy::KeepInView { margin: item_width * 0.5 + gap },
+        cross: None,
     }
 }
 

@@ -95,9 +95,16 @@ pub(crate) struct Geometry {
     /// Lines kept mounted beyond the visible ones, on each side (at least 1).
     pub margin: usize,
     pub policy: ScrollPolicy,
+    /// An item's size across the axis (a grid cell's width); `None` leaves it to the item.
+    pub cross: Option<f32>,
 }
 
 impl Geometry {
+    /// Whether positions along the axis run from the right (only horizontal tracks mirror).
+    fn mirrored(&self) -> bool {
+        self.rtl && self.axis == ScrollAxis::Horizontal
+    }
+
     fn stride(&self) -> f32 {
         self.extent + self.gap
     }
@@ -123,7 +130,7 @@ impl Geometry {
     fn spans(&self, l: usize, lines: usize, view: f32) -> ((f32, f32), (f32, f32)) {
         let total = self.content(lines);
         let s = self.line_start(l);
-        if self.rtl {
+        if self.mirrored() {
             ((view - s - self.extent, view - s), (view - total, view))
         } else {
             ((s, s + self.extent), (0.0, total))
@@ -143,7 +150,7 @@ impl Geometry {
             return None;
         }
         // The visible interval measured from the content's start edge.
-        let lo = if self.rtl { -offset } else { offset };
+        let lo = if self.mirrored() { -offset } else { offset };
         let hi = lo + view;
         let base = self.lead + self.gap / 2.0;
         let stride = self.stride().max(1.0);
@@ -218,7 +225,14 @@ fn line<T: 'static>(
     for (k, v) in values.iter().enumerate() {
         let index = l * geo.per_line + k;
         let focused = app.signal(false);
-        slots.push(slot(v, index, focused, focus_index, build, select.clone()));
+        let mut s = slot(v, index, focused, focus_index, build, select.clone());
+        if let Some(c) = geo.cross {
+            s = match geo.axis {
+                ScrollAxis::Horizontal => s.height(c),
+                ScrollAxis::Vertical => s.width(c),
+            };
+        }
+        slots.push(s);
     }
     let margin = geo.line_margin();
     match geo.axis {
@@ -260,19 +274,15 @@ pub(crate) fn virtual_track<I: Items>(
     };
     let spacer = |name: &str| El::new().name(name).shrink(0.0);
     let mut mounted: Mounted<I::Item> = BTreeMap::new();
-    viewport
-        .direction(direction)
-        .rtl(geo.rtl && geo.axis == ScrollAxis::Horizontal)
-        .scroll(scroll)
-        .child(spacer("lead"))
-        .child(spacer("trail"))
-        .bind(move |app, vp| {
+    viewport.direction(direction).rtl(geo.mirrored()).scroll(scroll).child(spacer("lead")).child(spacer("trail")).bind(
+        move |app, vp| {
             let fi = match focus_index {
                 Some(f) => f,
                 None => *focus_index.insert(app.signal_owned(vp, 0usize)),
             };
             update_window(app, vp, &geo, &items, fi, &build, &select, cross_gap, &mut mounted);
-        })
+        },
+    )
 }
 
 #[expect(clippy::too_many_arguments, reason = "one private call site; the arguments are the track's parts")]
@@ -390,6 +400,7 @@ mod tests {
             view: 1000.0,
             margin: 2,
             policy: ScrollPolicy::KeepInView { margin: 100.0 },
+            cross: None,
         }
     }
 
