@@ -31,6 +31,8 @@ mod theme_switch;
 mod tile;
 #[path = "../examples/toast.rs"]
 mod toast;
+#[path = "../examples/toggle.rs"]
+mod toggle;
 
 const HD: PhysicalSize = PhysicalSize::new(1280, 720);
 
@@ -133,4 +135,9 @@ fn rail_example_after_moving_right() {
 #[test]
 fn grid_example_scrolled_down() {
     check_keys(grid::app(), "grid", "Right Right Down Down Down", Duration::from_secs(1), HD);
+}
+
+#[test]
+fn toggle_example_after_flipping_two() {
+    check_keys(toggle::app(), "toggle", "Down Select Down Select", Duration::from_millis(500), HD);
 }

@@ -16,6 +16,7 @@ mod text;
 mod theme;
 mod tile;
 mod toast;
+mod toggle;
 mod virtual_track;
 
 pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
@@ -35,4 +36,5 @@ pub use text::{caption, display, heading, styled_text, text, title};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
+pub use toggle::{checkbox, toggle, Toggle, KNOB_TRAVEL};
 pub use virtual_track::ItemState;
