@@ -15,6 +15,10 @@ mod grid;
 mod hero;
 #[path = "../examples/image.rs"]
 mod image;
+#[path = "../examples/list.rs"]
+mod list;
+#[path = "../examples/modal.rs"]
+mod modal;
 #[path = "../examples/progress.rs"]
 mod progress;
 #[path = "../examples/rail.rs"]
@@ -140,4 +144,14 @@ fn grid_example_scrolled_down() {
 #[test]
 fn toggle_example_after_flipping_two() {
     check_keys(toggle::app(), "toggle", "Down Select Down Select", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn list_example_after_picking_a_language() {
+    check_keys(list::app(), "list", "Right Down Down Select Down", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn modal_example_open() {
+    check_keys(modal::app(), "modal", "Right Select Right", Duration::from_millis(500), HD);
 }

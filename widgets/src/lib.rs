@@ -8,6 +8,8 @@ mod deferred;
 mod grid;
 mod hero;
 mod image;
+mod list;
+mod modal;
 mod progress_bar;
 mod rail;
 mod seek_bar;
@@ -28,6 +30,8 @@ pub use deferred::{
 pub use grid::{grid, grid_of, Grid, GridBuilder};
 pub use hero::{hero, HeroBuilder};
 pub use image::{image, ImageExt};
+pub use list::{list, list_item, ListBuilder, ListItem};
+pub use modal::{close_modal, modal, open_modal, Modal, ModalBuilder};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
 pub use rail::{rail, rail_of, Rail, RailBuilder};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
@@ -38,3 +42,13 @@ pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
 pub use toggle::{checkbox, toggle, Toggle, KNOB_TRAVEL};
 pub use virtual_track::ItemState;
+
+/// The first element named `name` inside `root` (tests).
+#[cfg(test)]
+pub(crate) fn tree_find(
+    app: &tenfoot_toolkit::App,
+    root: tenfoot_toolkit::Entity,
+    name: &str,
+) -> tenfoot_toolkit::Entity {
+    tenfoot_toolkit::tree::find_by_name(app.world(), root, name).unwrap_or(root)
+}
