@@ -7,14 +7,22 @@
 use std::time::Duration;
 
 use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
-use tenfoot::toolkit::App;
+use tenfoot::toolkit::{App, KeyEvent};
 
+#[path = "../examples/grid.rs"]
+mod grid;
 #[path = "../examples/hero.rs"]
 mod hero;
 #[path = "../examples/image.rs"]
 mod image;
+#[path = "../examples/list.rs"]
+mod list;
+#[path = "../examples/modal.rs"]
+mod modal;
 #[path = "../examples/progress.rs"]
 mod progress;
+#[path = "../examples/rail.rs"]
+mod rail;
 #[path = "../examples/rtl.rs"]
 mod rtl;
 #[path = "../examples/spinner.rs"]
@@ -27,13 +35,32 @@ mod theme_switch;
 mod tile;
 #[path = "../examples/toast.rs"]
 mod toast;
+#[path = "../examples/toggle.rs"]
+mod toggle;
 
 const HD: PhysicalSize = PhysicalSize::new(1280, 720);
 
+/// Presses `keys` one frame each, 150 ms apart (as `--keys` does), then runs frames to `at` and
+/// compares.
+fn check_keys(mut app: App, name: &str, keys: &str, at: Duration, size: PhysicalSize) {
+    app.frame(Duration::ZERO, &[]);
+    let mut t = Duration::ZERO;
+    for key in tenfoot::toolkit::parse_keys(keys).unwrap_or_default() {
+        t += Duration::from_millis(150);
+        let frame = app.frame(t, &[KeyEvent::press(key), KeyEvent::release(key)]);
+        assert!(frame.errors.is_empty(), "{name}: {:?}", frame.errors);
+    }
+    check_from(app, name, t, t + at, size);
+}
+
 /// Runs frames up to `at` (so clock-driven widgets and effects are where they would be), then
 /// compares.
-fn check(mut app: App, name: &str, at: Duration, size: PhysicalSize) {
-    let mut t = Duration::ZERO;
+fn check(app: App, name: &str, at: Duration, size: PhysicalSize) {
+    check_from(app, name, Duration::ZERO, at, size);
+}
+
+fn check_from(mut app: App, name: &str, from: Duration, at: Duration, size: PhysicalSize) {
+    let mut t = from;
     loop {
         let frame = app.frame(t, &[]);
         assert!(frame.errors.iter().all(|e| e.contains("missing.png")), "{name}: {:?}", frame.errors);
@@ -96,4 +123,35 @@ fn theme_switch_cycles_through_the_three_themes() {
 #[test]
 fn rtl_example() {
     check(rtl::app(), "rtl", Duration::ZERO, HD);
+}
+
+#[test]
+fn rail_example_after_moving_right() {
+    check_keys(
+        rail::app(),
+        "rail",
+        "Right Right Right Right Right Right Right Right Right Right Down Left Left",
+        Duration::from_secs(1),
+        HD,
+    );
+}
+
+#[test]
+fn grid_example_scrolled_down() {
+    check_keys(grid::app(), "grid", "Right Right Down Down Down", Duration::from_secs(1), HD);
+}
+
+#[test]
+fn toggle_example_after_flipping_two() {
+    check_keys(toggle::app(), "toggle", "Down Select Down Select", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn list_example_after_picking_a_language() {
+    check_keys(list::app(), "list", "Right Down Down Select Down", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn modal_example_open() {
+    check_keys(modal::app(), "modal", "Right Select Right", Duration::from_millis(500), HD);
 }

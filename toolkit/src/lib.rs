@@ -35,7 +35,7 @@ pub use hecs::{Entity, World};
 pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
-pub use scroll::{scroll_to, Scroll, ScrollAxis, ScrollPolicy};
+pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
     TextContent, Visual,

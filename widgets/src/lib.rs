@@ -5,16 +5,22 @@
 mod button;
 mod container;
 mod deferred;
+mod grid;
 mod hero;
 mod image;
+mod list;
+mod modal;
 pub mod markup;
 mod progress_bar;
+mod rail;
 mod seek_bar;
 mod spinner;
 mod text;
 mod theme;
 mod tile;
 mod toast;
+mod toggle;
+mod virtual_track;
 
 pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
 pub use container::{column, container, row};
@@ -22,12 +28,28 @@ pub use deferred::{
     deferred, deferred_attempts, deferred_of, deferred_state, error_view, focus_target, retry, shimmer_gradient,
     skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
 };
+pub use grid::{grid, grid_of, Grid, GridBuilder};
 pub use hero::{hero, HeroBuilder};
 pub use image::{image, ImageExt};
+pub use list::{list, list_item, ListBuilder, ListItem};
+pub use modal::{close_modal, modal, open_modal, Modal, ModalBuilder};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
+pub use rail::{rail, rail_of, Rail, RailBuilder};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 pub use text::{caption, display, heading, styled_text, text, title};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
+pub use toggle::{checkbox, toggle, Toggle, KNOB_TRAVEL};
+pub use virtual_track::ItemState;
+
+/// The first element named `name` inside `root` (tests).
+#[cfg(test)]
+pub(crate) fn tree_find(
+    app: &tenfoot_toolkit::App,
+    root: tenfoot_toolkit::Entity,
+    name: &str,
+) -> tenfoot_toolkit::Entity {
+    tenfoot_toolkit::tree::find_by_name(app.world(), root, name).unwrap_or(root)
+}

@@ -182,6 +182,27 @@ pub fn set_theme(app: &mut App, theme: Theme) {
     app.provide(theme);
 }
 
+/// The "colour flip" focus look of chips, menu rows and keys: the fill becomes the text
+/// colour, the text the background colour, with the focus ring and a small scale-up. `base`
+/// is the element's resting visual (its radii are kept).
+pub(crate) fn focus_flip(t: &Theme, base: &Visual, scale: f32) -> tenfoot_toolkit::FocusStyle {
+    tenfoot_toolkit::FocusStyle {
+        visual: Some(Visual {
+            background: Some(t.text),
+            border: Some((t.focus_ring_width * 0.5, t.focus_ring)),
+            transform: tenfoot_renderer::Transform::scale(scale, scale),
+            shadow: Some(tenfoot_toolkit::Shadow {
+                offset: tenfoot_renderer::Point::new(0.0, 6.0),
+                blur: 24.0,
+                spread: 0.0,
+                color: Color::rgba(0, 0, 0, 140),
+            }),
+            ..base.clone()
+        }),
+        text_color: Some(t.background),
+    }
+}
+
 /// The parts of an element a theme styles.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Look {

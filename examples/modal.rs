@@ -1,0 +1,52 @@
+//! Modal / Dialog: a download list whose "Remove" button opens a confirmation dialog. The
+//! dialog fades and scales in over a scrim; focus is trapped in it (arrows cannot leave); Back
+//! or Cancel closes it and focus returns to the button; Remove runs its action first.
+//!
+//! Run it: `cargo run --example modal`. Headless:
+//! `cargo run --example modal -- --keys "Select" --advance 500ms --screenshot modal.png`.
+
+use tenfoot::toolkit::{App, AppCommand, El};
+use tenfoot::widgets::{button, caption, column, modal, open_modal, row, set_theme, title, Theme};
+
+/// The downloads screen; Select on "Remove" opens the dialog.
+pub fn screen(app: &mut App) -> El {
+    let removed = app.signal(false);
+    let remove = El::from(button("Remove download").name("remove")).on_select(move |ctx| {
+        ctx.command(AppCommand::Run(Box::new(move |app| {
+            let dialog = modal("Remove this download?")
+                .message(
+                    "\u{201c}The Lighthouse Keeper\u{201d} (2.1 GB) will be deleted from this device. \
+                     You can download it again at any time.",
+                )
+                .primary_action("Remove", move |app| removed.set(app, true))
+                .dismiss("Cancel");
+            open_modal(app, dialog);
+        })))
+    });
+    column()
+        .name("downloads")
+        .size(1920.0, 1080.0)
+        .padding_xy(160.0, 120.0)
+        .gap(24.0)
+        .child(title("Downloads"))
+        .child(caption("").bind_text(move |app| {
+            if removed.get(app) {
+                "No downloads".to_owned()
+            } else {
+                "The Lighthouse Keeper · 2.1 GB".to_owned()
+            }
+        }))
+        .child(row().gap(24.0).child(El::from(button("Play").primary())).child(remove))
+}
+
+pub fn app() -> App {
+    let mut app = App::new(tenfoot::preview::resources());
+    set_theme(&mut app, Theme::dark());
+    let screen = screen(&mut app);
+    app.set_root(screen);
+    app
+}
+
+fn main() -> std::process::ExitCode {
+    tenfoot::preview::run(app())
+}
