@@ -1,17 +1,17 @@
-//! `cargo run --release -p tenfoot-bench`: single-threaded figures for the benchmark home screen
-//! at 1920x1080, each printed as `name value unit`, with a plain tiny-skia baseline measured in
+//! `cargo run --release -p tenfoot-bench`: single-threaded figures for the sample app's home
+//! screen at 1920x1080, each printed as `name value unit`, with a plain tiny-skia baseline measured in
 //! the same run and the ratios against it.
 //!
 //! Options: `--quick` (fewer iterations, for CI smoke runs), `--screenshot PATH` (write the
 //! benchmark screen and the baseline's frame as PNGs to look at), `--only NAME` (one figure).
 
 mod baseline;
-mod scene;
 
 use std::time::{Duration, Instant};
 
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale, Transform};
-use tenfoot_toolkit::{App, Direction, El, LOGICAL_SIZE};
+use tenfoot_preview::SimSettings;
+use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot_toolkit::{App, Direction, El, KeyEvent, RemoteKey, LOGICAL_SIZE};
 
 const SIZE: PhysicalSize = PhysicalSize::new(1920, 1080);
 
@@ -60,38 +60,6 @@ fn full_frame(app: &mut App, b: &mut CpuBackend, t: Duration) {
     let _ = app.frame(t, &[]);
     let list = app.display_list();
     b.draw(&list, app.resources_mut(), None);
-}
-
-fn tile_entity(app: &App, rail: usize, i: usize) -> Option<tenfoot_toolkit::Entity> {
-    app.find(&scene::tile_name(rail, i))
-}
-
-/// Moves the focus look from tile i to tile j of rail 0 (what the focus system does on Right).
-fn move_focus_look(app: &mut App, from: usize, to: usize) {
-    let theme = tenfoot_widgets::Theme::dark();
-    if let Some(e) = tile_entity(app, 0, from) {
-        app.update_visual(e, |v| v.transform = Transform::IDENTITY);
-    }
-    if let Some(e) = app.find(&format!("{}-img", scene::tile_name(0, from))) {
-        app.update_visual(e, |v| {
-            v.border = None;
-            v.shadow = None;
-        });
-    }
-    if let Some(e) = tile_entity(app, 0, to) {
-        app.update_visual(e, |v| v.transform = Transform::scale(1.08, 1.08));
-    }
-    if let Some(e) = app.find(&format!("{}-img", scene::tile_name(0, to))) {
-        app.update_visual(e, |v| {
-            v.border = Some((4.0, theme.focus_ring));
-            v.shadow = Some(tenfoot_toolkit::Shadow {
-                offset: tenfoot_renderer::Point::new(0.0, 10.0),
-                blur: 24.0,
-                spread: 0.0,
-                color: tenfoot_renderer::Color::rgba(0, 0, 0, 180),
-            });
-        });
-    }
 }
 
 impl Bench {
@@ -156,77 +124,91 @@ fn taffy_grid(n_rows: usize, n_cols: usize) -> (taffy::TaffyTree<()>, taffy::Nod
     }
 }
 
+/// The sample app on its home screen, data loaded, the welcome toast gone, with the time
+/// reached.
+fn sample_home() -> (App, Duration) {
+    let settings = SimSettings { latency: Duration::ZERO, jitter: Some(Duration::ZERO), ..SimSettings::default() };
+    let mut app = tenfoot::sample::app_with(settings);
+    let mut t = Duration::ZERO;
+    let _ = app.frame(t, &[]);
+    let _ = app.frame(t, &[KeyEvent::press(RemoteKey::Select), KeyEvent::release(RemoteKey::Select)]);
+    // Let the data arrive, images decode and the welcome toast come and go.
+    while t < Duration::from_secs(6) {
+        t += Duration::from_millis(16);
+        let _ = app.frame(t, &[]);
+    }
+    (app, t)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
     let bench = Bench { iterations: if quick { 5 } else { 40 } };
     let screenshot = args.iter().position(|a| a == "--screenshot").and_then(|i| args.get(i + 1)).cloned();
 
-    // Cold start: app, fonts, tree, layout, paint, image decodes and the first raster.
+    // Cold start: the sample app's first frame on screen (fonts, tree, layout, paint, raster).
     let t0 = Instant::now();
-    let mut app = scene::app();
-    let t_app = t0.elapsed();
-    let mut b = backend(&app);
-    let _ = app.frame(Duration::ZERO, &[]);
-    let t_frame = t0.elapsed();
-    let list = app.display_list();
-    b.draw(&list, app.resources_mut(), None);
+    let mut first = tenfoot::sample::app();
+    let mut b = backend(&first);
+    let _ = first.frame(Duration::ZERO, &[]);
+    let list = first.display_list();
+    b.draw(&list, first.resources_mut(), None);
     let cold = t0.elapsed();
-    eprintln!(
-        "cold start: app+tree {:.1} ms, layout+paint {:.1} ms, raster {:.1} ms",
-        ms(t_app),
-        ms(t_frame - t_app),
-        ms(cold - t_frame)
-    );
-
-    if let Some(path) = &screenshot {
-        let _ = b.pixmap().save_png(path);
-    }
+    drop(first);
     if args.iter().any(|a| a == "--cold-only") {
         print("cold_start_first_frame_ms", ms(cold), "ms");
         print("peak_rss_mb", peak_rss_mb(), "MB");
         return;
     }
 
-    let full = bench.time(|| full_frame(&mut app, &mut b, Duration::ZERO));
+    // The measured screen: the sample home at 1920x1080.
+    let (mut app, mut now) = sample_home();
+    let mut b = backend(&app);
+    full_frame(&mut app, &mut b, now);
+    if let Some(path) = &screenshot {
+        let _ = b.pixmap().save_png(path);
+    }
+    let full = bench.time(|| full_frame(&mut app, &mut b, now));
 
     let idle = bench.time(|| {
-        let f = app.frame(Duration::ZERO, &[]);
+        let f = app.frame(now, &[]);
         if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), None);
+            b.draw(&list, app.resources_mut(), f.damage.as_deref());
         }
     });
 
-    let mut at = 0usize;
+    // A focus move: the frame that handles Right (or Left, alternating so the rail stays put),
+    // drawn with its damage. The tile's scale transition then runs: those frames are the
+    // scale-animation figure.
+    let mut right = true;
+    let mut anim_samples = Vec::new();
     let focus_move = bench.time(|| {
-        let next = (at + 1) % scene::TILES;
-        move_focus_look(&mut app, at, next);
-        at = next;
-        let f = app.frame(Duration::ZERO, &[]);
+        let key = if right { RemoteKey::Right } else { RemoteKey::Left };
+        right = !right;
+        now += Duration::from_millis(16);
+        let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
         if let Some(list) = f.display_list {
             b.draw(&list, app.resources_mut(), f.damage.as_deref());
         }
-    });
-
-    let mut step = 0u32;
-    let scale_anim = bench.time(|| {
-        step += 1;
-        let s = 1.0 + 0.08 * ((step % 12) as f32 / 12.0);
-        if let Some(e) = tile_entity(&app, 0, at) {
-            app.update_visual(e, |v| v.transform = Transform::scale(s, s));
-        }
-        let f = app.frame(Duration::ZERO, &[]);
-        if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), f.damage.as_deref());
+        // Untimed here: let the transition run to its end, timing each animated frame.
+        for _ in 0..12 {
+            now += Duration::from_millis(16);
+            let t = Instant::now();
+            let f = app.frame(now, &[]);
+            if let Some(list) = f.display_list {
+                b.draw(&list, app.resources_mut(), f.damage.as_deref());
+                anim_samples.push(t.elapsed());
+            }
         }
     });
+    let scale_anim = median(anim_samples);
 
     // Headless screenshots per second: full render plus PNG encoding.
     let window = if quick { Duration::from_millis(300) } else { Duration::from_secs(2) };
     let start = Instant::now();
     let mut pngs = 0u32;
     while start.elapsed() < window {
-        full_frame(&mut app, &mut b, Duration::ZERO);
+        full_frame(&mut app, &mut b, now);
         if b.encode_png().is_ok() {
             pngs += 1;
         }
@@ -240,17 +222,17 @@ fn main() {
     let mut sink = tenfoot_renderer::SinkBackend::new(std::io::sink());
     sink.force_full();
     app.invalidate();
-    let _ = app.frame(Duration::ZERO, &[]);
+    let _ = app.frame(now, &[]);
     let list = app.display_list();
     sink.draw(&list, app.resources_mut(), None);
     let dl_full = sink.stats().last_frame_bytes;
-    let next = (at + 1) % scene::TILES;
-    move_focus_look(&mut app, at, next);
-    let f = app.frame(Duration::ZERO, &[]);
+    now += Duration::from_millis(16);
+    let f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
     let list = f.display_list.unwrap_or_else(|| app.display_list());
     sink.draw(&list, app.resources_mut(), None);
     let dl_focus = sink.stats().last_frame_bytes;
 
+    // The baseline: the same (current) frame drawn with plain tiny-skia calls.
     let list = app.display_list();
     let background = app.background();
     let mut base = baseline::Baseline::prepare(&list, app.resources_mut(), SIZE, 1.0, background);
@@ -267,10 +249,7 @@ fn main() {
     let layout_10k = t.elapsed();
     let (mut tt, root) = taffy_grid(100, 100);
     let t = Instant::now();
-    let _ = tt.compute_layout(
-        root,
-        taffy::Size { width: taffy::AvailableSpace::Definite(1920.0), height: taffy::AvailableSpace::Definite(1080.0) },
-    );
+    let _ = tt.compute_layout(root, taffy::Size { width: taffy::AvailableSpace::Definite(1920.0), height: taffy::AvailableSpace::Definite(1080.0) });
     let taffy_10k = t.elapsed();
 
     print("full_frame_ms", ms(full), "ms");
