@@ -19,6 +19,8 @@ mod image;
 mod list;
 #[path = "../examples/modal.rs"]
 mod modal;
+#[path = "../examples/nav_bar.rs"]
+mod nav_bar;
 #[path = "../examples/progress.rs"]
 mod progress;
 #[path = "../examples/rail.rs"]
@@ -154,4 +156,14 @@ fn list_example_after_picking_a_language() {
 #[test]
 fn modal_example_open() {
     check_keys(modal::app(), "modal", "Right Select Right", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn nav_bar_example_side_menu_expanded() {
+    check_keys(nav_bar::app(), "nav_bar", "Down Down Select", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn nav_bar_example_tabs_focused_menu_collapsed() {
+    check_keys(nav_bar::app(), "nav_bar-tabs", "Right Right Right Select", Duration::from_millis(500), HD);
 }
