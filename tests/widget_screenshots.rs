@@ -1,5 +1,6 @@
 //! Screenshot tests of the widget examples (text, image, tile, hero, spinner, progress, toast,
-//! theme_switch, rtl), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
+//! theme_switch, rtl, rail, grid, nav_bar, modal, toggle, list; the interactive ones after a
+//! key script), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
 //! with `TENFOOT_BLESS=1 cargo test --test widget_screenshots`.
 
 #![expect(dead_code, reason = "only each example's app builder is used")]
