@@ -1,5 +1,6 @@
 //! Screenshot tests of the widget examples (text, image, tile, hero, spinner, progress, toast,
-//! theme_switch, rtl), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
+//! theme_switch, rtl, rail, grid, nav_bar, modal, toggle, list; the interactive ones after a
+//! key script), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
 //! with `TENFOOT_BLESS=1 cargo test --test widget_screenshots`.
 
 #![expect(dead_code, reason = "only each example's app builder is used")]
@@ -19,6 +20,8 @@ mod image;
 mod list;
 #[path = "../examples/modal.rs"]
 mod modal;
+#[path = "../examples/nav_bar.rs"]
+mod nav_bar;
 #[path = "../examples/progress.rs"]
 mod progress;
 #[path = "../examples/rail.rs"]
@@ -154,4 +157,14 @@ fn list_example_after_picking_a_language() {
 #[test]
 fn modal_example_open() {
     check_keys(modal::app(), "modal", "Right Select Right", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn nav_bar_example_side_menu_expanded() {
+    check_keys(nav_bar::app(), "nav_bar", "Down Down Select", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn nav_bar_example_tabs_focused_menu_collapsed() {
+    check_keys(nav_bar::app(), "nav_bar-tabs", "Right Right Right Select", Duration::from_millis(500), HD);
 }

@@ -47,11 +47,14 @@ impl ListItem {
     }
 }
 
+/// Runs with a row's index on Select.
+type OnSelect = Rc<dyn Fn(&mut App, usize)>;
+
 /// Builder for a list.
 pub struct ListBuilder {
     items: Vec<ListItem>,
     selected: Option<Signal<usize>>,
-    select: Option<Rc<dyn Fn(&mut App, usize)>>,
+    select: Option<OnSelect>,
     width: f32,
     height: Option<f32>,
     name: Option<String>,
@@ -109,7 +112,7 @@ fn row_visual(t: &Theme) -> Visual {
     Visual { radii: Corners::all(t.radius[0]), ..Visual::default() }
 }
 
-fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option<Rc<dyn Fn(&mut App, usize)>>) -> El {
+fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option<OnSelect>) -> El {
     let dark = Theme::dark();
     let mut el = El::new()
         .name(format!("row-{i}"))

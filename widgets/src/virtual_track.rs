@@ -211,6 +211,7 @@ fn slot<T: 'static>(
 }
 
 /// The line element for line `l` holding `values`.
+#[expect(clippy::too_many_arguments, reason = "one private call site; the arguments are the track's parts")]
 fn line<T: 'static>(
     app: &mut App,
     geo: &Geometry,
