@@ -12,7 +12,11 @@ use tenfoot::toolkit::{App, El, FocusScope, FocusStyle, NavDirection, Visual};
 use tenfoot::widgets::{button, caption, column, container, heading, row, set_theme, text, Theme};
 
 fn tile(name: String, label: String) -> El {
-    let base = Visual { background: Some(Color::hex(0x232733)), radii: tenfoot::renderer::Corners::all(14.0), ..Visual::default() };
+    let base = Visual {
+        background: Some(Color::hex(0x232733)),
+        radii: tenfoot::renderer::Corners::all(14.0),
+        ..Visual::default()
+    };
     let focused = Visual {
         background: Some(Color::hex(0xf3f4f7)),
         border: Some((4.0, Color::hex(0xe8b44a))),

@@ -16,6 +16,8 @@ use tenfoot::toolkit::App;
 mod button;
 #[path = "../examples/focus_scopes.rs"]
 mod focus_scopes;
+#[path = "../examples/gallery.rs"]
+mod gallery;
 #[path = "../examples/layout.rs"]
 mod layout;
 #[path = "../examples/signals.rs"]
@@ -38,6 +40,14 @@ fn button_after_presses() {
     settle(&mut app, "Select Right Select Select");
     assert_eq!(app.focus_path().as_deref(), Some("root/buttons/#2/trailer"));
     assert_screenshot!(&mut app, "example-button", HD);
+}
+
+#[test]
+fn gallery_renders_every_widget() {
+    let mut app = gallery::app();
+    settle(&mut app, "Down Down Right");
+    assert!(app.focus_path().unwrap_or_default().ends_with("rail/items/item-1"), "{:?}", app.focus_path());
+    assert_screenshot!(&mut app, "example-gallery", HD);
 }
 
 #[test]
@@ -112,7 +122,10 @@ fn readme_table_and_examples_agree() {
     let names = examples();
     let missing: Vec<&String> = names.iter().filter(|n| !table.contains(n)).collect();
     let stale: Vec<&String> = table.iter().filter(|n| !names.contains(n)).collect();
-    assert!(missing.is_empty() && stale.is_empty(), "README example table: missing {missing:?}, no such example {stale:?}");
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README example table: missing {missing:?}, no such example {stale:?}"
+    );
     assert!(names.len() >= 30, "the catalogue has {} examples", names.len());
 }
 

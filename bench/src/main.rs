@@ -249,7 +249,10 @@ fn main() {
     let layout_10k = t.elapsed();
     let (mut tt, root) = taffy_grid(100, 100);
     let t = Instant::now();
-    let _ = tt.compute_layout(root, taffy::Size { width: taffy::AvailableSpace::Definite(1920.0), height: taffy::AvailableSpace::Definite(1080.0) });
+    let _ = tt.compute_layout(
+        root,
+        taffy::Size { width: taffy::AvailableSpace::Definite(1920.0), height: taffy::AvailableSpace::Definite(1080.0) },
+    );
     let taffy_10k = t.elapsed();
 
     print("full_frame_ms", ms(full), "ms");
