@@ -306,10 +306,11 @@ def main():
         if i == 0:
             write(png, png_bytes(960, 540, scene(960, 540, 3)))
         else:
-            write(png, png_bytes(480, 270, SCENES[(i * 3) % len(SCENES)](480, 270, 100 + i)))
+            # Rendered at full size: upscaled small renders showed stair-stepped edges on a TV.
+            write(png, png_bytes(960, 540, SCENES[(i * 3) % len(SCENES)](960, 540, 100 + i)))
         if have_convert:
             jpg = png[:-4] + ".jpg"
-            to_jpeg(png, jpg, None if i == 0 else "960x540!")
+            to_jpeg(png, jpg, None)
             print(jpg)
         else:
             print(png)

@@ -178,10 +178,8 @@ fn main() {
     });
 
     // A focus move: the frame that handles Right (or Left, alternating so the rail stays put),
-    // drawn with its damage. The tile's scale transition then runs: those frames are the
-    // scale-animation figure.
+    // drawn with its damage.
     let mut right = true;
-    let mut anim_samples = Vec::new();
     let focus_move = bench.time(|| {
         let key = if right { RemoteKey::Right } else { RemoteKey::Left };
         right = !right;
@@ -190,17 +188,34 @@ fn main() {
         if let Some(list) = f.display_list {
             b.draw(&list, app.resources_mut(), f.damage.as_deref());
         }
-        // Untimed here: let the transition run to its end, timing each animated frame.
-        for _ in 0..12 {
+        // Let any focus transition finish before the next move (untimed).
+        for _ in 0..20 {
+            now += Duration::from_millis(16);
+            let f = app.frame(now, &[]);
+            if let Some(list) = f.display_list {
+                b.draw(&list, app.resources_mut(), f.damage.as_deref());
+            }
+        }
+    });
+
+    // A scale animation on the focused tile: each frame of a 1.0 -> 1.15 -> 1.0 yoyo tween.
+    let mut anim_samples = Vec::new();
+    if let Some(tile) = app.focused() {
+        let tween = tenfoot_toolkit::Tween::ms(400).ease(tenfoot_toolkit::Easing::EaseInOut).yoyo().repeat(1000);
+        let _ = app.animate(tile, tenfoot_toolkit::AnimProp::Scale, tenfoot_renderer::Point::new(1.15, 1.15), tween);
+        for _ in 0..bench.iterations.max(10) {
             now += Duration::from_millis(16);
             let t = Instant::now();
             let f = app.frame(now, &[]);
             if let Some(list) = f.display_list {
                 b.draw(&list, app.resources_mut(), f.damage.as_deref());
-                anim_samples.push(t.elapsed());
             }
+            anim_samples.push(t.elapsed());
         }
-    });
+        app.stop_animation(tile, tenfoot_toolkit::AnimProp::Scale);
+        now += Duration::from_millis(16);
+        let _ = app.frame(now, &[]);
+    }
     let scale_anim = median(anim_samples);
 
     // Headless screenshots per second: full render plus PNG encoding.
