@@ -1,5 +1,5 @@
 //! The preview in a real window, driven by real key presses: under X (Xvfb in CI), start the
-//! main binary, focus its window with xdotool, press F12 (screenshot), Left, F12 again, and
+//! main binary (the sample app), focus its window with xdotool, press F12 (screenshot), Right, F12 again, and
 //! check that focus moved and the saved frames show it. Skips, saying why, when there is no
 //! display or no xdotool; `.ci/run` provides both.
 
@@ -38,7 +38,9 @@ fn real_window_moves_focus_on_real_key_presses() {
     }
     let dir = std::env::temp_dir().join(format!("tenfoot-window-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // The main binary is the sample app; with no host latency its profile picker is ready at once.
     let child = Command::new(env!("CARGO_BIN_EXE_tenfoot"))
+        .args(["--latency", "0"])
         .env("TENFOOT_SCREENSHOT_DIR", &dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -68,11 +70,11 @@ fn real_window_moves_focus_on_real_key_presses() {
         (path.to_owned(), focus.to_owned())
     };
     let (png1, focus1) = shot();
-    xdotool(&["key", "--window", &win, "Left"]);
+    xdotool(&["key", "--window", &win, "Right"]);
     std::thread::sleep(Duration::from_millis(300));
     let (png2, focus2) = shot();
-    assert!(focus1.ends_with("/trailer"), "initial focus: {focus1}");
-    assert!(focus2.ends_with("/play"), "focus after Left: {focus2}");
+    assert!(focus1.ends_with("/profile-p1"), "initial focus: {focus1}");
+    assert!(focus2.ends_with("/profile-p2"), "focus after Right: {focus2}");
 
     let a = tiny_skia_png(&png1);
     let b = tiny_skia_png(&png2);
