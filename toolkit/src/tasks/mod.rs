@@ -351,14 +351,14 @@ impl App {
         let own = self.tasks.rt.with(|s| {
             let timer = s.timers.keys().next().map(|k| k.0);
             let pool = s.offload.as_ref().filter(|p| p.busy()).map(|_| now + Duration::from_millis(16));
-            // An answer may arrive from the host at any frame (an in-process host answers on
-            // the frame clock, a device host between frames): keep frames coming while a
-            // request waits. Idle frames cost next to nothing.
-            let waiting = (s.bus.pending_len() > 0).then(|| now + Duration::from_millis(16));
-            [timer, s.bus.next_deadline(), pool, waiting].into_iter().flatten().min()
+            [timer, s.bus.next_deadline(), pool].into_iter().flatten().min()
         });
         let host = self.tasks.host.as_ref().and_then(|h| h.next_deadline());
-        [own, host].into_iter().flatten().min()
+        // A request is waiting but the host names no time for its answer (it may answer at any
+        // frame): keep frames coming rather than sleeping until the request's timeout. Idle
+        // frames cost next to nothing.
+        let waiting = (host.is_none() && self.pending_requests() > 0).then(|| now + Duration::from_millis(16));
+        [own, host, waiting].into_iter().flatten().min()
     }
 
     /// Installs the host side of the bus; envelopes move in every tasks phase.
