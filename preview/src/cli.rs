@@ -63,6 +63,18 @@ pub struct Options {
     pub replay: Option<PathBuf>,
     /// Key mapping overrides, `NAME=Key,...`.
     pub map: Option<String>,
+    /// Supervise: rebuild and restart the app when its sources change (see `watch.rs`).
+    pub watch: bool,
+    /// Play `--replay` in virtual time before the window shows (what `--watch` restarts use).
+    pub replay_fast: bool,
+    /// Where to open the window (outer position, physical pixels); `--watch` passes the old
+    /// window's place to the restarted app.
+    pub window_pos: Option<(i32, i32)>,
+    /// The window's inner size, likewise handed over by `--watch`.
+    pub window_size: Option<PhysicalSize>,
+    /// Set by the `--watch` supervisor on the app it runs: the folder of its status and window
+    /// files (see `watch::Child`).
+    pub watch_child: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -78,6 +90,11 @@ impl Default for Options {
             record: None,
             replay: None,
             map: None,
+            watch: false,
+            replay_fast: false,
+            window_pos: None,
+            window_size: None,
+            watch_child: None,
         }
     }
 }
@@ -96,6 +113,8 @@ Options:
   --record FILE           write this session's timed remote keys to FILE
   --replay FILE           play back a session recorded with --record
   --map NAME=Key,...      remap keyboard keys, e.g. --map w=Up,s=Down,a=Left,d=Right
+  --watch                 rebuild and restart when the example's sources change, replaying
+                          the keys pressed so far (build errors show over the running app)
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
@@ -113,6 +132,16 @@ pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
         Ok(n)
     };
     Ok(PhysicalSize::new(parse(w, "width")?, parse(h, "height")?))
+}
+
+/// Parses `X,Y`, as in `100,40` (negative values are allowed: windows left of the primary
+/// monitor).
+pub fn parse_position(s: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("--window-pos `{s}`: expected X,Y, such as 100,40");
+    let (x, y) = s.split_once(',').ok_or_else(bad)?;
+    let x: i32 = x.trim().parse().map_err(|_| bad())?;
+    let y: i32 = y.trim().parse().map_err(|_| bad())?;
+    Ok((x, y))
 }
 
 /// Parses a duration: `500ms`, `2s`, `1.5s`, or a bare number of milliseconds.
@@ -152,9 +181,23 @@ impl Options {
                 "--record" => o.record = Some(PathBuf::from(value("--record")?)),
                 "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
                 "--map" => o.map = Some(value("--map")?),
+                "--watch" => o.watch = true,
+                // Hidden: what the --watch supervisor passes to the app it restarts.
+                "--replay-fast" => o.replay_fast = true,
+                "--window-pos" => o.window_pos = Some(parse_position(&value("--window-pos")?)?),
+                "--window-size" => {
+                    o.window_size =
+                        Some(parse_size(&value("--window-size")?).map_err(|e| e.replace("--size", "--window-size"))?)
+                }
+                "--watch-child" => o.watch_child = Some(PathBuf::from(value("--watch-child")?)),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
+        }
+        if o.watch && o.is_headless() {
+            return Err("--watch needs the window: it cannot be combined with --screenshot, --print-focus \
+                        or --headless"
+                .to_owned());
         }
         Ok(o)
     }
@@ -208,6 +251,21 @@ mod tests {
         assert!(parse("--device 8k").unwrap_err().contains("expected 1080p, 720p or 4k"));
         assert!(parse("--advance soon").unwrap_err().contains("`soon` is not a duration"));
         assert!(parse("--keys Jump").unwrap_err().contains("unknown remote key `Jump`"));
+    }
+
+    #[test]
+    fn watch_flags() {
+        let o = parse("--watch --keys Right").unwrap();
+        assert!(o.watch && !o.is_headless());
+        assert!(parse("--watch --screenshot a.png").unwrap_err().contains("--watch needs the window"));
+        let o = parse("--replay s.txt --replay-fast --window-pos -10,40 --window-size 960x540 --watch-child /tmp/w")
+            .unwrap();
+        assert!(o.replay_fast);
+        assert_eq!(o.window_pos, Some((-10, 40)));
+        assert_eq!(o.window_size, Some(PhysicalSize::new(960, 540)));
+        assert_eq!(o.watch_child, Some(PathBuf::from("/tmp/w")));
+        assert!(parse("--window-pos 10").unwrap_err().contains("expected X,Y"));
+        assert!(parse("--window-size 10").unwrap_err().contains("--window-size `10`"));
     }
 
     #[test]

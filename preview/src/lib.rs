@@ -15,6 +15,7 @@ mod remote;
 mod session;
 mod stats;
 mod stick;
+pub mod watch;
 mod window;
 
 use std::process::ExitCode;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 use tenfoot_toolkit::App;
 
 pub use assets::{assets_dir, resources, DirAssets};
-pub use cli::{parse_duration, parse_size, Device, Options, USAGE};
+pub use cli::{parse_duration, parse_position, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
@@ -33,7 +34,8 @@ pub use stick::Stick;
 pub use window::{present_scaled, run_window, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
-/// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
+/// `--headless`, a rebuild-and-restart supervisor with `--watch` (see [`watch`]), otherwise the
+/// preview window. Returns the exit code; errors print one line.
 pub fn run(app: App) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run_with(app, args) {
@@ -47,7 +49,12 @@ pub fn run(app: App) -> ExitCode {
 
 /// [`run`] with explicit arguments (after the program name).
 pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
-    let options = Options::parse(args)?;
+    let options = Options::parse(args.clone())?;
+    if options.watch {
+        // The supervisor only runs copies of this program; it needs no app of its own.
+        drop(app);
+        return watch::supervise(&args);
+    }
     let mut driver = Driver::new(app);
     let replay = match &options.replay {
         Some(path) => Some(window::load_session(path)?),
@@ -66,11 +73,15 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
         }
         return Ok(());
     }
-    if let Some(session) = replay {
-        driver.replay(session);
-    }
     if options.record.is_some() {
         driver.record();
+    }
+    if let Some(session) = replay {
+        if options.replay_fast {
+            driver.fast_forward(session);
+        } else {
+            driver.replay(session);
+        }
     }
     run_window(driver, options)
 }
