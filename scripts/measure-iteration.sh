@@ -62,12 +62,16 @@ set_colour() { # set_colour HEX: hello's background becomes Color::hex(0xHEX)
 
 if [ "$skip_clean" = 0 ]; then
   clean_dir=$work/clean-target
+  cpu_before=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
   t0=$(now)
   CARGO_TARGET_DIR=$clean_dir cargo build --workspace --examples >/dev/null 2>"$work/build.log" \
     || { cat "$work/build.log" >&2; exit 1; }
   echo "clean_build_s $(since "$t0") s"
+  # CPU seconds of the build (this shell's waited-for children): comparable across runs even
+  # when other work shares the machine, unlike the wall time.
+  cpu_after=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
   rm -rf "$clean_dir"
-  note "clean build: one run (load now $(cut -d' ' -f1-3 /proc/loadavg))"
+  note "clean build: one run, $(( (cpu_after - cpu_before) / $(getconf CLK_TCK) )) CPU s (load now $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 
 # Warm the normal target dir first.
