@@ -176,6 +176,11 @@ pub fn scan(roots: &[PathBuf]) -> Snapshot {
     let mut stack: Vec<PathBuf> = roots.to_vec();
     while let Some(p) = stack.pop() {
         let Ok(meta) = std::fs::metadata(&p) else { continue };
+        // Directory links are not followed below the roots: a link loop must not hang the loop.
+        let linked = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+        if meta.is_dir() && linked && !roots.contains(&p) {
+            continue;
+        }
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&p) {
                 stack.extend(entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| !is_hidden(p)));
