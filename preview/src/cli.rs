@@ -71,6 +71,18 @@ pub struct Options {
     pub latency: Option<Duration>,
     /// The share of simulated host requests that fail, 0..=1 (`--failure-rate 0.2`).
     pub failure_rate: Option<f32>,
+    /// Supervise: rebuild and restart the app when its sources change (see `watch.rs`).
+    pub watch: bool,
+    /// Play `--replay` in virtual time before the window shows (what `--watch` restarts use).
+    pub replay_fast: bool,
+    /// Where to open the window (outer position, physical pixels); `--watch` passes the old
+    /// window's place to the restarted app.
+    pub window_pos: Option<(i32, i32)>,
+    /// The window's inner size, likewise handed over by `--watch`.
+    pub window_size: Option<PhysicalSize>,
+    /// Set by the `--watch` supervisor on the app it runs: the folder of its status and window
+    /// files (see `watch::Child`).
+    pub watch_child: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -90,6 +102,11 @@ impl Default for Options {
             sink: None,
             latency: None,
             failure_rate: None,
+            watch: false,
+            replay_fast: false,
+            window_pos: None,
+            window_size: None,
+            watch_child: None,
         }
     }
 }
@@ -115,6 +132,8 @@ Options:
                           replay it with `tenfoot-replay FILE --out DIR`
   --latency 800ms         the simulated host's reply time (give or take a quarter as jitter)
   --failure-rate 0.2      the share of simulated host requests that fail (0 to 1)
+  --watch                 rebuild and restart when the example's sources change, replaying
+                          the keys pressed so far (build errors show over the running app)
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
@@ -141,6 +160,16 @@ pub fn parse_rate(s: &str) -> Result<f32, String> {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("`{s}` is not a rate between 0 and 1 (try 0.2)")),
     }
+}
+
+/// Parses `X,Y`, as in `100,40` (negative values are allowed: windows left of the primary
+/// monitor).
+pub fn parse_position(s: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("--window-pos `{s}`: expected X,Y, such as 100,40");
+    let (x, y) = s.split_once(',').ok_or_else(bad)?;
+    let x: i32 = x.trim().parse().map_err(|_| bad())?;
+    let y: i32 = y.trim().parse().map_err(|_| bad())?;
+    Ok((x, y))
 }
 
 /// Parses a duration: `500ms`, `2s`, `1.5s`, or a bare number of milliseconds.
@@ -189,9 +218,23 @@ impl Options {
                     o.failure_rate =
                         Some(parse_rate(&value("--failure-rate")?).map_err(|e| format!("--failure-rate: {e}"))?)
                 }
+                "--watch" => o.watch = true,
+                // Hidden: what the --watch supervisor passes to the app it restarts.
+                "--replay-fast" => o.replay_fast = true,
+                "--window-pos" => o.window_pos = Some(parse_position(&value("--window-pos")?)?),
+                "--window-size" => {
+                    o.window_size =
+                        Some(parse_size(&value("--window-size")?).map_err(|e| e.replace("--size", "--window-size"))?)
+                }
+                "--watch-child" => o.watch_child = Some(PathBuf::from(value("--watch-child")?)),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}")),
             }
+        }
+        if o.watch && o.is_headless() {
+            return Err("--watch needs the window: it cannot be combined with --screenshot, --print-focus \
+                        or --headless"
+                .to_owned());
         }
         Ok(o)
     }
@@ -256,6 +299,21 @@ mod tests {
         assert!(parse("--failure-rate 1.5").unwrap_err().contains("not a rate between 0 and 1"));
         assert!(parse("--latency fast").unwrap_err().contains("--latency: `fast` is not a duration"));
         assert_eq!(parse("").unwrap().latency, None);
+    }
+
+    #[test]
+    fn watch_flags() {
+        let o = parse("--watch --keys Right").unwrap();
+        assert!(o.watch && !o.is_headless());
+        assert!(parse("--watch --screenshot a.png").unwrap_err().contains("--watch needs the window"));
+        let o = parse("--replay s.txt --replay-fast --window-pos -10,40 --window-size 960x540 --watch-child /tmp/w")
+            .unwrap();
+        assert!(o.replay_fast);
+        assert_eq!(o.window_pos, Some((-10, 40)));
+        assert_eq!(o.window_size, Some(PhysicalSize::new(960, 540)));
+        assert_eq!(o.watch_child, Some(PathBuf::from("/tmp/w")));
+        assert!(parse("--window-pos 10").unwrap_err().contains("expected X,Y"));
+        assert!(parse("--window-size 10").unwrap_err().contains("--window-size `10`"));
     }
 
     #[test]

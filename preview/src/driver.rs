@@ -20,6 +20,9 @@ pub struct Driver {
     replay_next: usize,
     recording: Option<Session>,
     pending: Vec<KeyEvent>,
+    /// The time of the last [`Driver::step`]; a window started after a fast-forward continues
+    /// its clock from here.
+    last: Duration,
 }
 
 impl std::fmt::Debug for Driver {
@@ -37,6 +40,7 @@ impl Driver {
             replay_next: 0,
             recording: None,
             pending: Vec::new(),
+            last: Duration::ZERO,
         }
     }
 
@@ -105,7 +109,36 @@ impl Driver {
         self.pending.extend(due);
         let events = std::mem::take(&mut self.pending);
         let frame = self.app.frame(now, &events);
+        self.last = self.last.max(now);
         (frame, events)
+    }
+
+    /// The time of the latest frame run.
+    pub fn now(&self) -> Duration {
+        self.last
+    }
+
+    /// Plays `session` in virtual time, as fast as the frames run, and stops one frame after its
+    /// last edge (`--replay-fast`, used by `--watch` so a restarted app lands on the same page
+    /// and focus before its first present). Returns the time reached; errors the frames reported
+    /// are printed.
+    pub fn fast_forward(&mut self, session: Session) -> Duration {
+        let start = self.last;
+        let end = start + session.duration() + FRAME_STEP;
+        self.replay(session);
+        // Every frame is run, as in the window: a request made by a key handler starts at the
+        // next frame's time, so skipping frames would start animations late.
+        let mut t = start;
+        loop {
+            let (frame, _) = self.step(t);
+            for e in &frame.errors {
+                eprintln!("tenfoot-preview: {e}");
+            }
+            if t >= end && !self.replaying() {
+                return t;
+            }
+            t += FRAME_STEP;
+        }
     }
 
     /// Runs frames at [`FRAME_STEP`] from `from` until `until` (inclusive of a final frame
@@ -143,6 +176,24 @@ mod tests {
         let (_, events) = r.step(Duration::from_millis(100));
         assert_eq!(events, vec![KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
         assert!(!r.replaying());
+    }
+
+    #[test]
+    fn fast_forward_lands_where_a_real_time_replay_does() {
+        let keys = [RemoteKey::Right, RemoteKey::Down, RemoteKey::Right, RemoteKey::Select];
+        let s = Session::from_keys(&keys, Duration::from_millis(400));
+        let mut fast = Driver::new(App::headless());
+        fast.record();
+        let reached = fast.fast_forward(s.clone());
+        assert!(reached >= s.duration() && reached <= s.duration() + 2 * FRAME_STEP, "{reached:?}");
+        assert_eq!(fast.now(), reached);
+        // Replayed edges are recorded, so the next hand-over carries them on.
+        assert_eq!(fast.recording(), Some(&s));
+
+        let mut slow = Driver::new(App::headless());
+        slow.replay(s.clone());
+        slow.run_until(Duration::ZERO, reached);
+        assert_eq!(fast.app.focus_path(), slow.app.focus_path());
     }
 
     #[test]

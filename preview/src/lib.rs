@@ -22,6 +22,7 @@ mod session;
 mod sim_host;
 mod stats;
 mod stick;
+pub mod watch;
 mod window;
 
 use std::process::ExitCode;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 use tenfoot_toolkit::App;
 
 pub use assets::{assets_dir, resources, DirAssets};
-pub use cli::{parse_duration, parse_rate, parse_size, Device, Options, USAGE};
+pub use cli::{parse_duration, parse_position, parse_rate, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, HeadlessResult, KEY_STEP};
@@ -46,7 +47,8 @@ pub use stick::Stick;
 pub use window::{present_scaled, run_window, run_window_with, FrameHook, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
-/// `--headless`, otherwise the preview window. Returns the exit code; errors print one line.
+/// `--headless`, a rebuild-and-restart supervisor with `--watch` (see [`watch`]), otherwise the
+/// preview window. Returns the exit code; errors print one line.
 pub fn run(app: App) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run_with(app, args) {
@@ -60,7 +62,13 @@ pub fn run(app: App) -> ExitCode {
 
 /// [`run`] with explicit arguments (after the program name).
 pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
-    run_options(app, Options::parse(args)?, None)
+    let options = Options::parse(args.clone())?;
+    if options.watch {
+        // The supervisor only runs copies of this program; it needs no app of its own.
+        drop(app);
+        return watch::supervise(&args);
+    }
+    run_options(app, options, None)
 }
 
 /// Runs `app` with parsed options; `reload` (a markup screen's files) is watched in the window.
@@ -94,11 +102,15 @@ pub(crate) fn run_options(app: App, options: Options, reload: Option<HotReload>)
         }
         return Ok(());
     }
-    if let Some(session) = replay {
-        driver.replay(session);
-    }
     if options.record.is_some() {
         driver.record();
+    }
+    if let Some(session) = replay {
+        if options.replay_fast {
+            driver.fast_forward(session);
+        } else {
+            driver.replay(session);
+        }
     }
     // Image decodes and other blocking task work leave the frame's thread in the window.
     if let Some(pool) = ThreadOffload::start() {

@@ -14,6 +14,7 @@ use tenfoot_widgets::{column, row, text};
 
 use crate::remote::KeyMap;
 use crate::stats::{ms, Stats};
+use crate::watch::Status;
 
 /// Which overlays are on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -201,6 +202,38 @@ pub fn with_errors(panels: Option<El>, errors: &[Diagnostic], has_screen: bool) 
     Some(layer.child(errors))
 }
 
+/// The `--watch` panel: "rebuilding" while cargo runs, the compiler's first error after a
+/// failed build (the app underneath is the last good build, still running).
+pub fn watch_panel(status: &Status) -> Option<El> {
+    match status {
+        Status::Running => None,
+        Status::Building => Some(panel("Rebuilding\u{2026}")),
+        Status::Failed(error) => {
+            // Opaque and as wide as the screen: compiler lines are long, and the app's own
+            // text must not show through them.
+            let mut p = panel("Build failed \u{2014} still running the last good build")
+                .background(Color::rgb(10, 12, 18))
+                .border(2.0, Color::rgb(240, 90, 90))
+                .width(1872.0);
+            for (i, l) in error.lines().take(8).enumerate() {
+                let size = if i == 0 { 22.0 } else { 18.0 };
+                p = p.child(text(l.to_owned()).font_size(size).color(if i == 0 { INK } else { MUTED }).max_lines(3));
+            }
+            Some(p.child(line("Fix it and save: the app restarts with the same keys replayed.")))
+        }
+    }
+}
+
+/// One overlay tree: the F-key panels top-left, the `--watch` panel along the bottom.
+pub fn compose(panels: Option<El>, watch: Option<El>) -> Option<El> {
+    let Some(watch) = watch else { return panels };
+    let mut root = column().size(1920.0, 1080.0).align_items(tenfoot_toolkit::Align::Start);
+    if let Some(p) = panels {
+        root = root.child(p);
+    }
+    Some(root.child(tenfoot_widgets::container().grow(1.0)).child(column().padding(24.0).child(watch)))
+}
+
 fn outline(list: &mut DisplayList, rect: Rect, width: f32, color: Color) {
     if rect.is_empty() || !rect.is_finite() {
         return;
@@ -281,6 +314,20 @@ mod tests {
                 .screenshot_png(tenfoot_renderer::PhysicalSize::new(1920, 1080))
                 .map(|png| std::fs::write(path, png));
         }
+    }
+
+    #[test]
+    fn watch_panel_shows_the_first_error() {
+        assert!(watch_panel(&Status::Running).is_none());
+        assert!(compose(None, None).is_none());
+        let failed = Status::Failed("examples/hello.rs:20:30: error[E0425]: x\n20 | y".into());
+        let p = watch_panel(&failed).unwrap();
+        // Title, two error lines, the hint.
+        assert_eq!(p.child_elements().len(), 4);
+        let mut app = App::headless();
+        app.set_root(compose(None, Some(p)).unwrap());
+        app.layout();
+        assert!(!app.display_list().is_empty());
     }
 
     #[test]

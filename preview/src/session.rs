@@ -106,6 +106,36 @@ impl Session {
     pub fn duration(&self) -> Duration {
         self.edges.last().map(|e| e.at).unwrap_or_default()
     }
+
+    /// The session made ready to hand to a restarted app (`--watch`): idle gaps (no key held)
+    /// longer than `max_gap` shrink to `max_gap`, so replaying a long session takes a moment,
+    /// while hold times, and so the repeats and long presses they produce, stay exact. Keys still
+    /// held at the end (the app was killed mid-press) are released one frame after the last edge,
+    /// so the new app does not auto-repeat them forever.
+    pub fn handed_over(&self, max_gap: Duration) -> Session {
+        let mut out = Session::default();
+        let mut held: Vec<RemoteKey> = Vec::new();
+        let mut shift = Duration::ZERO;
+        let mut prev = Duration::ZERO;
+        for e in &self.edges {
+            let gap = e.at.saturating_sub(prev);
+            if held.is_empty() && gap > max_gap {
+                shift += gap - max_gap;
+            }
+            prev = e.at;
+            match e.edge {
+                Edge::Press if !held.contains(&e.key) => held.push(e.key),
+                Edge::Press => {}
+                Edge::Release => held.retain(|k| *k != e.key),
+            }
+            out.push(e.at.saturating_sub(shift), e.edge, e.key);
+        }
+        let end = out.duration() + Duration::from_millis(17);
+        for key in held {
+            out.push(end, Edge::Release, key);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +148,26 @@ mod tests {
         let text = s.to_text();
         assert!(text.starts_with(HEADER));
         assert_eq!(Session::parse(&text, "s.txt"), Ok(s));
+    }
+
+    #[test]
+    fn hand_over_shrinks_idle_gaps_and_keeps_holds() {
+        let ms = Duration::from_millis;
+        let mut s = Session::default();
+        s.push(ms(5_000), Edge::Press, RemoteKey::Right);
+        s.push(ms(5_100), Edge::Release, RemoteKey::Right);
+        // A long hold: repeats depend on it, so it must survive.
+        s.push(ms(60_000), Edge::Press, RemoteKey::Down);
+        s.push(ms(61_500), Edge::Release, RemoteKey::Down);
+        s.push(ms(61_600), Edge::Press, RemoteKey::Select);
+        let h = s.handed_over(ms(250));
+        let times: Vec<u128> = h.edges.iter().map(|e| e.at.as_millis()).collect();
+        assert_eq!(times, vec![250, 350, 600, 2100, 2200, 2217]);
+        assert_eq!(h.edges[5], TimedEdge { at: ms(2217), edge: Edge::Release, key: RemoteKey::Select });
+        // Round-trips as text (times never go backwards).
+        assert_eq!(Session::parse(&h.to_text(), "h.txt"), Ok(h.clone()));
+        // Handing over twice changes nothing.
+        assert_eq!(h.handed_over(ms(250)), h);
     }
 
     #[test]

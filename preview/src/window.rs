@@ -15,7 +15,7 @@ use tenfoot_renderer::{Backend, Color, CpuBackend, DisplayList, PhysicalSize, Re
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
-use winit::dpi::PhysicalSize as WinSize;
+use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
 use winit::event::{ElementState, KeyEvent, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::keyboard::{Key, NamedKey};
@@ -28,6 +28,7 @@ use crate::reload::HotReload;
 use crate::remote::KeyMap;
 use crate::session::{Edge, Session};
 use crate::stats::Stats;
+use crate::watch;
 
 /// How the device buffer is shown in the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +67,11 @@ struct Preview {
     options: Options,
     keymap: KeyMap,
     started: Instant,
+    /// Virtual time already run before the window opened (`--replay-fast`): the window's clock
+    /// continues from there, so the app never sees time go backwards.
+    clock_offset: Duration,
+    /// The `--watch` supervisor's side channel, when this app runs under one.
+    watch: Option<watch::Child>,
     window: Option<Rc<Window>>,
     surface: Option<Surface<Rc<Window>, Rc<Window>>>,
     backend: CpuBackend,
@@ -127,12 +133,16 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
     let buffer = options.device.buffer();
     let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
     backend.set_background(driver.app.background());
+    let clock_offset = driver.now();
+    let watch = options.watch_child.clone().map(watch::Child::new);
     let mut preview = Preview {
         driver,
         hook,
         options,
         keymap,
         started: Instant::now(),
+        clock_offset,
+        watch,
         window: None,
         surface: None,
         backend,
@@ -265,7 +275,12 @@ pub fn present_scaled_region(
 
 impl Preview {
     fn now(&self) -> Duration {
-        self.started.elapsed()
+        self.clock_offset + self.started.elapsed()
+    }
+
+    /// The instant at which the app's clock reads `t`.
+    fn instant_at(&self, t: Duration) -> Instant {
+        self.started + t.saturating_sub(self.clock_offset)
     }
 
     fn fail(&mut self, event_loop: &ActiveEventLoop, message: String) {
@@ -273,9 +288,27 @@ impl Preview {
         event_loop.exit();
     }
 
+    /// Rewrites the `--record` file after each live edge, so a preview that is killed (as
+    /// `--watch` does on restart) or crashes still leaves its session behind.
+    fn flush_recording(&self) {
+        if let (Some(path), Some(session)) = (&self.options.record, self.driver.recording()) {
+            if let Err(e) = watch::write_atomic(path, &session.to_text()) {
+                eprintln!("tenfoot-preview: cannot write {}: {e}", path.display());
+            }
+        }
+    }
+
+    /// Tells the `--watch` supervisor where the window is.
+    fn report_geometry(&self) {
+        let (Some(w), Some(window)) = (&self.watch, &self.window) else { return };
+        let Ok(pos) = window.outer_position() else { return };
+        let size = window.inner_size();
+        w.window_moved(watch::Geometry { x: pos.x, y: pos.y, width: size.width, height: size.height });
+    }
+
     fn save_recording(&self) {
         if let (Some(path), Some(session)) = (&self.options.record, self.driver.recording()) {
-            match std::fs::write(path, session.to_text()) {
+            match watch::write_atomic(path, &session.to_text()) {
                 Ok(()) => {
                     eprintln!("tenfoot-preview: recorded {} key edges to {}", session.edges.len(), path.display())
                 }
@@ -360,6 +393,7 @@ impl Preview {
             }
             ElementState::Released => self.driver.edge(now, Edge::Release, remote),
         }
+        self.flush_recording();
         if let Some(w) = &self.window {
             w.request_redraw();
         }
@@ -379,6 +413,7 @@ impl Preview {
                 }
                 self.driver.edge(now, edge, key);
             }
+            self.flush_recording();
             if let Some(w) = &self.window {
                 w.request_redraw();
             }
@@ -427,13 +462,17 @@ impl Preview {
             Some(r) => (r.errors(), r.has_screen()),
             None => (&[][..], true),
         };
-        if let Some(panels) = overlay::with_errors(panels, errors, has_screen) {
-            self.overlay_app.set_root(panels);
+        let watch_panel = self.watch.as_ref().and_then(|w| overlay::watch_panel(&w.status));
+        let showing_watch = watch_panel.is_some();
+        if let Some(root) = overlay::compose(overlay::with_errors(panels, errors, has_screen), watch_panel) {
+            self.overlay_app.set_root(root);
             list.commands.extend(self.overlay_app.display_list().commands);
         }
         // Damage applies when only the app changed; overlays and resizes redraw everything.
-        let full =
-            self.needs_draw || self.overlays.any() || self.last_window != Some((size.width, size.height, self.zoom));
+        let full = self.needs_draw
+            || self.overlays.any()
+            || showing_watch
+            || self.last_window != Some((size.width, size.height, self.zoom));
         let damage = if full { None } else { frame.damage.clone() };
         let report = self.backend.draw(&list, self.driver.app.resources_mut(), damage.as_deref());
         for e in &report.errors {
@@ -516,9 +555,18 @@ impl ApplicationHandler<Wake> for Preview {
             }
             _ => WinSize::new(1280, 720),
         };
-        let attrs = Window::default_attributes()
+        let initial = match self.options.window_size {
+            Some(s) => WinSize::new(s.width, s.height),
+            None => initial,
+        };
+        let mut attrs = Window::default_attributes()
             .with_title(format!("tenfoot preview \u{2014} {} (F1 help)", self.options.device.name()))
             .with_inner_size(initial);
+        // `--watch` restarts open where the old window was. Window managers may still place
+        // it themselves (and an X server without one keeps it where it is asked).
+        if let Some((x, y)) = self.options.window_pos {
+            attrs = attrs.with_position(PhysicalPosition::new(x, y));
+        }
         let window = match event_loop.create_window(attrs) {
             Ok(w) => Rc::new(w),
             Err(e) => return self.fail(event_loop, no_display(&e.to_string())),
@@ -533,6 +581,7 @@ impl ApplicationHandler<Wake> for Preview {
         }
         window.request_redraw();
         self.window = Some(window);
+        self.report_geometry();
     }
 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {
@@ -543,7 +592,9 @@ impl ApplicationHandler<Wake> for Preview {
                 if let Some(w) = &self.window {
                     w.request_redraw();
                 }
+                self.report_geometry();
             }
+            WindowEvent::Moved(_) => self.report_geometry(),
             WindowEvent::Focused(false) => self.driver.release_all(),
             WindowEvent::RedrawRequested => {
                 if let Err(e) = self.redraw() {
@@ -564,13 +615,20 @@ impl ApplicationHandler<Wake> for Preview {
         #[cfg(not(feature = "gamepad"))]
         let pad_connected = false;
         self.poll_reload();
+        if let Some(w) = self.watch.as_mut() {
+            match w.poll(Instant::now()) {
+                watch::Poll::Unchanged => {}
+                watch::Poll::Changed => self.needs_draw = true,
+                watch::Poll::Orphaned => return event_loop.exit(),
+            }
+        }
         let busy = self.driver.replaying() || self.overlays.stats || self.needs_draw || self.driver.app.is_animating();
         let Some(window) = &self.window else { return };
         if busy {
             window.request_redraw();
             event_loop.set_control_flow(ControlFlow::Poll);
         } else if let Some(deadline) = self.driver.next_deadline() {
-            event_loop.set_control_flow(ControlFlow::WaitUntil(self.started + deadline));
+            event_loop.set_control_flow(ControlFlow::WaitUntil(self.instant_at(deadline)));
             if deadline <= self.now() {
                 window.request_redraw();
             }
@@ -578,7 +636,7 @@ impl ApplicationHandler<Wake> for Preview {
             // gilrs has no wake-up of its own: poll at frame rate while a pad is connected.
             event_loop.set_control_flow(ControlFlow::WaitUntil(Instant::now() + Duration::from_millis(16)));
         } else if let Some(t) = &self.toast {
-            event_loop.set_control_flow(ControlFlow::WaitUntil(self.started + t.until));
+            event_loop.set_control_flow(ControlFlow::WaitUntil(self.instant_at(t.until)));
             if t.until <= self.now() {
                 self.toast = None;
                 self.needs_draw = true;
@@ -594,6 +652,15 @@ impl ApplicationHandler<Wake> for Preview {
                 ControlFlow::Poll => {}
                 ControlFlow::WaitUntil(t) if t <= due => {}
                 _ => event_loop.set_control_flow(ControlFlow::WaitUntil(due)),
+            }
+        }
+        // Under `--watch`, wake up for the next look at the supervisor's status.
+        if let Some(w) = &self.watch {
+            let poll = w.next_poll();
+            match event_loop.control_flow() {
+                ControlFlow::Wait => event_loop.set_control_flow(ControlFlow::WaitUntil(poll)),
+                ControlFlow::WaitUntil(t) if t > poll => event_loop.set_control_flow(ControlFlow::WaitUntil(poll)),
+                _ => {}
             }
         }
     }
