@@ -893,27 +893,33 @@ fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> 
     out
 }
 
+/// Calls `f` with each pair of source and destination rows where `src` placed at integer
+/// (`x`, `y`) overlaps `dst` (clipped to both), as RGBA8 byte slices.
+fn overlapping_rows(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, mut f: impl FnMut(&[u8], &mut [u8])) {
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let x0 = x.max(0);
+    let x1 = (x + src.width() as i32).min(dw);
+    let y0 = y.max(0);
+    let y1 = (y + src.height() as i32).min(dh);
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let sw = src.width() as usize * 4;
+    let dwb = dw as usize * 4;
+    let bytes = (x1 - x0) as usize * 4;
+    let sdata = src.data();
+    let ddata = dst.data_mut();
+    for row in y0..y1 {
+        let s = (row - y) as usize * sw + (x0 - x) as usize * 4;
+        let d = row as usize * dwb + x0 as usize * 4;
+        f(&sdata[s..s + bytes], &mut ddata[d..d + bytes]);
+    }
+}
+
 /// Draws `src` at integer (`x`, `y`): a row copy when it is opaque, unclipped and unfaded.
 fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: Option<&Mask>) {
     if opaque && opacity >= 1.0 && clip.is_none() {
-        let (dw, dh) = (dst.width() as i32, dst.height() as i32);
-        let x0 = x.max(0);
-        let x1 = (x + src.width() as i32).min(dw);
-        let y0 = y.max(0);
-        let y1 = (y + src.height() as i32).min(dh);
-        if x0 >= x1 || y0 >= y1 {
-            return;
-        }
-        let sw = src.width() as usize * 4;
-        let dwb = dw as usize * 4;
-        let bytes = (x1 - x0) as usize * 4;
-        let sdata = src.data();
-        let ddata = dst.data_mut();
-        for row in y0..y1 {
-            let s = (row - y) as usize * sw + (x0 - x) as usize * 4;
-            let d = row as usize * dwb + x0 as usize * 4;
-            ddata[d..d + bytes].copy_from_slice(&sdata[s..s + bytes]);
-        }
+        overlapping_rows(dst, src, x, y, |s, d| d.copy_from_slice(s));
         return;
     }
     if clip.is_none() {
@@ -927,27 +933,11 @@ fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f
 /// Premultiplied source-over of `src` at integer (`x`, `y`), scaled by `opacity`: a plain loop
 /// the compiler vectorizes, several times faster than a general pipeline for cached bitmaps.
 fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32) {
-    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
-    let x0 = x.max(0);
-    let x1 = (x + src.width() as i32).min(dw);
-    let y0 = y.max(0);
-    let y1 = (y + src.height() as i32).min(dh);
-    if x0 >= x1 || y0 >= y1 {
-        return;
-    }
     let o = (opacity.clamp(0.0, 1.0) * 256.0).round() as u32;
     if o == 0 {
         return;
     }
-    let sw = src.width() as usize * 4;
-    let dwb = dw as usize * 4;
-    let bytes = (x1 - x0) as usize * 4;
-    let sdata = src.data();
-    let ddata = dst.data_mut();
-    for row in y0..y1 {
-        let s = (row - y) as usize * sw + (x0 - x) as usize * 4;
-        let d = row as usize * dwb + x0 as usize * 4;
-        let (srow, drow) = (&sdata[s..s + bytes], &mut ddata[d..d + bytes]);
+    overlapping_rows(dst, src, x, y, |srow, drow| {
         if o >= 256 {
             // Branch-free so the loop vectorizes; premultiplied input keeps every sum <= 255.
             for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
@@ -964,7 +954,7 @@ fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32) {
                 }
             }
         }
-    }
+    });
 }
 
 /// `v / 255` rounded, exact for `v` in `0..=65535`.
