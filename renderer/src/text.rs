@@ -16,6 +16,23 @@ use crate::geom::Size;
 /// The family name of the bundled font.
 pub const DEFAULT_FAMILY: &str = "Inter";
 
+/// The longest string shaped, in bytes; longer text is cut at a character boundary before
+/// shaping, so one runaway string cannot stall a frame or fill memory with glyphs (the toolkit
+/// cuts and reports it when the text is set). A TV screen shows a few hundred characters.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024;
+
+/// `text` cut to at most [`MAX_TEXT_BYTES`], at a character boundary.
+pub fn clip_text(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A font weight on the CSS scale (400 regular, 600 semibold, 700 bold).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontWeight(pub u16);
@@ -225,6 +242,7 @@ impl FontLibrary {
     /// Shapes `text` into positioned glyphs. Cost: one cosmic-text layout on a cache miss,
     /// a hash lookup and a clone on a hit.
     pub fn shape(&mut self, text: &str, style: &TextStyle, max_width: Option<f32>) -> ShapedText {
+        let text = clip_text(text);
         let style = style.sanitized();
         let width = max_width.filter(|w| w.is_finite() && *w >= 0.0);
         let key: ShapeKey = (text.to_owned(), style.key(), width.map_or(u32::MAX, f32::to_bits));

@@ -17,7 +17,9 @@
 //! budget runs out are polled first next frame, and [`App::next_wakeup`] says a frame is due now.
 //!
 //! **Panics.** Each poll, each update and each handler runs inside `catch_unwind`: a panicking
-//! task is dropped and reported in `Frame::errors`, and the frame goes on.
+//! task is dropped and reported in `Frame::errors`, and the frame goes on. The element owning a
+//! panicked task, or whose mount hook panicked, shows the error placeholder
+//! ([`crate::ErrorMark`]).
 
 mod bus;
 mod cx;
@@ -157,7 +159,11 @@ fn poll_ready(app: &mut App) {
             Polled::Gone => continue,
             Polled::Panicked(message) => {
                 let whose = owner.map(|o| format!(" (owned by `{}`)", tree::path(app.world(), o))).unwrap_or_default();
-                app.report_error(format!("{id}{whose} panicked and was dropped: {message}"));
+                let msg = format!("{id}{whose} panicked and was dropped: {message}");
+                app.report_error(msg.clone());
+                if let Some(o) = owner {
+                    app.mark_failed(o, msg);
+                }
             }
             Polled::Done | Polled::Pending => {}
         }
@@ -172,7 +178,9 @@ fn start_mounted(app: &mut App) {
         if let Ok(hook) = app.world_mut().remove_one::<OnMount>(e) {
             if let Err(payload) = catch_unwind(AssertUnwindSafe(|| (hook.0)(app, e))) {
                 let path = tree::path(app.world(), e);
-                app.report_error(format!("mount hook of `{path}` panicked: {}", panic_message(payload.as_ref())));
+                let msg = format!("mount hook of `{path}` panicked: {}", panic_message(payload.as_ref()));
+                app.report_error(msg.clone());
+                app.mark_failed(e, msg);
             }
         }
     }
