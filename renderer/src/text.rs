@@ -221,6 +221,11 @@ impl FontLibrary {
     }
 
     /// How many times text was actually shaped (cache misses); for tests and benchmarks.
+    /// Shaped strings held by the cache (bounded: cleared at 4096 entries).
+    pub fn shape_cache_len(&self) -> usize {
+        self.cache.len()
+    }
+
     pub fn shape_count(&self) -> u64 {
         self.shapes
     }

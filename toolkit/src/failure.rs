@@ -60,6 +60,28 @@ pub(crate) struct Systems {
     running: bool,
 }
 
+/// How much an app holds, for leak checks in soak tests and for tools: every count must stay
+/// bounded over a long session (see `tests/soak.rs`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppCounts {
+    pub entities: usize,
+    pub layout_nodes: usize,
+    pub tasks: usize,
+    pub timers: usize,
+    /// Elements with key, select, focus or blur handlers.
+    pub handlers: usize,
+    pub animation_callbacks: usize,
+    pub signals: usize,
+    pub memos: usize,
+    pub effects: usize,
+    pub systems: usize,
+    pub pushed_screens: usize,
+    /// Registered image sources (an id per distinct path ever drawn).
+    pub image_sources: usize,
+    /// Shaped strings cached by the font library.
+    pub shaped_texts: usize,
+}
+
 /// The text of a panic payload.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -111,6 +133,27 @@ impl App {
     /// per frame; a system that changes nothing should return early.
     pub fn add_system(&mut self, phase: Phase, name: impl Into<String>, f: impl FnMut(&mut App) + 'static) {
         self.systems.list.push(System { phase, name: name.into(), run: Box::new(f), panics: 0, disabled: false });
+    }
+
+    /// What the app holds now (entities, tasks, timers, handlers, reactive nodes, caches).
+    /// Cost: a few map lengths.
+    pub fn counts(&self) -> AppCounts {
+        let r = self.reactive_stats();
+        AppCounts {
+            entities: self.world.len() as usize,
+            layout_nodes: self.layout_engine().node_count(),
+            tasks: self.task_count(),
+            timers: self.timer_count(),
+            handlers: self.focus.handlers.len(),
+            animation_callbacks: self.anim.callback_count(),
+            signals: r.signals,
+            memos: r.memos,
+            effects: r.effects,
+            systems: self.systems.list.len(),
+            pushed_screens: self.pushed_screens(),
+            image_sources: self.resources().images.len(),
+            shaped_texts: self.resources().fonts.shape_cache_len(),
+        }
     }
 
     /// Whether the system `name` exists and still runs (false once switched off by panics).

@@ -178,10 +178,10 @@ where
                 let (el, st) = match result {
                     Ok(Ok(data)) => match catch_unwind(AssertUnwindSafe(|| view(data))) {
                         Ok(el) => (el, DeferredState::Ready),
-                        Err(_) => failed("the view panicked while building"),
+                        Err(_) => panicked(app, e, "the view panicked while building".to_owned()),
                     },
                     Ok(Err(err)) => failed(&err.to_string()),
-                    Err(panic) => failed(&format!("the loader panicked: {panic}")),
+                    Err(panic) => panicked(app, e, format!("the loader panicked: {panic}")),
                 };
                 swap(app, e, el, st);
             });
@@ -191,6 +191,12 @@ where
         .with(Deferred { state: DeferredState::Loading, attempts: 0, start: start.clone() })
         .with(OnMount::new(move |app: &mut App, e| start(app, e)))
         .child(first)
+}
+
+/// A panic is a bug, not a load failure: it is reported too (the error view offers Retry).
+fn panicked(app: &mut App, e: Entity, message: String) -> (El, DeferredState) {
+    app.report_error(format!("deferred `{}`: {message}", tree::path(app.world(), e)));
+    failed(&message)
 }
 
 fn failed(message: &str) -> (El, DeferredState) {

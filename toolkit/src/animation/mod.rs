@@ -81,6 +81,13 @@ impl AnimState {
     }
 }
 
+impl AnimState {
+    /// Completion callbacks waiting for their animation to end.
+    pub(crate) fn callback_count(&self) -> usize {
+        self.callbacks.len()
+    }
+}
+
 /// The Animation phase: advances every running animation to the frame time, writes the values,
 /// finishes exits, then runs completion callbacks (each behind `catch_unwind`; a panic is
 /// reported in `Frame::errors`, the element shows the error placeholder, the frame goes on).
