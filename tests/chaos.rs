@@ -184,7 +184,8 @@ fn chaos_1000_frames_of_navigation_with_panics_everywhere() {
     let mut rng = Rng(0xD1CE_BA5E_0000_0042);
     let mut errors: Vec<String> = Vec::new();
     let mut lists = 0;
-    let mut backend = CpuBackend::new(PhysicalSize::new(480, 270), Scale::fit(LOGICAL_SIZE, PhysicalSize::new(480, 270)));
+    let mut backend =
+        CpuBackend::new(PhysicalSize::new(480, 270), Scale::fit(LOGICAL_SIZE, PhysicalSize::new(480, 270)));
     let mut screen_pushed = false;
     for n in 0..1000u32 {
         chaos.frame.set(n);
@@ -264,6 +265,9 @@ fn chaos_1000_frames_of_navigation_with_panics_everywhere() {
     // Navigation still reaches a healthy tile.
     app.set_focus(tiles[0]);
     let now = app.now();
-    app.frame(now + Duration::from_millis(16), &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+    app.frame(
+        now + Duration::from_millis(16),
+        &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)],
+    );
     assert!(app.focus_path().is_some_and(|p| p.contains("tile-0-")), "{:?}", app.focus_path());
 }

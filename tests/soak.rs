@@ -293,4 +293,3 @@ fn soak_long() {
     println!("CPU backend cache: {} KiB; errors: {}", r.cache_bytes / 1024, r.errors.len());
     assert_bounded(&r);
 }
-

@@ -288,8 +288,7 @@ impl App {
             _ => return,
         };
         let path = tree::path(&self.world, e);
-        self.pending_errors
-            .push(format!("element `{path}`: text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut"));
+        self.pending_errors.push(format!("element `{path}`: text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut"));
     }
 
     /// Replaces NaN, infinite and negative style values and reports them.

@@ -241,9 +241,10 @@ mod tests {
     }
 
     fn row_of_buttons(n: usize) -> El {
-        El::new().name("row").direction(crate::style::Direction::Row).children(
-            (0..n).map(|i| El::new().name(format!("b{i}")).size(100.0, 60.0).focusable().on_select(|_| {})),
-        )
+        El::new()
+            .name("row")
+            .direction(crate::style::Direction::Row)
+            .children((0..n).map(|i| El::new().name(format!("b{i}")).size(100.0, 60.0).focusable().on_select(|_| {})))
     }
 
     #[test]
@@ -292,7 +293,10 @@ mod tests {
         assert_eq!(app.rect(e).map(|r| (r.width, r.height)), Some((1920.0, 1080.0)));
         let list = f.display_list.unwrap_or_default();
         assert!(list.validate().is_ok());
-        assert!(list.commands.iter().any(|c| matches!(c, tenfoot_renderer::Command::GlyphRun(_))), "the placeholder has text");
+        assert!(
+            list.commands.iter().any(|c| matches!(c, tenfoot_renderer::Command::GlyphRun(_))),
+            "the placeholder has text"
+        );
         // A good screen pushed on top, then a broken one: Back returns to the good one.
         app.set_root(row_of_buttons(2));
         frame(&mut app);
