@@ -444,6 +444,16 @@ mod tests {
     }
 
     #[test]
+    fn over_long_text_is_cut_at_a_character_boundary() {
+        assert_eq!(clip_text("short"), "short");
+        let s = "é".repeat(MAX_TEXT_BYTES); // two bytes each
+        let cut = clip_text(&s);
+        assert_eq!(cut.len(), MAX_TEXT_BYTES);
+        let odd = format!("a{s}");
+        assert_eq!(clip_text(&odd).len(), MAX_TEXT_BYTES - 1, "never splits a character");
+    }
+
+    #[test]
     fn cache_avoids_reshaping() {
         let mut lib = lib();
         lib.shape("cached", &TextStyle::default(), None);
