@@ -70,9 +70,14 @@ pub(crate) struct Tasks {
     rt: Rt,
     host: Option<Box<dyn Host>>,
     handlers: HashMap<String, Handler>,
+    /// Consecutive panics of each message handler; at `MAX_HANDLER_PANICS` it is removed.
+    handler_panics: HashMap<String, u32>,
     budget: usize,
     polls_last_frame: usize,
 }
+
+/// Consecutive panics after which a host message handler is removed.
+pub const MAX_HANDLER_PANICS: u32 = 3;
 
 impl Default for Tasks {
     fn default() -> Self {
@@ -81,6 +86,7 @@ impl Default for Tasks {
             rt: Rt::default(),
             host: None,
             handlers: HashMap::new(),
+            handler_panics: HashMap::new(),
             budget: DEFAULT_BUDGET,
             polls_last_frame: 0,
         }
@@ -216,13 +222,31 @@ fn deliver_inbox(app: &mut App) {
                     app.report_error(format!("host message `{topic}` has no handler (App::on_message)"));
                     continue;
                 };
-                match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) => app.report_error(format!("host message: {e}")),
-                    Err(p) => app.report_error(format!("handler of `{topic}` panicked: {}", panic_message(p.as_ref()))),
+                let panicked = match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
+                    Ok(Ok(())) => None,
+                    Ok(Err(e)) => {
+                        app.report_error(format!("host message: {e}"));
+                        None
+                    }
+                    Err(p) => Some(panic_message(p.as_ref())),
+                };
+                let Some(message) = panicked else {
+                    app.tasks.handler_panics.remove(&topic);
+                    // A handler that registered a replacement for itself keeps the replacement.
+                    app.tasks.handlers.entry(topic).or_insert(handler);
+                    continue;
+                };
+                let count = app.tasks.handler_panics.entry(topic.clone()).or_insert(0);
+                *count += 1;
+                if *count >= MAX_HANDLER_PANICS {
+                    app.tasks.handler_panics.remove(&topic);
+                    app.report_error(format!(
+                        "handler of `{topic}` panicked: {message}; removed after {MAX_HANDLER_PANICS} panics in a row"
+                    ));
+                } else {
+                    app.report_error(format!("handler of `{topic}` panicked: {message}"));
+                    app.tasks.handlers.entry(topic).or_insert(handler);
                 }
-                // A handler that registered a replacement for itself keeps the replacement.
-                app.tasks.handlers.entry(topic).or_insert(handler);
             }
         }
     }
