@@ -329,6 +329,36 @@ mod tests {
     }
 
     #[test]
+    fn the_placeholder_replaces_the_subtree_and_shows_focus() {
+        use tenfoot_renderer::Command;
+        let mut app = App::headless();
+        app.set_root(row_of_buttons(2));
+        frame(&mut app);
+        let (b0, b1) = (app.find("b0").unwrap_or(app.root()), app.find("b1").unwrap_or(app.root()));
+        app.mount(b1, El::new().size(10.0, 10.0).background(tenfoot_renderer::Color::rgb(1, 2, 3)));
+        app.mark_failed(b0, "test");
+        app.mark_failed(b1, "test");
+        let list = frame(&mut app).display_list.unwrap_or_default();
+        let borders: Vec<f32> = list
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                Command::Border { width, .. } => Some(*width),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(borders, vec![4.0, 2.0], "focused b0 gets the light outline, b1 the red one");
+        let child_drawn = list
+            .commands
+            .iter()
+            .any(|c| matches!(c, Command::FillRect { color, .. } if *color == tenfoot_renderer::Color::rgb(1, 2, 3)));
+        assert!(!child_drawn, "the subtree is not painted");
+        assert_eq!(app.focused(), Some(b0), "a focusable placeholder keeps focus");
+        app.press(RemoteKey::Right);
+        assert_eq!(app.focused(), Some(b1), "and focus moves between placeholders");
+    }
+
+    #[test]
     fn a_tree_deeper_than_the_limit_is_cut_and_reported() {
         let mut app = App::headless();
         let mut el = El::new().name("leaf").size(10.0, 10.0).focusable();

@@ -82,14 +82,16 @@ pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Reso
 
 /// The error placeholder drawn instead of an element marked [`ErrorMark`] and its subtree:
 /// a muted box with a thin red outline and a "!" (plus "Something went wrong" when the box is
-/// wide enough). Neutral on purpose: a viewer sees that one thing failed, not a crash.
-fn paint_error_placeholder(rect: &Rect, resources: &mut Resources, list: &mut DisplayList) {
+/// wide enough). Neutral on purpose: a viewer sees that one thing failed, not a crash. The
+/// element's own focus look is not drawn, so a focused placeholder gets a light outline instead.
+fn paint_error_placeholder(rect: &Rect, focused: bool, resources: &mut Resources, list: &mut DisplayList) {
     if !rect.is_finite() || rect.width <= 0.0 || rect.height <= 0.0 {
         return;
     }
     let radii = Corners::all(rect.width.min(rect.height).min(16.0) / 4.0);
     list.push(Command::FillRect { rect: *rect, radii, color: Color::rgb(44, 44, 50) });
-    list.push(Command::Border { rect: *rect, radii, width: 2.0, color: Color::rgb(200, 60, 60) });
+    let (width, color) = if focused { (4.0, Color::rgb(235, 238, 245)) } else { (2.0, Color::rgb(200, 60, 60)) };
+    list.push(Command::Border { rect: *rect, radii, width, color });
     let size = (rect.height * 0.5).clamp(0.0, 28.0);
     if size < 8.0 {
         return;
@@ -161,7 +163,8 @@ fn paint_element(
     }
     if world.get::<&ErrorMark>(e).is_ok() {
         let own_start = list.len();
-        paint_error_placeholder(&layout.rect, resources, list);
+        let focused = world.get::<&crate::focus::Focused>(e).is_ok();
+        paint_error_placeholder(&layout.rect, focused, resources, list);
         owners.push((e, own_start..list.len()));
         return;
     }
