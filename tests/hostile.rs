@@ -121,7 +121,7 @@ fn nan_infinite_and_negative_style_values_are_clamped_and_reported() {
             .child(El::new().text("x").font_size(f32::NAN).line_height(-1.0)),
     );
     let f = frame(&mut app);
-    assert!(f.errors.iter().any(|m| m.contains("`bad`") && m.contains("clamped")), "{:?}", f.errors);
+    assert!(f.errors.iter().any(|m| m.contains("`root/bad`") && m.contains("clamped")), "{:?}", f.errors);
     assert!(f.display_list.as_ref().is_some_and(|l| l.validate().is_ok()));
     assert!(app.rect(e).is_some_and(|r| r.is_finite()));
     // Later edits go through the same check.
@@ -172,7 +172,7 @@ fn very_long_text_is_cut_and_reported() {
     assert!(long.len() > 1 << 20);
     let e = app.mount(app.root(), El::new().name("essay").width(800.0).text(long.clone()));
     let f = frame(&mut app);
-    assert!(f.errors.iter().any(|m| m.contains("`essay`") && m.contains("text longer than")), "{:?}", f.errors);
+    assert!(f.errors.iter().any(|m| m.contains("`root/essay`") && m.contains("text longer than")), "{:?}", f.errors);
     let kept = app.world().get::<&tenfoot::toolkit::TextContent>(e).map(|t| t.text.len()).unwrap_or(0);
     assert!(kept <= MAX_TEXT_BYTES && kept > 0, "{kept}");
     assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));

@@ -115,6 +115,9 @@ pub struct App {
     pub(crate) reactive: Runtime,
     /// Custom systems (`failure` module).
     pub(crate) systems: Systems,
+    /// Problems found while mounting, named by path when the frame reports them (an element
+    /// being spawned is not attached yet, so its path is not known).
+    element_errors: Vec<(Entity, String)>,
 }
 
 impl std::fmt::Debug for App {
@@ -159,6 +162,7 @@ impl App {
             tasks: Tasks::default(),
             reactive: Runtime::default(),
             systems: Systems::default(),
+            element_errors: Vec::new(),
         }
     }
 
@@ -250,7 +254,7 @@ impl App {
         if depth >= MAX_TREE_DEPTH && !children.is_empty() {
             let cut = crate::element::count_and_drop(std::mem::take(&mut children));
             let msg = format!("element tree deeper than {MAX_TREE_DEPTH} levels: {cut} elements not mounted");
-            self.pending_errors.push(format!("`{}`: {msg}", tree::path(&self.world, e)));
+            self.element_errors.push((e, msg.clone()));
             let _ = self.world.insert_one(e, ErrorMark { message: msg });
         }
         focus::attach(&mut self.world, &mut self.focus, e, focus_spec);
@@ -287,8 +291,7 @@ impl App {
             }
             _ => return,
         };
-        let path = tree::path(&self.world, e);
-        self.pending_errors.push(format!("element `{path}`: text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut"));
+        self.element_errors.push((e, format!("text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut")));
     }
 
     /// Replaces NaN, infinite and negative style values and reports them.
@@ -298,8 +301,7 @@ impl App {
             Err(_) => return,
         };
         if !bad.is_empty() {
-            let path = tree::path(&self.world, e);
-            self.pending_errors.push(format!("element `{path}`: invalid style values clamped: {}", bad.join(", ")));
+            self.element_errors.push((e, format!("invalid style values clamped: {}", bad.join(", "))));
         }
     }
 
@@ -545,6 +547,10 @@ impl App {
             if phase != Phase::Paint {
                 failure::run_systems(self, phase);
             }
+        }
+        for (e, msg) in std::mem::take(&mut self.element_errors) {
+            let path = if self.world.contains(e) { tree::path(&self.world, e) } else { "(removed)".to_owned() };
+            self.pending_errors.push(format!("element `{path}`: {msg}"));
         }
         frame.errors = std::mem::take(&mut self.pending_errors);
         frame.unhandled = std::mem::take(&mut self.focus.unhandled);
