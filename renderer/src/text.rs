@@ -257,6 +257,10 @@ impl FontLibrary {
         let shaped = self.shape_uncached(text, &style, width);
         if self.cache.len() >= SHAPE_CACHE_LIMIT {
             self.cache.clear();
+            // cosmic-text's own run cache only shrinks when trimmed: without this it grew for
+            // ever (found by the long soak: +17 MiB RSS over 800k frames of a ticking clock).
+            // Each trim drops the runs not used since the previous one.
+            self.system.shape_run_cache.trim(0);
         }
         self.cache.insert(key, shaped.clone());
         shaped
