@@ -10,9 +10,11 @@
 
 use std::time::{Duration, Instant};
 
-use tenfoot::renderer::{Backend, Color, CpuBackend, PhysicalSize, Scale};
+use tenfoot::renderer::{
+    Backend, Color, CpuBackend, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale,
+};
 use tenfoot::toolkit::{
-    AnimProp, App, AppCounts, Direction, El, KeyEvent, Phase, RemoteKey, Scroll, ScrollPolicy, Signal, Spring,
+    AnimProp, App, AppCounts, Direction, El, KeyEvent, Phase, RemoteKey, Scroll, ScrollPolicy, Shadow, Signal, Spring,
     LOGICAL_SIZE,
 };
 use tenfoot::widgets::deferred;
@@ -30,6 +32,8 @@ impl Rng {
         self.next() % n
     }
 }
+
+const POSTERS: [&str; 3] = ["posters/poster-00.png", "posters/poster-01.png", "posters/poster-02.png"];
 
 fn spring() -> Spring {
     Spring::new(300.0, 30.0, 1.0)
@@ -71,12 +75,17 @@ fn tile(row: u32, col: u32, focused: Signal<u32>) -> El {
         .shrink(0.0)
         .background(Color::rgb(30 + row as u8 * 20, 40, 60 + col as u8 * 10))
         .radius(12.0)
+        .child(El::new().size(160.0, 180.0).image(POSTERS[(id % 3) as usize]).radius(12.0))
         .child(El::new().text(format!("Title {id}")).font_size(22.0).single_line())
         .focusable()
         .on_focus(move |ctx| {
             let me = ctx.target();
             ctx.defer(move |app| {
                 app.spring(me, AnimProp::Scale, 1.1f32, spring());
+                app.update_visual(me, |v| {
+                    v.shadow =
+                        Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::BLACK })
+                });
                 focused.set(app, id);
             });
         })
@@ -84,6 +93,7 @@ fn tile(row: u32, col: u32, focused: Signal<u32>) -> El {
             let me = ctx.target();
             ctx.defer(move |app| {
                 app.spring(me, AnimProp::Scale, 1.0f32, spring());
+                app.update_visual(me, |v| v.shadow = None);
             });
         })
         .on_select(move |ctx| ctx.push_screen(details(id)))
@@ -109,7 +119,11 @@ fn home(focused: Signal<u32>) -> El {
 
 /// Builds the soak app: the home screen, its effect, clock system, toast system and tasks.
 fn soak_app() -> App {
-    let mut app = App::headless();
+    let assets = POSTERS.iter().fold(MemoryAssets::new(), |a, p| {
+        a.with(*p, std::fs::read(format!("{}/assets/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default())
+    });
+    let resources = Resources::new(EmbeddedAssets::over(assets)).unwrap_or_else(|_| Resources::embedded());
+    let mut app = App::new(resources);
     let focused = app.signal(0u32);
     app.set_root(home(focused));
     let label = app.find("label");
