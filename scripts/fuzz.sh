@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target for a bounded time: scripts/fuzz.sh [SECONDS per target, default 60].
-# Seeds come from fuzz/corpus/<target>/ (committed, small, recorded from the examples); new
+# Targets: display_list_decode (the stream decoder), image_load (PNG/JPEG decoding within the
+# bomb limits), and any other target in fuzz/Cargo.toml. Seeds come from fuzz/corpus/<target>/
+# (committed, small: recorded from the examples, or made by scripts/make_fuzz_seeds.py); new
 # inputs go to fuzz/target/corpus/<target>/ (ignored). A crash fails the script and leaves its
-# input in fuzz/artifacts/<target>/: turn it into a regression test in renderer/src/codec/tests.rs.
+# input in fuzz/artifacts/<target>/: turn it into a regression test beside the code it broke
+# (renderer/src/codec/tests.rs for the decoder, renderer/src/images.rs for images).
+# Total time: about SECONDS per target plus one build.
 # Prints "skipped: ..." and exits 0 when nightly Rust or cargo-fuzz is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

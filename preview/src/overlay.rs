@@ -38,6 +38,23 @@ pub struct Toast {
     pub until: Duration,
 }
 
+impl Toast {
+    /// The toast for a frame's errors (a caught panic, a bad image, clamped style values): the
+    /// last one, cut to one line, with how many more went to stderr; shown for 6 s. `None`
+    /// without errors.
+    pub fn for_errors(errors: &[String], now: Duration) -> Option<Toast> {
+        let last = errors.last()?;
+        let mut text: String = last.chars().take(140).collect();
+        if text.len() < last.len() {
+            text.push('\u{2026}');
+        }
+        if errors.len() > 1 {
+            text.push_str(&format!(" (+{} more on stderr)", errors.len() - 1));
+        }
+        Some(Toast { text: format!("error: {text}"), until: now + Duration::from_secs(6) })
+    }
+}
+
 const PANEL: Color = Color::rgba(10, 12, 18, 240);
 const INK: Color = Color::rgb(235, 238, 245);
 const MUTED: Color = Color::rgb(160, 168, 185);
@@ -282,6 +299,17 @@ fn focusable_rects(app: &App) -> Vec<(Entity, Rect)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_become_a_one_line_toast() {
+        let now = Duration::from_secs(1);
+        assert_eq!(Toast::for_errors(&[], now), None);
+        let errors = vec!["first".to_owned(), "x".repeat(500)];
+        let t = Toast::for_errors(&errors, now).unwrap_or(Toast { text: String::new(), until: now });
+        assert!(t.text.starts_with("error: xxx") && t.text.ends_with("(+1 more on stderr)"), "{}", t.text);
+        assert!(t.text.chars().count() < 200);
+        assert_eq!(t.until, now + Duration::from_secs(6));
+    }
 
     #[test]
     fn panels_only_when_asked() {

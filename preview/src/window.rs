@@ -431,6 +431,11 @@ impl Preview {
         for e in &frame.errors {
             eprintln!("tenfoot-preview: {e}");
         }
+        // Errors (caught panics included) also show in the window, not only on stderr.
+        if let Some(t) = Toast::for_errors(&frame.errors, now) {
+            self.toast = Some(t);
+            self.needs_draw = true;
+        }
         // Back that nothing handled on the bottom screen leaves the app, as on a TV.
         if frame.unhandled.iter().any(|e| e.key == tenfoot_toolkit::RemoteKey::Back) {
             self.exit_requested = true;

@@ -28,7 +28,8 @@ pub use images::{decode_image, ImageError, ImageStore, MAX_IMAGE_ALLOC, MAX_IMAG
 pub use resources::Resources;
 pub use sink::{SinkBackend, SinkStats};
 pub use text::{
-    FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle, DEFAULT_FAMILY,
+    clip_text, FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle,
+    DEFAULT_FAMILY, MAX_TEXT_BYTES,
 };
 /// The decoded image type of [`ImageStore`] (for hosts that decode off the frame's thread).
 pub use tiny_skia::Pixmap;

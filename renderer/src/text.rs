@@ -16,6 +16,23 @@ use crate::geom::Size;
 /// The family name of the bundled font.
 pub const DEFAULT_FAMILY: &str = "Inter";
 
+/// The longest string shaped, in bytes; longer text is cut at a character boundary before
+/// shaping, so one runaway string cannot stall a frame or fill memory with glyphs (the toolkit
+/// cuts and reports it when the text is set). A TV screen shows a few hundred characters.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024;
+
+/// `text` cut to at most [`MAX_TEXT_BYTES`], at a character boundary.
+pub fn clip_text(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A font weight on the CSS scale (400 regular, 600 semibold, 700 bold).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontWeight(pub u16);
@@ -204,6 +221,11 @@ impl FontLibrary {
     }
 
     /// How many times text was actually shaped (cache misses); for tests and benchmarks.
+    /// Shaped strings held by the cache (bounded: cleared at 4096 entries).
+    pub fn shape_cache_len(&self) -> usize {
+        self.cache.len()
+    }
+
     pub fn shape_count(&self) -> u64 {
         self.shapes
     }
@@ -225,6 +247,7 @@ impl FontLibrary {
     /// Shapes `text` into positioned glyphs. Cost: one cosmic-text layout on a cache miss,
     /// a hash lookup and a clone on a hit.
     pub fn shape(&mut self, text: &str, style: &TextStyle, max_width: Option<f32>) -> ShapedText {
+        let text = clip_text(text);
         let style = style.sanitized();
         let width = max_width.filter(|w| w.is_finite() && *w >= 0.0);
         let key: ShapeKey = (text.to_owned(), style.key(), width.map_or(u32::MAX, f32::to_bits));
@@ -234,6 +257,10 @@ impl FontLibrary {
         let shaped = self.shape_uncached(text, &style, width);
         if self.cache.len() >= SHAPE_CACHE_LIMIT {
             self.cache.clear();
+            // cosmic-text's own run cache only shrinks when trimmed: without this it grew for
+            // ever (found by the long soak: +17 MiB RSS over 800k frames of a ticking clock).
+            // Each trim drops the runs not used since the previous one.
+            self.system.shape_run_cache.trim(0);
         }
         self.cache.insert(key, shaped.clone());
         shaped
@@ -418,6 +445,16 @@ mod tests {
         let centre = lib.shape("Hi", &TextStyle { align: TextAlign::Center, ..TextStyle::default() }, Some(400.0));
         let dx = centre.glyphs[0].x - start.glyphs[0].x;
         assert!((dx - (400.0 - start.size.width) / 2.0).abs() < 1.0, "dx {dx}");
+    }
+
+    #[test]
+    fn over_long_text_is_cut_at_a_character_boundary() {
+        assert_eq!(clip_text("short"), "short");
+        let s = "é".repeat(MAX_TEXT_BYTES); // two bytes each
+        let cut = clip_text(&s);
+        assert_eq!(cut.len(), MAX_TEXT_BYTES);
+        let odd = format!("a{s}");
+        assert_eq!(clip_text(&odd).len(), MAX_TEXT_BYTES - 1, "never splits a character");
     }
 
     #[test]

@@ -9,12 +9,14 @@ use std::time::Duration;
 
 use hecs::{Entity, World};
 use tenfoot_renderer::{
-    Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
+    clip_text, Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
+    MAX_TEXT_BYTES,
 };
 
 use crate::animation::{self, AnimState};
 use crate::damage::{self, PaintRecords};
 use crate::element::El;
+use crate::failure::{self, ErrorMark, Systems, MAX_TREE_DEPTH};
 use crate::focus::{self, FocusState};
 use crate::input::{self, InputState, KeyEvent};
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
@@ -111,6 +113,11 @@ pub struct App {
     pub(crate) tasks: Tasks,
     /// Signals, memos and effects (see the `reactive` module).
     pub(crate) reactive: Runtime,
+    /// Custom systems (`failure` module).
+    pub(crate) systems: Systems,
+    /// Problems found while mounting, named by path when the frame reports them (an element
+    /// being spawned is not attached yet, so its path is not known).
+    element_errors: Vec<(Entity, String)>,
 }
 
 impl std::fmt::Debug for App {
@@ -154,6 +161,8 @@ impl App {
             anim: AnimState::default(),
             tasks: Tasks::default(),
             reactive: Runtime::default(),
+            systems: Systems::default(),
+            element_errors: Vec::new(),
         }
     }
 
@@ -217,7 +226,8 @@ impl App {
 
     /// Spawns `el` under `parent` at child position `index`.
     pub fn mount_at(&mut self, parent: Entity, el: El, index: Option<usize>) -> Entity {
-        let e = self.spawn_subtree(el);
+        let depth = tree::ancestors(&self.world, parent).len() + 1;
+        let e = self.spawn_subtree(el, depth);
         tree::attach(&mut self.world, parent, e, index);
         self.sync_children(parent);
         self.invalidate();
@@ -233,13 +243,23 @@ impl App {
         self.mount(self.root, el)
     }
 
-    fn spawn_subtree(&mut self, mut el: El) -> Entity {
+    /// Spawns `el` (at `depth` below the root) and its subtree. Recursive, but never deeper
+    /// than [`MAX_TREE_DEPTH`]: an element there keeps no children and shows the error
+    /// placeholder.
+    fn spawn_subtree(&mut self, mut el: El, depth: usize) -> Entity {
         let focus_spec = el.take_focus_spec();
         let bindings = el.take_reactive();
-        let (mut builder, children) = el.into_parts();
+        let (mut builder, mut children) = el.into_parts();
         let e = self.world.spawn(builder.build());
+        if depth >= MAX_TREE_DEPTH && !children.is_empty() {
+            let cut = crate::element::count_and_drop(std::mem::take(&mut children));
+            let msg = format!("element tree deeper than {MAX_TREE_DEPTH} levels: {cut} elements not mounted");
+            self.element_errors.push((e, msg.clone()));
+            let _ = self.world.insert_one(e, ErrorMark { message: msg });
+        }
         focus::attach(&mut self.world, &mut self.focus, e, focus_spec);
         self.check_style(e);
+        self.check_text(e);
         let node = {
             let style = self.world.get::<&Style>(e).map(|s| (*s).clone()).unwrap_or_default();
             let text = self.world.get::<&TextContent>(e).ok().map(|t| (*t).clone());
@@ -249,7 +269,7 @@ impl App {
             let _ = self.world.insert_one(e, LayoutNode(node));
         }
         for child in children {
-            let c = self.spawn_subtree(child);
+            let c = self.spawn_subtree(child, depth + 1);
             tree::attach(&mut self.world, e, c, None);
         }
         self.sync_children(e);
@@ -260,6 +280,20 @@ impl App {
         e
     }
 
+    /// Cuts text longer than [`MAX_TEXT_BYTES`] (at a character boundary) and reports it.
+    fn check_text(&mut self, e: Entity) {
+        let cut = match self.world.get::<&mut TextContent>(e) {
+            Ok(mut t) if t.text.len() > MAX_TEXT_BYTES => {
+                let len = t.text.len();
+                let keep = clip_text(&t.text).len();
+                t.text.truncate(keep);
+                len
+            }
+            _ => return,
+        };
+        self.element_errors.push((e, format!("text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut")));
+    }
+
     /// Replaces NaN, infinite and negative style values and reports them.
     fn check_style(&mut self, e: Entity) {
         let bad = match self.world.get::<&mut Style>(e) {
@@ -267,8 +301,7 @@ impl App {
             Err(_) => return,
         };
         if !bad.is_empty() {
-            let path = tree::path(&self.world, e);
-            self.pending_errors.push(format!("element `{path}`: invalid style values clamped: {}", bad.join(", ")));
+            self.element_errors.push((e, format!("invalid style values clamped: {}", bad.join(", "))));
         }
     }
 
@@ -336,6 +369,7 @@ impl App {
             _ => false,
         };
         if changed {
+            self.check_text(e);
             if let (Ok(node), Ok(t)) =
                 (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e))
             {
@@ -356,6 +390,7 @@ impl App {
         }
         let relayout = new.text != old.text || new.style != old.style;
         let _ = self.world.insert_one(e, new);
+        self.check_text(e);
         if relayout {
             if let (Ok(node), Ok(t)) =
                 (self.world.get::<&LayoutNode>(e).map(|n| n.0), self.world.get::<&TextContent>(e))
@@ -475,6 +510,11 @@ impl App {
         let mut frame = Frame::default();
         let mut events = Vec::new();
         for phase in Phase::ALL {
+            // Custom systems run after their phase's own work; those of Paint run before it, so
+            // what they change is in this frame's picture.
+            if phase == Phase::Paint {
+                failure::run_systems(self, phase);
+            }
             match phase {
                 Phase::Input => events = input::run(&mut self.input, input),
                 Phase::Focus => focus::run(self, &events),
@@ -491,6 +531,8 @@ impl App {
                     }
                 }
                 Phase::Paint => {
+                    // A custom system may have changed styles after the layout phase.
+                    self.layout();
                     if self.needs_paint {
                         let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
                         let records = damage::records(&list, &owners);
@@ -502,6 +544,13 @@ impl App {
                     }
                 }
             }
+            if phase != Phase::Paint {
+                failure::run_systems(self, phase);
+            }
+        }
+        for (e, msg) in std::mem::take(&mut self.element_errors) {
+            let path = if self.world.contains(e) { tree::path(&self.world, e) } else { "(removed)".to_owned() };
+            self.pending_errors.push(format!("element `{path}`: {msg}"));
         }
         frame.errors = std::mem::take(&mut self.pending_errors);
         frame.unhandled = std::mem::take(&mut self.focus.unhandled);

@@ -315,8 +315,12 @@ impl El {
     }
 
     /// Consumes the builder into its spawnable parts.
-    pub(crate) fn into_parts(self) -> (EntityBuilder, Vec<El>) {
-        let El { style, visual, text, image, name, mut extra, children, focus: _, reactive: _ } = self;
+    pub(crate) fn into_parts(mut self) -> (EntityBuilder, Vec<El>) {
+        // `El` has a `Drop` impl (iterative, for deep trees), so the parts are taken, not moved.
+        let style = std::mem::take(&mut self.style);
+        let (visual, text, image, name) = (self.visual.take(), self.text.take(), self.image.take(), self.name.take());
+        let mut extra = std::mem::replace(&mut self.extra, EntityBuilder::new());
+        let children = std::mem::take(&mut self.children);
         extra.add(style);
         if let Some(v) = visual {
             extra.add(v);
@@ -332,6 +336,28 @@ impl El {
         }
         (extra, children)
     }
+}
+
+impl Drop for El {
+    /// Drops the subtree with a loop instead of recursion, so a very deep tree (built by code
+    /// or data gone wrong) cannot overflow the stack while being thrown away.
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(mut el) = stack.pop() {
+            stack.append(&mut el.children);
+        }
+    }
+}
+
+/// Drops `els` and their subtrees without recursing; returns how many elements they held.
+pub(crate) fn count_and_drop(els: Vec<El>) -> usize {
+    let mut count = 0;
+    let mut stack = els;
+    while let Some(mut el) = stack.pop() {
+        count += 1;
+        stack.append(&mut el.children);
+    }
+    count
 }
 
 impl From<f32> for Length {

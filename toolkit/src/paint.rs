@@ -9,12 +9,17 @@
 //! position, except while a layout animation runs ([`PaintRect`], relative to the parent's
 //! layout box). A [`Scroll`] container moves its children by its offset ([`ScrollOffset`] while
 //! the scroll animates). Children
-//! playing an exit motion ([`Exiting`]) are painted after their siblings.
+//! playing an exit motion ([`Exiting`]) are painted after their siblings. An element marked
+//! [`ErrorMark`] is drawn as the error placeholder, without its own look or its subtree.
 
 use hecs::{Entity, World};
-use tenfoot_renderer::{Command, DisplayList, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, MAX_NESTING};
+use tenfoot_renderer::{
+    Color, Command, Corners, DisplayList, FontWeight, Glyph, GlyphRun, GradientStop, Point, Rect, Resources, TextStyle,
+    MAX_NESTING,
+};
 
 use crate::animation::{Exiting, PaintRect};
+use crate::failure::ErrorMark;
 use crate::layout::ComputedLayout;
 use crate::scroll::Scroll;
 use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, Visual};
@@ -75,6 +80,37 @@ pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Reso
     runs
 }
 
+/// The error placeholder drawn instead of an element marked [`ErrorMark`] and its subtree:
+/// a muted box with a thin red outline and a "!" (plus "Something went wrong" when the box is
+/// wide enough). Neutral on purpose: a viewer sees that one thing failed, not a crash. The
+/// element's own focus look is not drawn, so a focused placeholder gets a light outline instead.
+fn paint_error_placeholder(rect: &Rect, focused: bool, resources: &mut Resources, list: &mut DisplayList) {
+    if !rect.is_finite() || rect.width <= 0.0 || rect.height <= 0.0 {
+        return;
+    }
+    let radii = Corners::all(rect.width.min(rect.height).min(16.0) / 4.0);
+    list.push(Command::FillRect { rect: *rect, radii, color: Color::rgb(44, 44, 50) });
+    let (width, color) = if focused { (4.0, Color::rgb(235, 238, 245)) } else { (2.0, Color::rgb(200, 60, 60)) };
+    list.push(Command::Border { rect: *rect, radii, width, color });
+    let size = (rect.height * 0.5).clamp(0.0, 28.0);
+    if size < 8.0 {
+        return;
+    }
+    let label = if rect.width >= size * 14.0 { "!  Something went wrong" } else { "!" };
+    let style = TextStyle { size, weight: FontWeight::SEMIBOLD, wrap: false, max_lines: 1, ..TextStyle::default() };
+    let text = TextContent { text: label.to_owned(), style, color: Color::rgb(220, 220, 225) };
+    let measured = resources.fonts.measure(label, &style, None);
+    let at = Rect::new(
+        rect.x + ((rect.width - measured.width) / 2.0).max(0.0),
+        rect.y + ((rect.height - measured.height) / 2.0).max(0.0),
+        rect.width,
+        measured.height,
+    );
+    for run in text_runs(&text, &at, resources) {
+        list.push(Command::GlyphRun(run));
+    }
+}
+
 /// Where a parent was painted, for placing its children.
 #[derive(Clone, Copy)]
 struct Placement {
@@ -124,6 +160,13 @@ fn paint_element(
         if style.display_none {
             return;
         }
+    }
+    if world.get::<&ErrorMark>(e).is_ok() {
+        let own_start = list.len();
+        let focused = world.get::<&crate::focus::Focused>(e).is_ok();
+        paint_error_placeholder(&layout.rect, focused, resources, list);
+        owners.push((e, own_start..list.len()));
+        return;
     }
     let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
     let rect = layout.rect;

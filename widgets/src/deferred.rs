@@ -178,10 +178,10 @@ where
                 let (el, st) = match result {
                     Ok(Ok(data)) => match catch_unwind(AssertUnwindSafe(|| view(data))) {
                         Ok(el) => (el, DeferredState::Ready),
-                        Err(_) => failed("the view panicked while building"),
+                        Err(_) => panicked(app, e, "the view panicked while building".to_owned()),
                     },
                     Ok(Err(err)) => failed(&err.to_string()),
-                    Err(panic) => failed(&format!("the loader panicked: {panic}")),
+                    Err(panic) => panicked(app, e, format!("the loader panicked: {panic}")),
                 };
                 swap(app, e, el, st);
             });
@@ -191,6 +191,12 @@ where
         .with(Deferred { state: DeferredState::Loading, attempts: 0, start: start.clone() })
         .with(OnMount::new(move |app: &mut App, e| start(app, e)))
         .child(first)
+}
+
+/// A panic is a bug, not a load failure: it is reported too (the error view offers Retry).
+fn panicked(app: &mut App, e: Entity, message: String) -> (El, DeferredState) {
+    app.report_error(format!("deferred `{}`: {message}", tree::path(app.world(), e)));
+    failed(&message)
 }
 
 fn failed(message: &str) -> (El, DeferredState) {
@@ -378,7 +384,8 @@ mod tests {
         );
         let t = app.mount(app.root(), el.name("d"));
         let errors = app.frame(ms(0), &[]).errors;
-        assert!(errors.is_empty(), "handled by the widget, not reported as a lost task: {errors:?}");
+        // Handled by the widget (not a lost task), but a panic is a bug: it is reported once.
+        assert_eq!(errors, vec!["deferred `root/d`: the loader panicked: parser bug".to_owned()]);
         assert_eq!(deferred_state(&app, t), Some(DeferredState::Failed("the loader panicked: parser bug".into())));
     }
 

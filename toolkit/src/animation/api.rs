@@ -84,7 +84,7 @@ impl App {
         if !held && !queued {
             self.anim.pending_ends.push((handle.id, AnimationEnd::Finished));
         }
-        self.anim.callbacks.insert(handle.id, Box::new(callback));
+        self.anim.callbacks.insert(handle.id, (handle.entity, Box::new(callback)));
     }
 
     /// Stops the animation of `prop` on `e` where it is now (its callback gets `Interrupted`).

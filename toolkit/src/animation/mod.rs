@@ -60,7 +60,8 @@ type PropValues = Vec<(AnimProp, Lanes)>;
 pub(crate) struct AnimState {
     next_id: u64,
     reduced: bool,
-    callbacks: HashMap<u64, Callback>,
+    /// Completion callbacks by animation id, with the animated element.
+    callbacks: HashMap<u64, (Entity, Callback)>,
     /// Ends not yet delivered to callbacks (delivered in the next Animation phase).
     pending_ends: Vec<(u64, AnimationEnd)>,
     /// Elements whose painted values the animation system changed this frame.
@@ -80,9 +81,16 @@ impl AnimState {
     }
 }
 
+impl AnimState {
+    /// Completion callbacks waiting for their animation to end.
+    pub(crate) fn callback_count(&self) -> usize {
+        self.callbacks.len()
+    }
+}
+
 /// The Animation phase: advances every running animation to the frame time, writes the values,
 /// finishes exits, then runs completion callbacks (each behind `catch_unwind`; a panic is
-/// reported in `Frame::errors` and the frame goes on).
+/// reported in `Frame::errors`, the element shows the error placeholder, the frame goes on).
 pub(crate) fn run(app: &mut App) {
     let now = app.now();
     let reduced = app.anim.reduced;
@@ -117,14 +125,15 @@ pub(crate) fn run(app: &mut App) {
 
 fn deliver(app: &mut App, ends: Vec<(u64, AnimationEnd)>) {
     for (id, end) in ends {
-        let Some(cb) = app.anim.callbacks.remove(&id) else { continue };
+        let Some((e, cb)) = app.anim.callbacks.remove(&id) else { continue };
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| cb(app, end))) {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            app.report(format!("animation completion callback panicked: {msg}"));
+            let path = crate::tree::path(app.world(), e);
+            let msg = format!(
+                "animation completion callback of `{path}` panicked: {}",
+                crate::failure::panic_message(panic.as_ref())
+            );
+            app.report(msg.clone());
+            app.mark_failed(e, msg);
         }
     }
 }

@@ -6,7 +6,8 @@
 //! non-`Send` state such as `Rc` signals). A handler sees the world read-only through an
 //! [`EventCtx`] and changes the app by queueing [`AppCommand`]s, applied as soon as it
 //! returns. Every call is wrapped in `catch_unwind`: a panic is reported in `Frame::errors`
-//! and, after [`MAX_PANICS`], the element's handlers are switched off; the app goes on.
+//! and, after [`MAX_PANICS`], the element's handlers are switched off and it shows the error
+//! placeholder ([`crate::ErrorMark`]); the app goes on.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -250,10 +251,12 @@ pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> 
             let mut msg = format!("`{path}`: {what} panicked: {}", panic_message(payload.as_ref()));
             if h.panics >= MAX_PANICS {
                 msg.push_str(&format!("; handlers disabled after {MAX_PANICS} panics"));
+                app.pending_errors.push(msg.clone());
+                app.mark_failed(e, msg);
             } else {
                 app.focus.handlers.insert(e, h);
+                app.pending_errors.push(msg);
             }
-            app.pending_errors.push(msg);
             // A panicking handler's half-queued commands are dropped: they may be inconsistent.
             Some(Handled::Yes)
         }

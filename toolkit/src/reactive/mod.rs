@@ -10,7 +10,7 @@
 //! dirtied during a pass run in the next one, and after [`MAX_PASSES`] the rest are reported as
 //! a cycle and dropped. A frame with no writes costs one check. Each effect runs inside
 //! `catch_unwind`: a panic is reported in `Frame::errors`, and the third panic in a row
-//! disables the effect and outlines its owner in red. See `docs/reactive.md` for why this
+//! disables the effect and shows its owner as the error placeholder ([`crate::ErrorMark`]). See `docs/reactive.md` for why this
 //! runtime is our own rather than `floem_reactive` or `sycamore-reactive`.
 
 mod bind;
@@ -25,7 +25,6 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use hecs::Entity;
-use tenfoot_renderer::Color;
 
 pub(crate) use bind::{mount, Reactive};
 pub use runtime::{NodeId, ReactiveStats, Runtime};
@@ -168,7 +167,7 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
             message.push_str(&format!(" (disabled after {MAX_PANICS} panics in a row)"));
             app.reactive.inner.get_mut().dispose(id);
             if let Some(o) = owner {
-                app.update_visual(o, |v| v.border = Some((3.0, Color::rgb(230, 40, 40))));
+                app.mark_failed(o, message.clone());
             }
         }
         app.reactive.report(message);

@@ -232,8 +232,7 @@ fn a_panicking_effect_is_reported_then_disabled_and_the_frame_goes_on() {
     assert!(all[3].is_empty(), "disabled: {:?}", all[3]);
     assert!(!bad.is_alive(&app));
     assert_eq!(text_of(&app, "fine"), "n=3", "the other effect kept running");
-    let border = app.world().get::<&crate::style::Visual>(owner).ok().and_then(|v| v.border);
-    assert!(border.is_some(), "the owner is outlined as broken");
+    assert_eq!(app.failed_elements(), vec![owner], "the owner shows the error placeholder");
 }
 
 #[test]

@@ -17,7 +17,9 @@
 //! budget runs out are polled first next frame, and [`App::next_wakeup`] says a frame is due now.
 //!
 //! **Panics.** Each poll, each update and each handler runs inside `catch_unwind`: a panicking
-//! task is dropped and reported in `Frame::errors`, and the frame goes on.
+//! task is dropped and reported in `Frame::errors`, and the frame goes on. The element owning a
+//! panicked task, or whose mount hook panicked, shows the error placeholder
+//! ([`crate::ErrorMark`]).
 
 mod bus;
 mod cx;
@@ -68,9 +70,14 @@ pub(crate) struct Tasks {
     rt: Rt,
     host: Option<Box<dyn Host>>,
     handlers: HashMap<String, Handler>,
+    /// Consecutive panics of each message handler; at `MAX_HANDLER_PANICS` it is removed.
+    handler_panics: HashMap<String, u32>,
     budget: usize,
     polls_last_frame: usize,
 }
+
+/// Consecutive panics after which a host message handler is removed.
+pub const MAX_HANDLER_PANICS: u32 = 3;
 
 impl Default for Tasks {
     fn default() -> Self {
@@ -79,6 +86,7 @@ impl Default for Tasks {
             rt: Rt::default(),
             host: None,
             handlers: HashMap::new(),
+            handler_panics: HashMap::new(),
             budget: DEFAULT_BUDGET,
             polls_last_frame: 0,
         }
@@ -157,7 +165,11 @@ fn poll_ready(app: &mut App) {
             Polled::Gone => continue,
             Polled::Panicked(message) => {
                 let whose = owner.map(|o| format!(" (owned by `{}`)", tree::path(app.world(), o))).unwrap_or_default();
-                app.report_error(format!("{id}{whose} panicked and was dropped: {message}"));
+                let msg = format!("{id}{whose} panicked and was dropped: {message}");
+                app.report_error(msg.clone());
+                if let Some(o) = owner {
+                    app.mark_failed(o, msg);
+                }
             }
             Polled::Done | Polled::Pending => {}
         }
@@ -172,7 +184,9 @@ fn start_mounted(app: &mut App) {
         if let Ok(hook) = app.world_mut().remove_one::<OnMount>(e) {
             if let Err(payload) = catch_unwind(AssertUnwindSafe(|| (hook.0)(app, e))) {
                 let path = tree::path(app.world(), e);
-                app.report_error(format!("mount hook of `{path}` panicked: {}", panic_message(payload.as_ref())));
+                let msg = format!("mount hook of `{path}` panicked: {}", panic_message(payload.as_ref()));
+                app.report_error(msg.clone());
+                app.mark_failed(e, msg);
             }
         }
     }
@@ -208,13 +222,31 @@ fn deliver_inbox(app: &mut App) {
                     app.report_error(format!("host message `{topic}` has no handler (App::on_message)"));
                     continue;
                 };
-                match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
-                    Ok(Ok(())) => {}
-                    Ok(Err(e)) => app.report_error(format!("host message: {e}")),
-                    Err(p) => app.report_error(format!("handler of `{topic}` panicked: {}", panic_message(p.as_ref()))),
+                let panicked = match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
+                    Ok(Ok(())) => None,
+                    Ok(Err(e)) => {
+                        app.report_error(format!("host message: {e}"));
+                        None
+                    }
+                    Err(p) => Some(panic_message(p.as_ref())),
+                };
+                let Some(message) = panicked else {
+                    app.tasks.handler_panics.remove(&topic);
+                    // A handler that registered a replacement for itself keeps the replacement.
+                    app.tasks.handlers.entry(topic).or_insert(handler);
+                    continue;
+                };
+                let count = app.tasks.handler_panics.entry(topic.clone()).or_insert(0);
+                *count += 1;
+                if *count >= MAX_HANDLER_PANICS {
+                    app.tasks.handler_panics.remove(&topic);
+                    app.report_error(format!(
+                        "handler of `{topic}` panicked: {message}; removed after {MAX_HANDLER_PANICS} panics in a row"
+                    ));
+                } else {
+                    app.report_error(format!("handler of `{topic}` panicked: {message}"));
+                    app.tasks.handlers.entry(topic).or_insert(handler);
                 }
-                // A handler that registered a replacement for itself keeps the replacement.
-                app.tasks.handlers.entry(topic).or_insert(handler);
             }
         }
     }

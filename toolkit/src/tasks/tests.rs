@@ -512,3 +512,18 @@ fn mount_hooks_run_once_in_the_next_tasks_phase() {
     app.frame(ms(16), &[]);
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+#[test]
+fn a_message_handler_that_keeps_panicking_is_removed() {
+    let mut app = App::headless();
+    app.on_message(|_: &mut App, b: Banner| panic!("banner handler: {}", b.text));
+    let mut errors = Vec::new();
+    for i in 0..5 {
+        app.deliver_from_host(Envelope::message(&Banner { text: format!("#{i}") }).unwrap());
+        errors.extend(app.frame(ms(16 * (i + 1)), &[]).errors);
+    }
+    assert!(errors[0].contains("handler of `host.banner` panicked: banner handler: #0"), "{errors:?}");
+    assert!(errors[2].contains("removed after 3 panics"), "{errors:?}");
+    assert!(errors[3].contains("`host.banner` has no handler"), "{errors:?}");
+    assert_eq!(errors.len(), 5, "{errors:?}");
+}
