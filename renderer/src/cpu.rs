@@ -231,6 +231,18 @@ struct Region {
     transforms: Vec<Transform>,
     /// The clip stack: each entry is the combined mask (None: no clip) at that depth.
     clips: Vec<Option<Arc<Mask>>>,
+    /// Beside each clip: the pixel rectangle `[x0, y0, x1, y1)` the mask is exactly (a hard-edged
+    /// axis-aligned rectangle, checked against the mask), so bitmap blits can clip
+    /// geometrically and keep their fast paths. `None` when the clip is not a plain rectangle.
+    clip_rects: Vec<Option<[i32; 4]>>,
+}
+
+/// How a bitmap blit must be clipped.
+#[derive(Clone, Copy)]
+enum BlitClip<'a> {
+    None,
+    Rect([i32; 4]),
+    Mask(&'a Mask),
 }
 
 impl Region {
@@ -247,6 +259,15 @@ impl Region {
     fn target(&mut self) -> &mut Pixmap {
         let last = self.layers.len() - 1;
         &mut self.layers[last].0
+    }
+
+    /// The current clip for bitmap blits, with the mask kept alive by `keep`.
+    fn blit_clip<'a>(&self, keep: &'a Option<Arc<Mask>>) -> BlitClip<'a> {
+        match (keep.as_deref(), self.clip_rects.last().copied().flatten()) {
+            (None, _) => BlitClip::None,
+            (Some(_), Some(r)) => BlitClip::Rect(r),
+            (Some(m), None) => BlitClip::Mask(m),
+        }
     }
 
     fn size(&self) -> (u32, u32) {
@@ -347,7 +368,13 @@ impl CpuBackend {
         // Transforms stay absolute; each draw moves them into the region at the last step, so
         // a region computes exactly the pixels a full frame would.
         let root = Transform::scale(self.scale, self.scale);
-        let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![None] };
+        let mut st = Region {
+            layers: vec![(base, 1.0)],
+            origin,
+            transforms: vec![root],
+            clips: vec![None],
+            clip_rects: vec![None],
+        };
         let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
         for command in &list.commands {
             self.command(command, res, &mut st, &bounds, report);
@@ -481,12 +508,33 @@ impl CpuBackend {
             }
             Command::PushClip { rect, radii } => {
                 let previous = st.clips.last().cloned().flatten();
+                let previous_rect = st.clip_rects.last().copied().flatten();
                 let mask = clip_mask(st.size(), &t, rect, radii, previous.as_deref());
+                let exact = match (&mask, previous.is_none() || previous_rect.is_some()) {
+                    (Some(m), true) if radii.is_zero() && t.is_axis_aligned() => {
+                        let r = t.map_rect(rect);
+                        // Pixels whose centres are inside, as a hard-edged fill covers them.
+                        let mut px = [
+                            (r.x - 0.5).ceil(),
+                            (r.y - 0.5).ceil(),
+                            (r.right() - 0.5).ceil(),
+                            (r.bottom() - 0.5).ceil(),
+                        ]
+                        .map(|v| v as i32);
+                        if let Some(p) = previous_rect {
+                            px = [px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])];
+                        }
+                        mask_is_rect(m, px).then_some(px)
+                    }
+                    _ => None,
+                };
                 st.clips.push(mask.map(Arc::new));
+                st.clip_rects.push(exact);
             }
             Command::PopClip => {
                 if st.clips.len() > 1 {
                     st.clips.pop();
+                    st.clip_rects.pop();
                 }
             }
             Command::PushOpacity(o) => {
@@ -535,13 +583,15 @@ impl CpuBackend {
             origin: (bx, by),
             transforms: vec![abs],
             clips: vec![None],
+            clip_rects: vec![None],
         };
         let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
         self.draw_command(command, res, &mut scratch, &scratch_bounds, report);
         let Some((layer, _)) = scratch.layers.pop() else { return };
         let clip = st.clips.last().cloned().flatten();
         let (ox, oy) = st.origin;
-        blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, clip.as_deref());
+        let bc = st.blit_clip(&clip);
+        blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, bc);
     }
 
     fn touch(&mut self, key: PixKey) -> Option<(Arc<Pixmap>, bool)> {
@@ -642,7 +692,8 @@ impl CpuBackend {
             }
         };
         let (ox, oy) = st.origin;
-        blit(st.target(), &cached, x - ox, y - oy, opaque, opacity, clip.as_deref());
+        let bc = st.blit_clip(&clip);
+        blit(st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);
     }
 
     /// Gradients are cached as pixmaps at their drawn size: a full-screen scrim is then one
@@ -691,7 +742,8 @@ impl CpuBackend {
                 self.remember(key, pm)
             }
         };
-        blit(st.target(), &cached, x, y, opaque, 1.0, clip.as_deref());
+        let bc = st.blit_clip(&clip);
+        blit(st.target(), &cached, x, y, opaque, 1.0, bc);
     }
 
     fn draw_shadow(&mut self, st: &mut Region, t: &Transform, shape: &Rect, radii: &Corners, blur: f32, color: Color) {
@@ -714,14 +766,8 @@ impl CpuBackend {
                 self.remember(key, made)
             }
         };
-        st.target().draw_pixmap(
-            x,
-            y,
-            pixmap.as_ref().as_ref(),
-            &PixmapPaint::default(),
-            tiny_skia::Transform::identity(),
-            clip.as_deref(),
-        );
+        let bc = st.blit_clip(&clip);
+        blit(st.target(), &pixmap, x, y, false, 1.0, bc);
     }
 
     fn draw_glyphs(
@@ -886,7 +932,7 @@ fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> 
         scaled
     } else {
         let mut out = new_pixmap(w, h);
-        blit(&mut out, &scaled, x0 as i32, y0 as i32, false, 1.0, None);
+        blit(&mut out, &scaled, x0 as i32, y0 as i32, false, 1.0, BlitClip::None);
         out
     };
     crate::resample::cut_corners(&mut out, &covered, radii);
@@ -895,12 +941,20 @@ fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> 
 
 /// Calls `f` with each pair of source and destination rows where `src` placed at integer
 /// (`x`, `y`) overlaps `dst` (clipped to both), as RGBA8 byte slices.
-fn overlapping_rows(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, mut f: impl FnMut(&[u8], &mut [u8])) {
+fn overlapping_rows(
+    dst: &mut Pixmap,
+    src: &Pixmap,
+    x: i32,
+    y: i32,
+    clip: Option<[i32; 4]>,
+    mut f: impl FnMut(&[u8], &mut [u8]),
+) {
     let (dw, dh) = (dst.width() as i32, dst.height() as i32);
-    let x0 = x.max(0);
-    let x1 = (x + src.width() as i32).min(dw);
-    let y0 = y.max(0);
-    let y1 = (y + src.height() as i32).min(dh);
+    let [cx0, cy0, cx1, cy1] = clip.unwrap_or([0, 0, dw, dh]);
+    let x0 = x.max(0).max(cx0);
+    let x1 = (x + src.width() as i32).min(dw).min(cx1);
+    let y0 = y.max(0).max(cy0);
+    let y1 = (y + src.height() as i32).min(dh).min(cy1);
     if x0 >= x1 || y0 >= y1 {
         return;
     }
@@ -916,28 +970,33 @@ fn overlapping_rows(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, mut f: impl 
     }
 }
 
-/// Draws `src` at integer (`x`, `y`): a row copy when it is opaque, unclipped and unfaded.
-fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: Option<&Mask>) {
-    if opaque && opacity >= 1.0 && clip.is_none() {
-        overlapping_rows(dst, src, x, y, |s, d| d.copy_from_slice(s));
-        return;
+/// Draws `src` at integer (`x`, `y`): a row copy when it is opaque and unfaded, a blend
+/// otherwise; a rectangular clip keeps both fast paths, only a shaped clip needs the mask.
+fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip<'_>) {
+    let rect = match clip {
+        BlitClip::None => None,
+        BlitClip::Rect(r) => Some(r),
+        BlitClip::Mask(m) => {
+            let paint = PixmapPaint { opacity, quality: FilterQuality::Nearest, ..PixmapPaint::default() };
+            dst.draw_pixmap(x, y, src.as_ref(), &paint, tiny_skia::Transform::identity(), Some(m));
+            return;
+        }
+    };
+    if opaque && opacity >= 1.0 {
+        overlapping_rows(dst, src, x, y, rect, |s, d| d.copy_from_slice(s));
+    } else {
+        blend_over(dst, src, x, y, opacity, rect);
     }
-    if clip.is_none() {
-        blend_over(dst, src, x, y, opacity);
-        return;
-    }
-    let paint = PixmapPaint { opacity, quality: FilterQuality::Nearest, ..PixmapPaint::default() };
-    dst.draw_pixmap(x, y, src.as_ref(), &paint, tiny_skia::Transform::identity(), clip);
 }
 
 /// Premultiplied source-over of `src` at integer (`x`, `y`), scaled by `opacity`: a plain loop
 /// the compiler vectorizes, several times faster than a general pipeline for cached bitmaps.
-fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32) {
+fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip: Option<[i32; 4]>) {
     let o = (opacity.clamp(0.0, 1.0) * 256.0).round() as u32;
     if o == 0 {
         return;
     }
-    overlapping_rows(dst, src, x, y, |srow, drow| {
+    overlapping_rows(dst, src, x, y, clip, |srow, drow| {
         if o >= 256 {
             // Branch-free so the loop vectorizes; premultiplied input keeps every sum <= 255.
             for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
@@ -998,6 +1057,25 @@ fn clip_mask(size: (u32, u32), t: &Transform, rect: &Rect, radii: &Corners, prev
         }
     }
     Some(mask)
+}
+
+/// True when `mask` is exactly 255 inside the pixel rectangle `r` and 0 around it (checked on
+/// its corners and just outside its edges; a hard-edged rectangle fill has no other shape).
+fn mask_is_rect(mask: &Mask, r: [i32; 4]) -> bool {
+    let (w, h) = (mask.width() as i32, mask.height() as i32);
+    let at = |x: i32, y: i32| -> Option<u8> {
+        (x >= 0 && y >= 0 && x < w && y < h).then(|| mask.data()[(y * w + x) as usize])
+    };
+    let [x0, y0, x1, y1] = r;
+    if x0 >= x1 || y0 >= y1 {
+        // An empty clip: the mask must be empty where the rect would be; treat as not exact.
+        return false;
+    }
+    let inside = [(x0, y0), (x1 - 1, y0), (x0, y1 - 1), (x1 - 1, y1 - 1)];
+    let outside = [(x0 - 1, y0), (x1, y0), (x0, y0 - 1), (x0, y1), (x1 - 1, y1), (x1, y1 - 1)];
+    let inside_ok = inside.iter().all(|&(x, y)| at(x, y).is_none_or(|v| v == 255));
+    let outside_ok = outside.iter().all(|&(x, y)| at(x, y).is_none_or(|v| v == 0));
+    inside_ok && outside_ok && inside.iter().any(|&(x, y)| at(x, y).is_some())
 }
 
 /// A neutral tile with a crossed frame, standing in for an image that failed to load.

@@ -157,13 +157,14 @@ pub struct FontFace {
 /// Shaped-text cache entries kept before the cache is emptied (bounded memory).
 const SHAPE_CACHE_LIMIT: usize = 4096;
 
-type ShapeKey = (String, (u32, u16, u32, u8, bool, u32), u32);
+/// A hash of (text, style, width); the entry keeps its text to rule out collisions.
+type ShapeKey = u64;
 
 /// The font database and shaper.
 pub struct FontLibrary {
     system: FontSystem,
     faces: Vec<FontFace>,
-    cache: HashMap<ShapeKey, ShapedText>,
+    cache: HashMap<ShapeKey, (Box<str>, std::sync::Arc<ShapedText>)>,
     shapes: u64,
 }
 
@@ -244,15 +245,22 @@ impl FontLibrary {
         self.shape(text, style, max_width).size
     }
 
-    /// Shapes `text` into positioned glyphs. Cost: one cosmic-text layout on a cache miss,
-    /// a hash lookup and a clone on a hit.
-    pub fn shape(&mut self, text: &str, style: &TextStyle, max_width: Option<f32>) -> ShapedText {
+    /// Shapes `text` into positioned glyphs. Cost: one cosmic-text layout on a cache miss; a
+    /// hash and a reference count on a hit (no allocation: paint calls this every frame).
+    pub fn shape(&mut self, text: &str, style: &TextStyle, max_width: Option<f32>) -> std::sync::Arc<ShapedText> {
+        use std::hash::{Hash, Hasher};
         let text = clip_text(text);
         let style = style.sanitized();
         let width = max_width.filter(|w| w.is_finite() && *w >= 0.0);
-        let key: ShapeKey = (text.to_owned(), style.key(), width.map_or(u32::MAX, f32::to_bits));
-        if let Some(hit) = self.cache.get(&key) {
-            return hit.clone();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        style.key().hash(&mut h);
+        width.map_or(u32::MAX, f32::to_bits).hash(&mut h);
+        let key: ShapeKey = h.finish();
+        if let Some((cached_text, hit)) = self.cache.get(&key) {
+            if &**cached_text == text {
+                return hit.clone();
+            }
         }
         let shaped = self.shape_uncached(text, &style, width);
         if self.cache.len() >= SHAPE_CACHE_LIMIT {
@@ -262,7 +270,8 @@ impl FontLibrary {
             // Each trim drops the runs not used since the previous one.
             self.system.shape_run_cache.trim(0);
         }
-        self.cache.insert(key, shaped.clone());
+        let shaped = std::sync::Arc::new(shaped);
+        self.cache.insert(key, (text.into(), shaped.clone()));
         shaped
     }
 

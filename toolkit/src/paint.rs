@@ -64,7 +64,7 @@ fn gradient_command(rect: &Rect, visual: &Visual, g: &Gradient) -> Command {
 pub(crate) fn text_runs(text: &TextContent, content: &Rect, resources: &mut Resources) -> Vec<GlyphRun> {
     let shaped = resources.fonts.shape(&text.text, &text.style, Some(content.width));
     let mut runs: Vec<GlyphRun> = Vec::new();
-    for g in shaped.glyphs {
+    for g in shaped.glyphs.iter().copied() {
         let glyph = Glyph { id: g.id, x: g.x, y: g.y };
         match runs.last_mut() {
             Some(run) if run.font == g.font => run.glyphs.push(glyph),
