@@ -3,7 +3,8 @@
 //! the same run and the ratios against it.
 //!
 //! Options: `--quick` (fewer iterations, for CI smoke runs), `--screenshot PATH` (write the
-//! benchmark screen and the baseline's frame as PNGs to look at), `--only NAME` (one figure).
+//! benchmark screen and the baseline's frame as PNGs to look at), `--only focus_move` or
+//! `--only cold_start` (those figures alone, for profiling them).
 
 mod baseline;
 
@@ -140,11 +141,94 @@ fn sample_home() -> (App, Duration) {
     (app, t)
 }
 
+/// The median time of the frame that handles a focus move (Right, then Left, alternating so the
+/// rail stays put), drawn with its damage. Between moves, untimed frames let the focus
+/// transition finish. Returns the medians and the time reached.
+fn focus_moves(app: &mut App, b: &mut CpuBackend, mut now: Duration, iterations: usize) -> (FocusMove, Duration) {
+    let mut right = true;
+    let mut samples = Vec::with_capacity(iterations);
+    let (mut updates, mut rasters) = (Vec::new(), Vec::new());
+    for _ in 0..iterations {
+        let key = if right { RemoteKey::Right } else { RemoteKey::Left };
+        right = !right;
+        now += Duration::from_millis(16);
+        let t = Instant::now();
+        let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
+        let update = t.elapsed();
+        if let Some(list) = f.display_list {
+            b.draw(&list, app.resources_mut(), f.damage.as_deref());
+        }
+        let total = t.elapsed();
+        samples.push(total);
+        updates.push(update);
+        rasters.push(total - update);
+        for _ in 0..20 {
+            now += Duration::from_millis(16);
+            let f = app.frame(now, &[]);
+            if let Some(list) = f.display_list {
+                b.draw(&list, app.resources_mut(), f.damage.as_deref());
+            }
+        }
+    }
+    let m = FocusMove { total: median(samples), update: median(updates), raster: median(rasters) };
+    (m, now)
+}
+
+/// Medians of a focus-move frame: all of it, `App::frame` (input to display list and damage),
+/// and the damaged-region raster.
+struct FocusMove {
+    total: Duration,
+    update: Duration,
+    raster: Duration,
+}
+
+impl FocusMove {
+    /// Prints `{prefix}_frame_ms`, `{prefix}_update_ms` and `{prefix}_raster_ms`.
+    fn print(&self, prefix: &str) {
+        print(&format!("{prefix}_frame_ms"), ms(self.total), "ms");
+        print(&format!("{prefix}_update_ms"), ms(self.update), "ms");
+        print(&format!("{prefix}_raster_ms"), ms(self.raster), "ms");
+    }
+}
+
+/// Moves focus Down from the hero's buttons into the first rail and lets the page scroll
+/// settle (untimed). Returns the time reached.
+fn enter_first_rail(app: &mut App, b: &mut CpuBackend, mut now: Duration) -> Duration {
+    let _ = app.frame(now, &[KeyEvent::press(RemoteKey::Down), KeyEvent::release(RemoteKey::Down)]);
+    for _ in 0..90 {
+        now += Duration::from_millis(16);
+        let f = app.frame(now, &[]);
+        if let Some(list) = f.display_list {
+            b.draw(&list, app.resources_mut(), f.damage.as_deref());
+        }
+    }
+    now
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
     let bench = Bench { iterations: if quick { 5 } else { 40 } };
     let screenshot = args.iter().position(|a| a == "--screenshot").and_then(|i| args.get(i + 1)).cloned();
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
+    if let Some(name) = &only {
+        if name == "focus_move" || name == "focus_move_frame_ms" {
+            let (mut app, now) = sample_home();
+            let mut b = backend(&app);
+            full_frame(&mut app, &mut b, now);
+            let iterations = if quick { 5 } else { 400 };
+            let (hero, now) = focus_moves(&mut app, &mut b, now, iterations);
+            hero.print("focus_move");
+            let now = enter_first_rail(&mut app, &mut b, now);
+            focus_moves(&mut app, &mut b, now, iterations).0.print("focus_move_rail");
+            print("peak_rss_mb", peak_rss_mb(), "MB");
+            return;
+        }
+        if name != "cold_start" && name != "cold_start_first_frame_ms" {
+            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start)");
+            std::process::exit(2);
+        }
+    }
 
     // Cold start: the sample app's first frame on screen (fonts, tree, layout, paint, raster).
     let t0 = Instant::now();
@@ -157,7 +241,7 @@ fn main() {
     // The cold-start app and its backend are done: free them before the measured screen (a
     // shadowed binding would keep its 8 MB frame and caches alive and count them twice).
     drop(first);
-    if args.iter().any(|a| a == "--cold-only") {
+    if args.iter().any(|a| a == "--cold-only") || only.is_some() {
         print("cold_start_first_frame_ms", ms(cold), "ms");
         print("peak_rss_mb", peak_rss_mb(), "MB");
         return;
@@ -181,30 +265,10 @@ fn main() {
         }
     });
 
-    // A focus move: the frame that handles Right (or Left, alternating so the rail stays put),
-    // drawn with its damage.
-    let mut right = true;
-    let mut move_samples = Vec::new();
-    for _ in 0..bench.iterations {
-        let key = if right { RemoteKey::Right } else { RemoteKey::Left };
-        right = !right;
-        now += Duration::from_millis(16);
-        let t = Instant::now();
-        let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
-        if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), f.damage.as_deref());
-        }
-        move_samples.push(t.elapsed());
-        // Untimed: let the focus transition finish before the next move.
-        for _ in 0..20 {
-            now += Duration::from_millis(16);
-            let f = app.frame(now, &[]);
-            if let Some(list) = f.display_list {
-                b.draw(&list, app.resources_mut(), f.damage.as_deref());
-            }
-        }
-    }
-    let focus_move = median(move_samples);
+    // A focus move between the hero's two buttons: the frame that handles Right (or Left,
+    // alternating), drawn with its damage.
+    let (focus_move, after_moves) = focus_moves(&mut app, &mut b, now, bench.iterations);
+    now = after_moves;
 
     // A scale animation on the focused tile: each frame of a 1.0 -> 1.15 -> 1.0 yoyo tween.
     let mut anim_samples = Vec::new();
@@ -263,6 +327,13 @@ fn main() {
     if let Some(path) = &screenshot {
         let _ = base.target.save_png(format!("{path}.baseline.png"));
     }
+    let base_ops = base.op_count();
+    drop(base);
+
+    // A focus move between two poster tiles of the first rail (scale-up, ring and shadow
+    // move), after scrolling down to it: last, so the figures above are of the same screen.
+    let in_rail = enter_first_rail(&mut app, &mut b, now);
+    let (rail_move, _) = focus_moves(&mut app, &mut b, in_rail, bench.iterations);
 
     // Layout of 10,000 elements through the toolkit vs taffy alone, same styles.
     let mut grid = App::headless();
@@ -279,7 +350,8 @@ fn main() {
     let taffy_10k = t.elapsed();
 
     print("full_frame_ms", ms(full), "ms");
-    print("focus_move_frame_ms", ms(focus_move), "ms");
+    focus_move.print("focus_move");
+    rail_move.print("focus_move_rail");
     print("idle_frame_ms", ms(idle), "ms");
     print("scale_animation_frame_ms", ms(scale_anim), "ms");
     print("cold_start_first_frame_ms", ms(cold), "ms");
@@ -290,8 +362,9 @@ fn main() {
     print("layout_10k_ms", ms(layout_10k), "ms");
     print("taffy_only_10k_ms", ms(taffy_10k), "ms");
     print("baseline_tiny_skia_full_frame_ms", ms(baseline_full), "ms");
+    eprintln!("baseline draws {} ops per frame", base_ops);
     print("full_frame_vs_baseline", ms(full) / ms(baseline_full).max(1e-9), "x");
-    print("focus_move_vs_full_frame", ms(focus_move) / ms(full).max(1e-9), "x");
+    print("focus_move_vs_full_frame", ms(focus_move.total) / ms(full).max(1e-9), "x");
+    print("focus_move_rail_vs_full_frame", ms(rail_move.total) / ms(full).max(1e-9), "x");
     print("layout_10k_vs_taffy", ms(layout_10k) / ms(taffy_10k).max(1e-9), "x");
-    eprintln!("baseline draws {} ops per frame", base.op_count());
 }

@@ -387,14 +387,8 @@ impl CpuBackend {
         if full {
             self.pixmap = base;
         } else {
-            self.pixmap.draw_pixmap(
-                origin.0,
-                origin.1,
-                base.as_ref(),
-                &PixmapPaint { blend_mode: tiny_skia::BlendMode::Source, ..PixmapPaint::default() },
-                tiny_skia::Transform::identity(),
-                None,
-            );
+            // The region replaces what was there: a row copy.
+            overlapping_rows(&mut self.pixmap, &base, origin.0, origin.1, None, |s, d| d.copy_from_slice(s));
         }
     }
 
@@ -998,11 +992,17 @@ fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip
     }
     overlapping_rows(dst, src, x, y, clip, |srow, drow| {
         if o >= 256 {
-            // Branch-free so the loop vectorizes; premultiplied input keeps every sum <= 255.
             for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
-                let inv = 255 - sp[3] as u32;
-                for c in 0..4 {
-                    dp[c] = (sp[c] as u32 + div255(dp[c] as u32 * inv)) as u8;
+                let s = u32::from_le_bytes([sp[0], sp[1], sp[2], sp[3]]);
+                // Cached bitmaps are mostly opaque (poster interiors) or empty (around
+                // shadows and corners): those pixels need no arithmetic.
+                match s >> 24 {
+                    255 => dp.copy_from_slice(sp),
+                    0 if s == 0 => {}
+                    _ => {
+                        let d = u32::from_le_bytes([dp[0], dp[1], dp[2], dp[3]]);
+                        dp.copy_from_slice(&over(s, d).to_le_bytes());
+                    }
                 }
             }
         } else {
@@ -1014,6 +1014,19 @@ fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip
             }
         }
     });
+}
+
+/// Premultiplied source-over of one RGBA8 pixel (little-endian `u32`): `s + d * (255 - a) / 255`
+/// per channel, rounded like [`div255`]. Two channels per multiply, each in its own 16-bit
+/// lane; premultiplied input keeps every sum <= 255, so no lane carries into the next.
+#[inline(always)]
+fn over(s: u32, d: u32) -> u32 {
+    let inv = 255 - (s >> 24);
+    let rb = (d & 0x00FF_00FF) * inv + 0x0080_0080;
+    let rb = ((rb + ((rb >> 8) & 0x00FF_00FF)) >> 8) & 0x00FF_00FF;
+    let ag = ((d >> 8) & 0x00FF_00FF) * inv + 0x0080_0080;
+    let ag = (ag + ((ag >> 8) & 0x00FF_00FF)) & 0xFF00_FF00;
+    s + (rb | ag)
 }
 
 /// `v / 255` rounded, exact for `v` in `0..=65535`.
@@ -1061,21 +1074,25 @@ fn clip_mask(size: (u32, u32), t: &Transform, rect: &Rect, radii: &Corners, prev
 
 /// True when `mask` is exactly 255 inside the pixel rectangle `r` and 0 around it (checked on
 /// its corners and just outside its edges; a hard-edged rectangle fill has no other shape).
+/// Parts of `r` outside the mask (a clip larger than a damaged region) are not checked: only
+/// the part that falls inside the mask must be covered, and only edges inside it must be hard.
 fn mask_is_rect(mask: &Mask, r: [i32; 4]) -> bool {
     let (w, h) = (mask.width() as i32, mask.height() as i32);
     let at = |x: i32, y: i32| -> Option<u8> {
         (x >= 0 && y >= 0 && x < w && y < h).then(|| mask.data()[(y * w + x) as usize])
     };
     let [x0, y0, x1, y1] = r;
-    if x0 >= x1 || y0 >= y1 {
-        // An empty clip: the mask must be empty where the rect would be; treat as not exact.
+    // The part of the rectangle on the mask.
+    let [cx0, cy0, cx1, cy1] = [x0.max(0), y0.max(0), x1.min(w), y1.min(h)];
+    if cx0 >= cx1 || cy0 >= cy1 {
+        // Nothing of it on the mask: an empty clip; treat as not exact.
         return false;
     }
-    let inside = [(x0, y0), (x1 - 1, y0), (x0, y1 - 1), (x1 - 1, y1 - 1)];
-    let outside = [(x0 - 1, y0), (x1, y0), (x0, y0 - 1), (x0, y1), (x1 - 1, y1), (x1, y1 - 1)];
-    let inside_ok = inside.iter().all(|&(x, y)| at(x, y).is_none_or(|v| v == 255));
+    let inside = [(cx0, cy0), (cx1 - 1, cy0), (cx0, cy1 - 1), (cx1 - 1, cy1 - 1)];
+    let outside = [(x0 - 1, cy0), (x1, cy0), (cx0, y0 - 1), (cx0, y1), (cx1 - 1, y1), (x1, cy1 - 1)];
+    let inside_ok = inside.iter().all(|&(x, y)| at(x, y) == Some(255));
     let outside_ok = outside.iter().all(|&(x, y)| at(x, y).is_none_or(|v| v == 0));
-    inside_ok && outside_ok && inside.iter().any(|&(x, y)| at(x, y).is_some())
+    inside_ok && outside_ok
 }
 
 /// A neutral tile with a crossed frame, standing in for an image that failed to load.
@@ -1123,5 +1140,62 @@ impl Backend for CpuBackend {
             ));
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect_mask(w: u32, h: u32, r: [i32; 4]) -> Mask {
+        let mut m = Mask::new(w, h).expect("mask");
+        let data = m.data_mut();
+        for y in r[1].max(0)..r[3].min(h as i32) {
+            for x in r[0].max(0)..r[2].min(w as i32) {
+                data[(y * w as i32 + x) as usize] = 255;
+            }
+        }
+        m
+    }
+
+    #[test]
+    fn two_lane_source_over_matches_the_per_channel_formula() {
+        // Every alpha, every premultiplied source channel, every destination channel, in each
+        // of the four lanes.
+        for a in 0..=255u32 {
+            for sc in 0..=a {
+                for dc in (0..=255u32).step_by(3).chain([255]) {
+                    let want = sc + div255(dc * (255 - a));
+                    for lane in 0..3 {
+                        let s = (a << 24) | (sc << (8 * lane));
+                        let d = (dc << 24) | (dc << (8 * lane));
+                        let got = over(s, d);
+                        assert_eq!((got >> (8 * lane)) & 0xFF, want, "a {a} s {sc} d {dc} lane {lane}");
+                        assert_eq!(got >> 24, a + div255(dc * (255 - a)), "alpha lane");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_clip_larger_than_the_region_is_an_exact_rectangle() {
+        // A damaged region inside a full-screen clip: the whole region mask is covered.
+        let m = rect_mask(40, 20, [0, 0, 40, 20]);
+        assert!(mask_is_rect(&m, [-100, -50, 500, 300]));
+        // The clip's left edge falls inside the region: checked there.
+        let m = rect_mask(40, 20, [10, 0, 40, 20]);
+        assert!(mask_is_rect(&m, [10, -50, 500, 300]));
+        assert!(!mask_is_rect(&m, [8, -50, 500, 300]), "the mask starts at 10, not 8");
+    }
+
+    #[test]
+    fn shaped_or_empty_masks_are_not_rectangles() {
+        let mut m = rect_mask(40, 20, [0, 0, 40, 20]);
+        m.data_mut()[0] = 128; // an anti-aliased (rounded) corner
+        assert!(!mask_is_rect(&m, [0, 0, 40, 20]));
+        assert!(!mask_is_rect(&m, [-10, -10, 100, 100]));
+        let m = rect_mask(40, 20, [0, 0, 0, 0]);
+        assert!(!mask_is_rect(&m, [50, 0, 60, 20]), "a clip beside the region");
     }
 }

@@ -6,9 +6,10 @@
 //! frame's gives the damage: the old and new bounds of every element that appeared, vanished or
 //! drew differently. Runs after paint; reads only the display list and paint's ownership table.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::quality::{FixedState, FoldHasher};
 use std::ops::Range;
 
 use hecs::Entity;
@@ -35,8 +36,14 @@ struct Context {
     hash: u64,
 }
 
+/// A hasher with a fixed seed: records must compare equal across frames (and runs).
+fn hasher() -> FoldHasher<'static> {
+    const STATE: FixedState = FixedState::with_seed(0x7e7f_007e_7f00_7e7f);
+    STATE.build_hasher()
+}
+
 fn context_hash(t: &Transform, clip: &Option<Rect>, opacity: f32) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     for v in [t.sx, t.ky, t.kx, t.sy, t.tx, t.ty, opacity] {
         v.to_bits().hash(&mut h);
     }
@@ -56,7 +63,7 @@ pub fn records(list: &DisplayList, owners: &[(Entity, Range<usize>)]) -> PaintRe
     let mut stack = vec![root];
     for c in &list.commands {
         let cx = stack.last().copied().unwrap_or(root);
-        let mut h = DefaultHasher::new();
+        let mut h = hasher();
         cx.hash.hash(&mut h);
         c.hash_into(&mut h);
         let bounds = c.bounds().map(|b| cx.transform.map_rect(&b)).and_then(|b| match cx.clip {
@@ -86,7 +93,7 @@ pub fn records(list: &DisplayList, owners: &[(Entity, Range<usize>)]) -> PaintRe
     }
     let mut out = PaintRecords::with_capacity(owners.len());
     for (e, range) in owners {
-        let mut h = DefaultHasher::new();
+        let mut h = hasher();
         let mut bounds: Option<Rect> = None;
         for (b, ch) in per_command.get(range.clone()).unwrap_or_default() {
             ch.hash(&mut h);

@@ -129,16 +129,18 @@ fn paint_element(
     depth: &mut usize,
     at: Placement,
 ) {
-    let Ok(mut layout) = world.get::<&ComputedLayout>(e).map(|l| *l) else { return };
+    // One lookup per element; every component below is read through it.
+    let Ok(er) = world.entity(e) else { return };
+    let Some(mut layout) = er.get::<&ComputedLayout>().map(|l| *l) else { return };
     let layout_origin = Point::new(layout.rect.x, layout.rect.y);
-    let painted = match world.get::<&PaintRect>(e) {
-        Ok(p) => Rect::new(
+    let painted = match er.get::<&PaintRect>() {
+        Some(p) => Rect::new(
             at.parent_layout.x + at.offset.x + p.local.x,
             at.parent_layout.y + at.offset.y + p.local.y,
             p.local.width,
             p.local.height,
         ),
-        Err(_) => layout.rect.translate(at.offset.x, at.offset.y),
+        None => layout.rect.translate(at.offset.x, at.offset.y),
     };
     let (dx, dy) = (painted.x - layout.rect.x, painted.y - layout.rect.y);
     if painted.is_finite() {
@@ -146,51 +148,51 @@ fn paint_element(
         layout.rect = painted;
     }
     // The animated offset while a scroll glides, else the scroll container's own offset.
-    let scroller = world.get::<&Scroll>(e).ok().map(|s| *s);
-    let scroll = match (world.get::<&ScrollOffset>(e).map(|s| s.0), scroller) {
-        (Ok(o), _) => o,
-        (Err(_), Some(s)) => {
+    let scroller = er.get::<&Scroll>().map(|s| *s);
+    let scroll = match (er.get::<&ScrollOffset>().map(|s| s.0), scroller) {
+        (Some(o), _) => o,
+        (None, Some(s)) => {
             let (x, y) = s.translation();
             Point::new(-x, -y)
         }
-        (Err(_), None) => Point::new(0.0, 0.0),
+        (None, None) => Point::new(0.0, 0.0),
     };
     let children_at = Placement { parent_layout: layout_origin, offset: Point::new(dx - scroll.x, dy - scroll.y) };
-    if let Ok(style) = world.get::<&crate::style::Style>(e) {
-        if style.display_none {
-            return;
-        }
+    if er.get::<&crate::style::Style>().is_some_and(|s| s.display_none) {
+        return;
     }
-    if world.get::<&ErrorMark>(e).is_ok() {
+    if er.has::<ErrorMark>() {
         let own_start = list.len();
-        let focused = world.get::<&crate::focus::Focused>(e).is_ok();
+        let focused = er.has::<crate::focus::Focused>();
         paint_error_placeholder(&layout.rect, focused, resources, list);
         owners.push((e, own_start..list.len()));
         return;
     }
-    let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
+    let visual = er.get::<&Visual>();
+    let visual = visual.as_deref();
     let rect = layout.rect;
-    let mut pops = Vec::new();
     // Past the nesting limit, transforms, opacity and clips are dropped rather than
     // producing a list no backend will accept.
     let can_nest = *depth + 3 < MAX_NESTING;
+    let mut transformed = false;
+    let mut faded = false;
 
-    if let Some(v) = &visual {
+    if let Some(v) = visual {
         if !v.opacity.is_finite() || v.opacity <= 0.0 {
             return;
         }
         let t = v.paint_transform(rect.center());
         if !t.is_identity() && t.is_finite() && can_nest {
             list.push(Command::PushTransform(t));
-            pops.push(Command::PopTransform);
+            transformed = true;
         }
         if v.opacity < 1.0 && can_nest {
             list.push(Command::PushOpacity(v.opacity));
-            pops.push(Command::PopOpacity);
+            faded = true;
         }
     }
     let own_start = list.len();
-    if let Some(v) = &visual {
+    if let Some(v) = visual {
         if let Some(s) = &v.shadow {
             list.push(Command::BoxShadow {
                 rect,
@@ -208,41 +210,48 @@ fn paint_element(
             list.push(gradient_command(&rect, v, g));
         }
     }
-    let radii = visual.as_ref().map(|v| v.radii).unwrap_or_default();
-    if let Ok(img) = world.get::<&ImageContent>(e) {
+    let radii = visual.map(|v| v.radii).unwrap_or_default();
+    if let Some(img) = er.get::<&ImageContent>() {
         let image = resources.images.id(&img.source);
         list.push(Command::Image { image, rect, fit: img.fit, radii, opacity: img.opacity });
     }
-    if let Ok(text) = world.get::<&TextContent>(e) {
+    if let Some(text) = er.get::<&TextContent>() {
         for run in text_runs(&text, &layout.content, resources) {
             list.push(Command::GlyphRun(run));
         }
     }
-    if let Some((width, color)) = visual.as_ref().and_then(|v| v.border) {
+    if let Some((width, color)) = visual.and_then(|v| v.border) {
         list.push(Command::Border { rect, radii, width, color });
     }
     if list.len() > own_start {
         owners.push((e, own_start..list.len()));
     }
-    let clip = (visual.as_ref().map(|v| v.clip).unwrap_or(false) || scroller.is_some()) && can_nest;
+    let clip = (visual.is_some_and(|v| v.clip) || scroller.is_some()) && can_nest;
     if clip {
         list.push(Command::PushClip { rect, radii });
     }
-    *depth += pops.len() + usize::from(clip);
-    if let Ok(mut children) = world.get::<&Children>(e).map(|c| c.0.clone()) {
+    let nested = usize::from(transformed) + usize::from(faded) + usize::from(clip);
+    *depth += nested;
+    if let Some(children) = er.get::<&Children>() {
         // Elements playing their exit motion are out of flow and on their way out: paint them
         // above their siblings, which are gliding into the space they left.
-        children.sort_by_key(|c| world.get::<&Exiting>(*c).is_ok());
-        for child in children {
+        let exiting = |c: &Entity| world.satisfies::<&Exiting>(*c);
+        for &child in children.0.iter().filter(|c| !exiting(c)) {
+            paint_element(world, child, resources, list, owners, depth, children_at);
+        }
+        for &child in children.0.iter().filter(|c| exiting(c)) {
             paint_element(world, child, resources, list, owners, depth, children_at);
         }
     }
-    *depth -= pops.len() + usize::from(clip);
+    *depth -= nested;
     if clip {
         list.push(Command::PopClip);
     }
-    for pop in pops.into_iter().rev() {
-        list.push(pop);
+    if faded {
+        list.push(Command::PopOpacity);
+    }
+    if transformed {
+        list.push(Command::PopTransform);
     }
 }
 

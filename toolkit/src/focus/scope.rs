@@ -21,7 +21,7 @@ use super::{Disabled, FocusSaved, Focusable};
 use crate::layout::ComputedLayout;
 use crate::scroll::Scroll;
 use crate::style::{Style, Visual};
-use crate::tree;
+use crate::tree::{self, Children};
 
 /// Where focus goes when it enters a scope from outside.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -124,10 +124,15 @@ pub(crate) struct NavSnapshot<'w> {
 /// The transform a visual applies, about its layout rectangle's centre. A focused element's
 /// focus look (its scale-up) is ignored: navigation starts from where the element sits.
 fn own_transform(world: &World, e: Entity, rect: &Rect) -> Transform {
-    let saved = world.get::<&FocusSaved>(e).ok().map(|s| s.visual.as_ref().map(|v| v.transform));
+    world.entity(e).map(|er| own_transform_of(er, rect)).unwrap_or(Transform::IDENTITY)
+}
+
+/// [`own_transform`] for an element already looked up.
+fn own_transform_of(er: hecs::EntityRef<'_>, rect: &Rect) -> Transform {
+    let saved = er.get::<&FocusSaved>().map(|s| s.visual.as_ref().map(|v| v.transform));
     let t = match saved {
         Some(base) => base.unwrap_or(Transform::IDENTITY),
-        None => world.get::<&Visual>(e).map(|v| v.transform).unwrap_or(Transform::IDENTITY),
+        None => er.get::<&Visual>().map(|v| v.transform).unwrap_or(Transform::IDENTITY),
     };
     if t.is_identity() || !t.is_finite() {
         return Transform::IDENTITY;
@@ -192,29 +197,29 @@ impl<'w> NavSnapshot<'w> {
     }
 
     fn walk(&mut self, e: Entity, parent_m: Transform, scope: Entity, is_screen: bool) {
-        let world = self.world;
-        if world.get::<&Style>(e).map(|s| s.display_none).unwrap_or(false) {
+        // One lookup per element; every component below is read through it.
+        let Ok(er) = self.world.entity(e) else { return };
+        if er.get::<&Style>().map(|s| s.display_none).unwrap_or(false) {
             return;
         }
-        if world.get::<&Visual>(e).map(|v| v.opacity.is_nan() || v.opacity <= 0.0).unwrap_or(false) {
+        if er.get::<&Visual>().map(|v| v.opacity.is_nan() || v.opacity <= 0.0).unwrap_or(false) {
             return;
         }
-        let Ok(layout) = world.get::<&ComputedLayout>(e).map(|l| l.rect) else { return };
-        let m = parent_m.then(&own_transform(world, e, &layout));
+        let Some(layout) = er.get::<&ComputedLayout>().map(|l| l.rect) else { return };
+        let m = parent_m.then(&own_transform_of(er, &layout));
         let rect = m.map_rect(&layout);
         let mut inner_scope = scope;
-        if !is_screen && world.get::<&FocusScope>(e).is_ok() {
-            let s = world.get::<&FocusScope>(e).map(|s| *s).unwrap_or_default();
-            let memory = world.get::<&FocusMemory>(e).ok().and_then(|m| m.0);
+        let focus_scope = if is_screen { None } else { er.get::<&FocusScope>().map(|s| *s) };
+        if let Some(s) = focus_scope {
+            let memory = er.get::<&FocusMemory>().and_then(|m| m.0);
             self.scopes.insert(e, ScopeInfo { scope: s, memory, rect, units: Vec::new() });
             self.parent_scope.insert(e, scope);
             if let Some(info) = self.scopes.get_mut(&scope) {
                 info.units.push(e);
             }
             inner_scope = e;
-        } else if !is_screen && world.get::<&Focusable>(e).is_ok() {
-            let eligible =
-                world.get::<&Disabled>(e).is_err() && rect.is_finite() && rect.width > 0.0 && rect.height > 0.0;
+        } else if !is_screen && er.has::<Focusable>() {
+            let eligible = !er.has::<Disabled>() && rect.is_finite() && rect.width > 0.0 && rect.height > 0.0;
             if eligible {
                 self.focusables.push(e);
                 self.rects.insert(e, rect);
@@ -224,20 +229,20 @@ impl<'w> NavSnapshot<'w> {
                 }
             }
         }
-        if let Ok(o) = world.get::<&FocusOverrides>(e) {
-            if !o.0.is_empty() {
-                self.overrides.insert(e, Vec::new());
-            }
+        if er.get::<&FocusOverrides>().is_some_and(|o| !o.0.is_empty()) {
+            self.overrides.insert(e, Vec::new());
         }
-        let child_m = match world.get::<&Scroll>(e) {
-            Ok(s) => {
+        let child_m = match er.get::<&Scroll>() {
+            Some(s) => {
                 let (dx, dy) = s.translation();
                 m.then(&Transform::translate(dx, dy))
             }
-            Err(_) => m,
+            None => m,
         };
-        for c in tree::children(world, e) {
-            self.walk(c, child_m, inner_scope, false);
+        if let Some(children) = er.get::<&Children>() {
+            for &c in &children.0 {
+                self.walk(c, child_m, inner_scope, false);
+            }
         }
     }
 
@@ -292,6 +297,9 @@ impl<'w> NavSnapshot<'w> {
             self.overrides.insert(e, resolved);
         }
         // Traps are collected bottom-up by `prune`; tree order puts outer traps first.
+        if self.traps.len() < 2 {
+            return;
+        }
         let order: HashMap<Entity, usize> =
             tree::subtree(self.world, self.screen).into_iter().enumerate().map(|(i, e)| (e, i)).collect();
         self.traps.sort_by_key(|t| order.get(t).copied().unwrap_or(usize::MAX));
