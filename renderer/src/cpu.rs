@@ -435,6 +435,19 @@ impl CpuBackend {
                 if color.a == 0 || !visible(rect, 1.0) {
                     return;
                 }
+                // An opaque, square-cornered, axis-aligned rectangle inside no shaped clip is
+                // a fill of the pixels whose centres it covers (what a hard-edged path fill
+                // covers), written directly.
+                let clip_rect = st.clip_rects.last().copied().flatten();
+                let shaped_clip = st.clips.last().is_some_and(|c| c.is_some()) && clip_rect.is_none();
+                if color.a == 255 && radii.is_zero() && t.is_axis_aligned() && !shaped_clip {
+                    let r = t.map_rect(rect);
+                    if r.is_finite() {
+                        let px = hard_edge_pixels(&r);
+                        fill_opaque(st.target(), px, clip_rect, *color);
+                        return;
+                    }
+                }
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(*color));
                 paint.anti_alias = !(radii.is_zero() && t.is_axis_aligned());
@@ -506,15 +519,7 @@ impl CpuBackend {
                 let mask = clip_mask(st.size(), &t, rect, radii, previous.as_deref());
                 let exact = match (&mask, previous.is_none() || previous_rect.is_some()) {
                     (Some(m), true) if radii.is_zero() && t.is_axis_aligned() => {
-                        let r = t.map_rect(rect);
-                        // Pixels whose centres are inside, as a hard-edged fill covers them.
-                        let mut px = [
-                            (r.x - 0.5).ceil(),
-                            (r.y - 0.5).ceil(),
-                            (r.right() - 0.5).ceil(),
-                            (r.bottom() - 0.5).ceil(),
-                        ]
-                        .map(|v| v as i32);
+                        let mut px = hard_edge_pixels(&t.map_rect(rect));
                         if let Some(p) = previous_rect {
                             px = [px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])];
                         }
@@ -964,6 +969,35 @@ fn overlapping_rows(
     }
 }
 
+/// The pixel rectangle `[x0, y0, x1, y1)` a hard-edged (not anti-aliased) fill of `r` covers:
+/// the pixels whose centres are inside, an edge through a centre rounding up (as tiny-skia's
+/// scan converter rounds edges to the nearest pixel boundary).
+fn hard_edge_pixels(r: &Rect) -> [i32; 4] {
+    [r.x, r.y, r.right(), r.bottom()]
+        .map(|v| (v + 0.5).floor())
+        .map(|v| v.clamp(i32::MIN as f32, i32::MAX as f32) as i32)
+}
+
+/// Fills the pixel rectangle `px` (within `clip`, if any) with an opaque colour.
+fn fill_opaque(dst: &mut Pixmap, px: [i32; 4], clip: Option<[i32; 4]>, color: Color) {
+    let (w, h) = (dst.width() as i32, dst.height() as i32);
+    let [cx0, cy0, cx1, cy1] = clip.unwrap_or([0, 0, w, h]);
+    let (x0, x1) = (px[0].max(cx0).max(0), px[2].min(cx1).min(w));
+    let (y0, y1) = (px[1].max(cy0).max(0), px[3].min(cy1).min(h));
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let pixel = [color.r, color.g, color.b, 255];
+    let stride = w as usize * 4;
+    let data = dst.data_mut();
+    for y in y0..y1 {
+        let row = y as usize * stride;
+        for p in data[row + x0 as usize * 4..row + x1 as usize * 4].chunks_exact_mut(4) {
+            p.copy_from_slice(&pixel);
+        }
+    }
+}
+
 /// Draws `src` at integer (`x`, `y`): a row copy when it is opaque and unfaded, a blend
 /// otherwise; a rectangular clip keeps both fast paths, only a shaped clip needs the mask.
 fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip<'_>) {
@@ -1176,6 +1210,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_opaque_rect_fill_covers_what_a_hard_edged_path_fill_covers() {
+        let color = Color::rgb(200, 30, 90);
+        let mut n = 0u32;
+        // Fractional positions and sizes, some partly off the pixmap.
+        for i in 0..800 {
+            // Arbitrary fractions, then quarters (edges exactly through pixel centres).
+            let steps = if i < 400 { 1000 } else { 4 };
+            let f = |k: u32| ((i * 7919 + k * 104_729) % 1000 % steps) as f32 / steps as f32 + ((i * k) % 7) as f32 / 7.0;
+            let r = Rect::new(f(1) * 40.0 - 8.0, f(2) * 30.0 - 6.0, f(3) * 30.0, f(4) * 20.0);
+            let mut want = new_pixmap(32, 24);
+            let mut paint = Paint::default();
+            paint.set_color(sk_color(color));
+            paint.anti_alias = false;
+            if let Some(path) = rounded_rect_path(&r, &Corners::ZERO) {
+                want.fill_path(&path, &paint, FillRule::Winding, tiny_skia::Transform::identity(), None);
+            }
+            let mut got = new_pixmap(32, 24);
+            fill_opaque(&mut got, hard_edge_pixels(&r), None, color);
+            assert!(want.data() == got.data(), "rect {r:?}");
+            n += u32::from(want.data().iter().any(|&b| b != 0));
+        }
+        assert!(n > 250, "most rectangles cover pixels ({n})");
     }
 
     #[test]
