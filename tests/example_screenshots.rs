@@ -4,6 +4,7 @@
 //! Bless with `TENFOOT_BLESS=1 cargo test --test example_screenshots`.
 
 #![expect(dead_code, reason = "only each example's app builder is used")]
+#![expect(clippy::expect_used, reason = "a test fails by panicking")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,7 +29,7 @@ mod sink_recording;
 const HD: PhysicalSize = PhysicalSize::new(1280, 720);
 
 fn settle(app: &mut App, keys: &str) {
-    app.press_keys(keys).unwrap();
+    app.press_keys(keys).expect("the example keys are valid");
     for i in 1..=20u64 {
         let _ = app.frame(app.now() + Duration::from_millis(25 * i), &[]);
     }
@@ -98,7 +99,7 @@ fn workspace() -> PathBuf {
 /// Example names: `examples/*.rs` (the C reader folder is documented separately).
 fn examples() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(workspace().join("examples"))
-        .unwrap()
+        .expect("examples/ is readable")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))

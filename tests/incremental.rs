@@ -20,7 +20,10 @@ fn fresh_render(app: &mut App, size: PhysicalSize) -> CpuBackend {
     b
 }
 
-fn check_steps(app: &mut App, size: PhysicalSize, steps: Vec<Box<dyn Fn(&mut App)>>) {
+/// One change to the app between two compared frames.
+type Step = Box<dyn Fn(&mut App)>;
+
+fn check_steps(app: &mut App, size: PhysicalSize, steps: Vec<Step>) {
     let mut inc = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
     inc.set_background(app.background());
     let first = app.frame(Duration::ZERO, &[]);
@@ -54,7 +57,7 @@ fn check_steps(app: &mut App, size: PhysicalSize, steps: Vec<Box<dyn Fn(&mut App
 fn hello_session_incremental_equals_full() {
     let mut app = hello::app();
     let size = PhysicalSize::new(960, 540);
-    let steps: Vec<Box<dyn Fn(&mut App)>> = vec![
+    let steps: Vec<Step> = vec![
         Box::new(|a| {
             let e = a.find("play").unwrap();
             a.update_visual(e, |v| v.transform = Transform::scale(1.06, 1.06));
@@ -93,14 +96,14 @@ fn rail_scroll_and_insert_incremental_equals_full() {
         })),
     ));
     let size = PhysicalSize::new(1280, 720);
-    let steps: Vec<Box<dyn Fn(&mut App)>> = vec![
+    let steps: Vec<Step> = vec![
         Box::new(|a| {
             let e = a.find("rail").unwrap();
             a.update_style(e, |s| s.margin.left = -90.0);
         }),
         Box::new(|a| {
             let e = a.find("rail").unwrap();
-            a.mount_at(e, image("posters/poster-09.png").name("new").size(160.0, 240.0).radius(12.0).into(), Some(1));
+            a.mount_at(e, image("posters/poster-09.png").name("new").size(160.0, 240.0).radius(12.0), Some(1));
         }),
         Box::new(|a| {
             let e = a.find("p3").unwrap();

@@ -3,6 +3,8 @@
 //! check that focus moved and the saved frames show it. Skips, saying why, when there is no
 //! display or no xdotool; `.ci/run` provides both.
 
+#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking")]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;

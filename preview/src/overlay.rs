@@ -116,6 +116,7 @@ pub fn focus_panel(app: &App) -> El {
 }
 
 /// The overlay panels as one tree, top-left stacked; `None` when no panel is on.
+#[expect(clippy::too_many_arguments, reason = "one argument per panel's source of figures")]
 pub fn panels(
     app: &App,
     on: &Overlays,

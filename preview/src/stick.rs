@@ -36,20 +36,17 @@ impl Stick {
             (ay, if self.y > 0.0 { RemoteKey::Up } else { RemoteKey::Down })
         };
         let mut out = Vec::new();
-        match self.held {
-            Some(k) => {
-                let still = match k {
-                    RemoteKey::Right => self.x >= RELEASE_AT,
-                    RemoteKey::Left => self.x <= -RELEASE_AT,
-                    RemoteKey::Up => self.y >= RELEASE_AT,
-                    _ => self.y <= -RELEASE_AT,
-                };
-                if !still || (dominant.0 >= PRESS_AT && dominant.1 != k) {
-                    out.push((Edge::Release, k));
-                    self.held = None;
-                }
+        if let Some(k) = self.held {
+            let still = match k {
+                RemoteKey::Right => self.x >= RELEASE_AT,
+                RemoteKey::Left => self.x <= -RELEASE_AT,
+                RemoteKey::Up => self.y >= RELEASE_AT,
+                _ => self.y <= -RELEASE_AT,
+            };
+            if !still || (dominant.0 >= PRESS_AT && dominant.1 != k) {
+                out.push((Edge::Release, k));
+                self.held = None;
             }
-            None => {}
         }
         if self.held.is_none() && dominant.0 >= PRESS_AT {
             out.push((Edge::Press, dominant.1));

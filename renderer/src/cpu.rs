@@ -203,6 +203,11 @@ fn blur_a8(data: &mut [u8], w: usize, h: usize, sigma: f32) {
     }
 }
 
+/// `v > 0`, false for NaN.
+fn positive(v: f32) -> bool {
+    v > 0.0
+}
+
 fn box_pass(line: &mut [u8], step: usize, n: usize, r: usize, tmp: &mut [u8]) {
     let win = (2 * r + 1) as u32;
     let get = |line: &[u8], i: isize| -> u32 {
@@ -213,8 +218,8 @@ fn box_pass(line: &mut [u8], step: usize, n: usize, r: usize, tmp: &mut [u8]) {
         }
     };
     let mut sum: u32 = (0..=r as isize).map(|i| get(line, i)).sum();
-    for i in 0..n {
-        tmp[i] = ((sum + win / 2) / win) as u8;
+    for (i, t) in tmp.iter_mut().enumerate().take(n) {
+        *t = ((sum + win / 2) / win) as u8;
         sum += get(line, i as isize + r as isize + 1);
         sum -= get(line, i as isize - r as isize);
     }
@@ -471,7 +476,7 @@ impl CpuBackend {
                 }
             }
             Command::Border { rect, radii, width, color } => {
-                if !(*width > 0.0) || color.a == 0 || !visible(rect, 1.0) {
+                if !positive(*width) || color.a == 0 || !visible(rect, 1.0) {
                     return;
                 }
                 let w = width.min(rect.width / 2.0).min(rect.height / 2.0);
@@ -499,7 +504,7 @@ impl CpuBackend {
                 self.draw_shadow(st, &abs, &shape, &radii.inset(-spread), blur, *color);
             }
             Command::Image { image, rect, fit, radii, opacity } => {
-                if !visible(rect, 1.0) || !(*opacity > 0.0) {
+                if !visible(rect, 1.0) || !positive(*opacity) {
                     return;
                 }
                 match res.images.pixels(*image, res.assets.as_ref()) {
@@ -777,7 +782,7 @@ impl CpuBackend {
         res: &mut Resources,
         report: &mut FrameReport,
     ) {
-        if run.color.a == 0 || !(run.size > 0.0) || !run.size.is_finite() {
+        if run.color.a == 0 || !positive(run.size) || !run.size.is_finite() {
             return;
         }
         let Some(face) = res.fonts.face(run.font).cloned() else {

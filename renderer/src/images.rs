@@ -162,6 +162,7 @@ mod tests {
     use super::*;
     use crate::assets::MemoryAssets;
 
+    #[expect(clippy::panic, reason = "a test fails by panicking")]
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 20, 30, 255]));
         let mut out = Cursor::new(Vec::new());

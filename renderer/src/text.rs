@@ -365,6 +365,7 @@ mod tests {
     use super::*;
     use crate::assets::EmbeddedAssets;
 
+    #[expect(clippy::panic, reason = "a test fails by panicking")]
     fn lib() -> FontLibrary {
         match FontLibrary::bundled(&EmbeddedAssets::new()) {
             Ok(lib) => lib,
