@@ -1225,7 +1225,8 @@ mod tests {
         for i in 0..800 {
             // Arbitrary fractions, then quarters (edges exactly through pixel centres).
             let steps = if i < 400 { 1000 } else { 4 };
-            let f = |k: u32| ((i * 7919 + k * 104_729) % 1000 % steps) as f32 / steps as f32 + ((i * k) % 7) as f32 / 7.0;
+            let f =
+                |k: u32| ((i * 7919 + k * 104_729) % 1000 % steps) as f32 / steps as f32 + ((i * k) % 7) as f32 / 7.0;
             let r = Rect::new(f(1) * 40.0 - 8.0, f(2) * 30.0 - 6.0, f(3) * 30.0, f(4) * 20.0);
             let mut want = new_pixmap(32, 24);
             let mut paint = Paint::default();
