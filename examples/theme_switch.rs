@@ -1,5 +1,6 @@
 //! Theme switch: one screen of themed widgets (text styles, tiles with progress, badge and
-//! focus, a progress bar, a toast, a spinner) that cycles dark -> light -> high contrast every
+//! focus, a progress bar, buttons (the focused one shows the theme's focus look), a toast, a
+//! spinner) that cycles dark -> light -> high contrast every
 //! four seconds of the frame clock. Switching writes one signal; every mounted widget re-styles
 //! itself in the next reactive phase, keeping the values the app set itself.
 //!
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use tenfoot::toolkit::{Align, App, El};
 use tenfoot::widgets::{
-    caption, column, heading, progress_bar, row, set_theme, spinner, text, tile, title, toast, Theme, ToastKind,
+    button, caption, column, heading, progress_bar, row, set_theme, spinner, text, tile, title, toast, Theme, ToastKind,
 };
 
 /// How long each theme stays.
@@ -54,6 +55,12 @@ pub fn screen() -> El {
                         .child(heading("About"))
                         .child(text("Themes are data: colours, a type scale, spacing, radii and the focus style. Switching writes one signal.").max_lines(3))
                         .child(progress_bar(0.55))
+                        .child(
+                            row()
+                                .gap(24.0)
+                                .child(button("Play").primary().name("play"))
+                                .child(button("Trailer").name("trailer")),
+                        )
                         .child(toast("Theme switched", ToastKind::Success)),
                 ),
         )

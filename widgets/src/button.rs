@@ -8,7 +8,7 @@
 use tenfoot_renderer::{Color, FontWeight, Point, Transform};
 use tenfoot_toolkit::{El, FocusStyle, Shadow, Visual};
 
-use crate::theme::Theme;
+use crate::theme::{themed, Look, Theme};
 
 /// The interaction state a button is drawn in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,26 +104,59 @@ pub fn button_visual(theme: &Theme, primary: bool, look: ButtonLook) -> Visual {
     v
 }
 
+/// The button's own look in `theme` (and its focus look).
+fn style_button(theme: &Theme, primary: bool, look: ButtonLook, l: &mut Look) {
+    l.visual = button_visual(theme, primary, look);
+    let (_, focused_fg, _) = button_colors(theme, primary, ButtonLook::Focused);
+    l.focus = Some(FocusStyle {
+        visual: Some(button_visual(theme, primary, ButtonLook::Focused)),
+        text_color: Some(focused_fg),
+    });
+}
+
+/// The label's colour and size in `theme`.
+fn style_label(theme: &Theme, primary: bool, look: ButtonLook, l: &mut Look) {
+    if let Some(t) = &mut l.text {
+        t.color = button_colors(theme, primary, look).1;
+        t.style.size = theme.type_scale[3];
+    }
+}
+
 impl From<ButtonBuilder> for El {
+    /// Without an explicit theme, the button follows the app's theme (see [`themed`]), its
+    /// focus look included; with one, it keeps that theme's looks.
     fn from(b: ButtonBuilder) -> El {
-        let theme = b.theme.unwrap_or_default();
-        let (_, fg, _) = button_colors(&theme, b.primary, b.look);
-        let visual = button_visual(&theme, b.primary, b.look);
-        let (_, focused_fg, _) = button_colors(&theme, b.primary, ButtonLook::Focused);
-        let mut el = El::new()
+        let (primary, look) = (b.primary, b.look);
+        let container = El::new()
             .direction(tenfoot_toolkit::Direction::Row)
             .center()
             .padding_xy(36.0, 16.0)
             .min_width(160.0)
-            .visual(|v| *v = visual)
-            .with(Button { label: b.label.clone(), look: b.look })
+            .with(Button { label: b.label.clone(), look })
             .focusable()
-            .disabled(b.look == ButtonLook::Disabled)
-            .focus_style(FocusStyle {
-                visual: Some(button_visual(&theme, b.primary, ButtonLook::Focused)),
-                text_color: Some(focused_fg),
-            })
-            .child(El::new().text(b.label).font_size(theme.type_scale[3]).weight(FontWeight::SEMIBOLD).color(fg));
+            .disabled(look == ButtonLook::Disabled);
+        let label = El::new().text(b.label).weight(FontWeight::SEMIBOLD);
+        let (container, label) = match b.theme {
+            Some(theme) => {
+                let mut l = Look { text: label.text_content().cloned(), ..Look::default() };
+                style_button(&theme, primary, look, &mut l);
+                style_label(&theme, primary, look, &mut l);
+                let mut container = container.visual(|v| *v = l.visual);
+                if let Some(f) = l.focus {
+                    container = container.focus_style(f);
+                }
+                let label = match l.text {
+                    Some(t) => label.text_style(|c| *c = t),
+                    None => label,
+                };
+                (container, label)
+            }
+            None => (
+                themed(container, move |t, l| style_button(t, primary, look, l)),
+                themed(label, move |t, l| style_label(t, primary, look, l)),
+            ),
+        };
+        let mut el = container.child(label);
         if b.initial_focus {
             el = el.initial_focus();
         }
@@ -159,5 +192,42 @@ mod tests {
         let r = app.find("b").and_then(|e| app.rect(e)).unwrap_or_default();
         assert!(r.width > 160.0 + 72.0, "width {}", r.width);
         assert_eq!(r.height, 32.0 + 33.0);
+    }
+
+    #[test]
+    fn a_theme_switch_restyles_the_button_and_its_focus_look_even_while_focused() {
+        use crate::theme::set_theme;
+        use std::time::Duration;
+        use tenfoot_toolkit::TextContent;
+        let mut app = App::headless();
+        app.set_root(crate::container::row().child(button("Play").name("a")).child(button("Info").name("b")));
+        let _ = app.frame(Duration::ZERO, &[]);
+        let (a, b) = (app.find("a").unwrap(), app.find("b").unwrap());
+        assert_eq!(app.focused(), Some(a));
+        let bg = |app: &App, e| app.world().get::<&Visual>(e).unwrap().background;
+        let label = |app: &App, e| {
+            let l = tenfoot_toolkit::tree::children(app.world(), e)[0];
+            app.world().get::<&TextContent>(l).unwrap().color
+        };
+        let dark = Theme::dark();
+        assert_eq!(bg(&app, a), Some(dark.text), "focused: the dark theme's flip");
+        assert_eq!(bg(&app, b), Some(dark.surface_raised));
+
+        let light = Theme::light();
+        set_theme(&mut app, light.clone());
+        let _ = app.frame(Duration::from_millis(16), &[]);
+        assert_eq!(bg(&app, a), Some(light.text), "the focus look follows the theme");
+        assert_eq!(label(&app, a), light.background);
+        assert_eq!(bg(&app, b), Some(light.surface_raised), "so does the resting look");
+        assert_eq!(label(&app, b), light.text);
+
+        // Blur: the button returns to the light resting look, not the dark one it had when it
+        // was focused.
+        let _ = app.press(tenfoot_toolkit::RemoteKey::Right);
+        assert_eq!(app.focused(), Some(b));
+        assert_eq!(bg(&app, a), Some(light.surface_raised));
+        assert_eq!(label(&app, a), light.text);
+        assert_eq!(bg(&app, b), Some(light.text));
+        assert_eq!(label(&app, b), light.background);
     }
 }

@@ -113,29 +113,30 @@ fn row_visual(t: &Theme) -> Visual {
 }
 
 fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option<OnSelect>) -> El {
-    let dark = Theme::dark();
-    let mut el = El::new()
+    let el = El::new()
         .name(format!("row-{i}"))
         .direction(Direction::Row)
         .align_items(Align::Center)
         .height(ROW_HEIGHT)
         .shrink(0.0)
         .gap(20.0)
-        .padding_xy(28.0, 0.0)
-        .visual(|v| *v = row_visual(&dark))
-        .focusable()
-        .focus_style(focus_flip(&dark, &row_visual(&dark), 1.02))
-        .on_select(move |ctx| {
-            let select = select.clone();
-            ctx.command(AppCommand::Run(Box::new(move |app| {
-                if let Some(s) = selected {
-                    s.set_if_changed(app, i);
-                }
-                if let Some(f) = select {
-                    f(app, i);
-                }
-            })))
-        });
+        .padding_xy(28.0, 0.0);
+    let mut el = themed(el, |t, l| {
+        l.visual = row_visual(t);
+        l.focus = Some(focus_flip(t, &row_visual(t), 1.02));
+    })
+    .focusable()
+    .on_select(move |ctx| {
+        let select = select.clone();
+        ctx.command(AppCommand::Run(Box::new(move |app| {
+            if let Some(s) = selected {
+                s.set_if_changed(app, i);
+            }
+            if let Some(f) = select {
+                f(app, i);
+            }
+        })))
+    });
     // The selected marker: an accent bar at the start edge.
     if let Some(s) = selected {
         el = el.child(

@@ -99,33 +99,30 @@ fn item(
     icon: Option<El>,
     label_fx: impl FnOnce(El) -> El,
 ) -> El {
-    let dark = Theme::dark();
-    El::new()
-        .name(format!("nav-{i}"))
-        .direction(Direction::Row)
-        .align_items(Align::Center)
-        .shrink(0.0)
-        .visual(|v| *v = chip_visual(&dark))
-        .focusable()
-        .focus_style(chip_focus(&dark))
-        .on_select(move |ctx| {
-            let select = select.clone();
-            ctx.command(AppCommand::Run(Box::new(move |app| {
-                selected.set_if_changed(app, i);
-                if let Some(f) = select {
-                    f(app, i);
-                }
-            })))
-        })
-        .children(icon)
-        .child(label_fx(
-            text(label.to_owned()).name("label").single_line().weight(FontWeight::SEMIBOLD).bind_text_content(
-                move |app, t| {
-                    let th = theme(app);
-                    t.color = if selected.get(app) == i { th.text } else { th.text_muted };
-                },
-            ),
-        ))
+    let chip = El::new().name(format!("nav-{i}")).direction(Direction::Row).align_items(Align::Center).shrink(0.0);
+    themed(chip, |t, l| {
+        l.visual = chip_visual(t);
+        l.focus = Some(chip_focus(t));
+    })
+    .focusable()
+    .on_select(move |ctx| {
+        let select = select.clone();
+        ctx.command(AppCommand::Run(Box::new(move |app| {
+            selected.set_if_changed(app, i);
+            if let Some(f) = select {
+                f(app, i);
+            }
+        })))
+    })
+    .children(icon)
+    .child(label_fx(
+        text(label.to_owned()).name("label").single_line().weight(FontWeight::SEMIBOLD).bind_text_content(
+            move |app, t| {
+                let th = theme(app);
+                t.color = if selected.get(app) == i { th.text } else { th.text_muted };
+            },
+        ),
+    ))
 }
 
 fn top(b: NavBarBuilder) -> El {

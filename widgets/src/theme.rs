@@ -8,7 +8,7 @@
 //! the app set itself (`text("x").font_size(96.0)`) survives a theme switch.
 
 use tenfoot_renderer::{Color, FontWeight};
-use tenfoot_toolkit::{App, El, TextContent, Visual};
+use tenfoot_toolkit::{App, El, FocusStyle, TextContent, Visual};
 
 /// The design tokens.
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +208,8 @@ pub(crate) fn focus_flip(t: &Theme, base: &Visual, scale: f32) -> tenfoot_toolki
 pub struct Look {
     pub visual: Visual,
     pub text: Option<TextContent>,
+    /// The look while focused; `themed` manages it when `apply` sets it.
+    pub focus: Option<FocusStyle>,
 }
 
 /// Styles `el` with `apply(&Theme::dark(), ..)` now, and keeps it styled by the app's theme once
@@ -216,7 +218,11 @@ pub struct Look {
 pub fn themed(el: El, apply: impl Fn(&Theme, &mut Look) + 'static) -> El {
     let built = Theme::dark();
     let had_visual = el.visual_content().is_some();
-    let mut look = Look { visual: el.visual_content().cloned().unwrap_or_default(), text: el.text_content().cloned() };
+    let mut look = Look {
+        visual: el.visual_content().cloned().unwrap_or_default(),
+        text: el.text_content().cloned(),
+        focus: None,
+    };
     apply(&built, &mut look);
     let mut el = el;
     if had_visual || look.visual != Visual::default() {
@@ -225,27 +231,41 @@ pub fn themed(el: El, apply: impl Fn(&Theme, &mut Look) + 'static) -> El {
     if let Some(t) = look.text {
         el = el.text_style(|c| *c = t);
     }
+    if let Some(f) = look.focus {
+        el = el.focus_style(f);
+    }
     let mut last = built;
     el.bind(move |app, e| {
         let now = theme(app);
         if now == last {
             return;
         }
-        let current = Look {
-            visual: app.world().get::<&Visual>(e).map(|v| (*v).clone()).unwrap_or_default(),
-            text: app.world().get::<&TextContent>(e).ok().map(|t| (*t).clone()),
-        };
-        let mut old = current.clone();
-        apply(&last, &mut old);
-        let mut new = current.clone();
-        apply(&now, &mut new);
-        let merged = merge(&current, &old, &new);
-        if merged.visual != current.visual {
-            app.update_visual(e, |v| *v = merged.visual);
-        }
-        if let (Some(t), true) = (merged.text, current.text.is_some()) {
-            app.update_text(e, |c| *c = t);
-        }
+        // A focused element is restyled at rest (its focus look lifted), so the look it
+        // returns to on blur follows the theme too.
+        let (old_theme, apply) = (&last, &apply);
+        app.with_resting_look(e, |app| {
+            let current = Look {
+                visual: app.world().get::<&Visual>(e).map(|v| (*v).clone()).unwrap_or_default(),
+                text: app.world().get::<&TextContent>(e).ok().map(|t| (*t).clone()),
+                focus: app.world().get::<&FocusStyle>(e).ok().map(|f| (*f).clone()),
+            };
+            let mut old = current.clone();
+            apply(old_theme, &mut old);
+            let mut new = current.clone();
+            apply(&now, &mut new);
+            let merged = merge(&current, &old, &new);
+            if merged.visual != current.visual {
+                app.update_visual(e, |v| *v = merged.visual);
+            }
+            if let (Some(t), true) = (merged.text, current.text.is_some()) {
+                app.update_text(e, |c| *c = t);
+            }
+            if merged.focus != current.focus {
+                if let Some(f) = merged.focus {
+                    let _ = app.world_mut().insert_one(e, f);
+                }
+            }
+        });
         last = now;
     })
 }
@@ -284,7 +304,9 @@ fn merge(current: &Look, old: &Look, new: &Look) -> Look {
         }
         (c, _, _) => c.clone(),
     };
-    Look { visual, text }
+    // The focus look is one value: replaced while it is still the previous theme's.
+    let focus = pick(&current.focus, &old.focus, &new.focus);
+    Look { visual, text, focus }
 }
 
 #[cfg(test)]

@@ -45,7 +45,6 @@ fn row_focus(t: &Theme) -> FocusStyle {
 
 /// The focusable row around `control`, flipping `value` on Select.
 fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El {
-    let dark = Theme::dark();
     themed(
         El::new()
             .direction(Direction::Row)
@@ -53,11 +52,13 @@ fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El
             .gap(32.0)
             .padding_xy(28.0, 18.0)
             .min_width(560.0),
-        |t, l| l.visual = row_visual(t),
+        |t, l| {
+            l.visual = row_visual(t);
+            l.focus = Some(row_focus(t));
+        },
     )
     .with(Toggle { value })
     .focusable()
-    .focus_style(row_focus(&dark))
     .on_select(move |ctx| ctx.command(AppCommand::Run(Box::new(move |app| value.update(app, |v| *v = !*v)))))
     .child(text(label).name("label").grow(1.0).single_line())
     .child(control)

@@ -175,6 +175,30 @@ impl App {
         self.focus.needs_check = true;
     }
 
+    /// Runs `f` with `e`'s resting look in place: while `e` or an ancestor is focused, that
+    /// element's focus look (its visual and its subtree's text colours) is lifted first and
+    /// applied again afterwards, from its [`FocusStyle`] as `f` left it. For restyling (a theme
+    /// switch), so that both the look shown now and the one returned to on blur change.
+    pub fn with_resting_look(&mut self, e: Entity, f: impl FnOnce(&mut App)) {
+        let holder = self
+            .focused()
+            .filter(|h| *h == e || tree::ancestors(&self.world, e).contains(h))
+            .filter(|h| self.world.get::<&FocusSaved>(*h).is_ok());
+        let lifted = holder.filter(|h| restore_look_inner(&mut self.world, *h).is_some());
+        f(self);
+        if let Some(h) = lifted.filter(|h| self.world.contains(*h)) {
+            apply_look(&mut self.world, h);
+        }
+        self.request_paint();
+    }
+
+    /// Replaces `e`'s [`FocusStyle`] (shown at once when `e` is focused).
+    pub fn set_focus_style(&mut self, e: Entity, style: FocusStyle) {
+        self.with_resting_look(e, move |app| {
+            let _ = app.world.insert_one(e, style);
+        });
+    }
+
     /// One frame at the current time with `key` pressed and released.
     pub fn press(&mut self, key: RemoteKey) -> crate::app::Frame {
         let now = self.now;
