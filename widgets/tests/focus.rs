@@ -167,6 +167,28 @@ fn a_modal_trap_keeps_focus_until_it_closes_then_focus_returns() {
 }
 
 #[test]
+fn a_trap_opens_on_its_initial_focus() {
+    let modal = || {
+        column()
+            .name("modal")
+            .absolute(600.0, 300.0)
+            .gap(24.0)
+            .focus_scope(FocusScope::trap())
+            .child(El::from(button("Delete").name("delete")))
+            .child(El::from(button("Keep").name("keep").initial_focus()))
+    };
+    let screen = column().name("s").size(1920.0, 1080.0).child(tile("x")).child(
+        El::from(button("Open").name("open")).on_select(move |ctx| {
+            let s = ctx.find("s").unwrap();
+            ctx.mount(s, modal());
+        }),
+    );
+    let mut app = start(screen);
+    assert_eq!(keys(&mut app, "Down Select"), "keep", "the safe choice, not the first button");
+    assert_eq!(keys(&mut app, "Up"), "delete");
+}
+
+#[test]
 fn keys_bubble_from_the_focused_element_to_its_ancestors() {
     let log = Rc::new(RefCell::new(Vec::<String>::new()));
     let (l1, l2, l3) = (log.clone(), log.clone(), log.clone());

@@ -282,7 +282,8 @@ impl App {
                 if let Some(c) = current.or(self.focus.focused) {
                     self.focus.trap_returns.push((trap, c));
                 }
-                snap.enter(trap, current.and_then(|c| snap.rect(c)), None)
+                // Its initial focus if it marks one (a dialog's safe choice), else as entered.
+                snap.marked_within(trap).or_else(|| snap.enter(trap, current.and_then(|c| snap.rect(c)), None))
             } else if current.is_some() {
                 current
             } else if self.focus.last_rect.is_some() {

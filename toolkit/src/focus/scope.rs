@@ -470,6 +470,11 @@ impl<'w> NavSnapshot<'w> {
 
     /// Where focus starts on this screen: an eligible element marked initial, else the
     /// screen's enter policy (first in tree order by default).
+    /// The focusable marked [`super::InitialFocus`] inside `container`, if any.
+    pub(crate) fn marked_within(&self, container: Entity) -> Option<Entity> {
+        self.focusables_within(container).into_iter().find(|e| self.world.get::<&super::InitialFocus>(*e).is_ok())
+    }
+
     pub(crate) fn initial(&self) -> Option<Entity> {
         let marked = self.focusables.iter().copied().find(|e| self.world.get::<&super::InitialFocus>(*e).is_ok());
         marked.or_else(|| self.enter(self.screen, None, None))
