@@ -33,6 +33,7 @@ pub struct ModalBuilder {
     actions: Vec<(String, bool, Option<Action>)>,
     width: f32,
     name: Option<String>,
+    initial_action: Option<usize>,
 }
 
 impl std::fmt::Debug for ModalBuilder {
@@ -43,7 +44,14 @@ impl std::fmt::Debug for ModalBuilder {
 
 /// A dialog titled `title`.
 pub fn modal(title: impl Into<String>) -> ModalBuilder {
-    ModalBuilder { title: title.into(), message: None, actions: Vec::new(), width: 880.0, name: None }
+    ModalBuilder {
+        title: title.into(),
+        message: None,
+        actions: Vec::new(),
+        width: 880.0,
+        name: None,
+        initial_action: None,
+    }
 }
 
 impl ModalBuilder {
@@ -58,7 +66,7 @@ impl ModalBuilder {
         self
     }
     /// An accent-coloured button that runs `f` and closes the dialog. Focus starts on the
-    /// first action, so add the one to land on first.
+    /// first action unless [`initial_action`](Self::initial_action) names another.
     pub fn primary_action(mut self, label: impl Into<String>, f: impl Fn(&mut App) + 'static) -> Self {
         self.actions.push((label.into(), true, Some(Rc::new(f))));
         self
@@ -66,6 +74,12 @@ impl ModalBuilder {
     /// A button that only closes the dialog.
     pub fn dismiss(mut self, label: impl Into<String>) -> Self {
         self.actions.push((label.into(), false, None));
+        self
+    }
+    /// Focus starts on the action at `index` (in the order they were added) when the dialog
+    /// opens: a destructive dialog starts on its safe choice.
+    pub fn initial_action(mut self, index: usize) -> Self {
+        self.initial_action = Some(index);
         self
     }
     /// Panel width in logical px (default 880).
@@ -112,6 +126,9 @@ impl From<ModalBuilder> for El {
             let mut bb = button(label.clone()).name(format!("action-{i}"));
             if primary {
                 bb = bb.primary();
+            }
+            if b.initial_action == Some(i) {
+                bb = bb.initial_focus();
             }
             let el = El::from(bb).on_select(move |ctx| {
                 let f = f.clone();
@@ -217,6 +234,19 @@ mod tests {
         assert!(app.find("modal").is_none(), "closed after its exit motion");
         assert_eq!(app.focus_path().as_deref(), Some("root/#0/other"), "focus returned");
         assert!(!deleted.get(&app));
+    }
+
+    #[test]
+    fn focus_starts_on_the_initial_action() {
+        let mut app = App::headless();
+        let deleted = app.signal(false);
+        app.set_root(screen());
+        app.frame(Duration::ZERO, &[]);
+        open_modal(&mut app, dialog(deleted).initial_action(1));
+        app.frame(Duration::from_millis(16), &[]);
+        assert_eq!(app.focus_path().as_deref(), Some("root/modal/panel/actions/action-1"), "on Cancel");
+        app.press_keys("Select").unwrap();
+        assert!(!deleted.get(&app), "Select on the safe choice deletes nothing");
     }
 
     #[test]
