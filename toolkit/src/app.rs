@@ -524,7 +524,15 @@ impl App {
                 }
                 Phase::Tasks => tasks::run(self),
                 Phase::Animation => animation::run(self),
-                Phase::Layout => self.layout(),
+                Phase::Layout => {
+                    // An exit motion that ended in the animation phase despawned its element:
+                    // settle focus now (back from a closed dialog), not a frame late.
+                    if self.focus.needs_check {
+                        self.refresh_geometry();
+                        self.check_focus();
+                    }
+                    self.layout()
+                }
                 Phase::Scroll => {
                     if self.needs_scroll {
                         self.run_scroll();

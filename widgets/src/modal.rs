@@ -228,9 +228,8 @@ mod tests {
         app.press_keys("Right Right Up Up Down").unwrap();
         assert_eq!(app.focus_path().as_deref(), Some("root/modal/panel/actions/action-1"), "trapped");
         app.press_keys("Back").unwrap();
+        // The exit motion ends in this frame, and focus is back in the same frame.
         app.frame(Duration::from_secs(1), &[]);
-        // The exit motion ended in that frame; focus settles in the next one.
-        app.frame(Duration::from_millis(1016), &[]);
         assert!(app.find("modal").is_none(), "closed after its exit motion");
         assert_eq!(app.focus_path().as_deref(), Some("root/#0/other"), "focus returned");
         assert!(!deleted.get(&app));
@@ -259,9 +258,8 @@ mod tests {
         app.frame(Duration::from_millis(16), &[]);
         app.press_keys("Select").unwrap();
         assert!(deleted.get(&app));
+        // The exit motion ends in this frame, and focus is back in the same frame.
         app.frame(Duration::from_secs(1), &[]);
-        // The exit motion ended in that frame; focus settles in the next one.
-        app.frame(Duration::from_millis(1016), &[]);
         assert!(app.find("modal").is_none());
         assert_eq!(app.focus_path().as_deref(), Some("root/#0/delete"));
     }
