@@ -201,8 +201,9 @@ struct Shared {
     page: Cell<Option<Signal<usize>>>,
     /// The layout the character rows were built for.
     built: Cell<usize>,
-    /// The character key focused last (Up from a wide key goes back to it).
-    last_char: Cell<Option<Entity>>,
+    /// The key with focus, and the one before it (Up from a wide key goes back there).
+    current: Cell<Option<Entity>>,
+    previous: Cell<Option<Entity>>,
 }
 
 impl Shared {
@@ -275,8 +276,9 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
         .with(Key { action })
         .focusable()
         .on_focus(move |ctx| {
-            if matches!(action, KeyAction::Char(_)) {
-                focus_sh.last_char.set(Some(ctx.target()));
+            let me = Some(ctx.target());
+            if focus_sh.current.get() != me {
+                focus_sh.previous.set(focus_sh.current.replace(me));
             }
             if let Some(f) = on_focus.get() {
                 ctx.defer(move |app| {
@@ -292,6 +294,9 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
             }
         })
         .on_key(move |ctx, ev| key_pressed(&keys, ctx, ev, action))
+        // A label too long for its key (a translation, an app's submit label) is laid out
+        // within the padding and ends in an ellipsis instead of spilling over the neighbours.
+        .padding_xy(6.0, 0.0)
         .child(El::new().name("label").text(label).single_line().text_align(TextAlign::Center))
         .bind(move |app, e| {
             let f = match look.get() {
@@ -356,10 +361,10 @@ fn key_pressed(sh: &Rc<Shared>, ctx: &mut EventCtx<'_>, ev: &KeyEvent, action: K
     }
 }
 
-/// Up from the wide key `from`: the character key focused last, when it is in the row just
-/// above and within `from`'s columns (you came down from it); else the search decides.
+/// Up from the wide key `from`: the key focused before it, when that is in the row just above
+/// and within `from`'s columns (you came down from it); else the search decides.
 fn back_up(world: &World, sh: &Shared, from: Entity) -> Option<Entity> {
-    let last = sh.last_char.get().filter(|e| world.contains(*e))?;
+    let last = sh.previous.get().filter(|e| *e != from && world.contains(*e))?;
     let (me, k) = (screen_rect(world, from)?, screen_rect(world, last)?);
     let board = tree::ancestors(world, from).into_iter().find(|a| world.get::<&Keyboard>(*a).is_ok())?;
     let within = k.x + k.width / 2.0 > me.x && k.x + k.width / 2.0 < me.right();
@@ -519,7 +524,8 @@ impl From<KeyboardBuilder> for El {
             initial_focus: b.initial_focus,
             page: Cell::new(None),
             built: Cell::new(0),
-            last_char: Cell::new(None),
+            current: Cell::new(None),
+            previous: Cell::new(None),
         });
         let pages = sh.clone();
         column()
@@ -774,6 +780,26 @@ mod tests {
         app.frame(Duration::from_millis(32), &[]);
         let b = app.world().get::<&Visual>(app.find("key-b").unwrap()).unwrap().border;
         assert_eq!(b.map(|b| b.1), Some(Theme::high_contrast().focus_ring), "a yellow ring in high contrast");
+    }
+
+    #[test]
+    fn keys_focus_passed_over_in_one_instant_settle_unscaled() {
+        let (mut app, _) = setup(None, keyboard);
+        app.press_keys("Right Right").unwrap();
+        for i in 1..20u64 {
+            app.frame(Duration::from_millis(25 * i), &[]);
+        }
+        let scale = |n: &str| app.world().get::<&Visual>(app.find(n).unwrap()).unwrap().scale.x;
+        assert_eq!((scale("key-a"), scale("key-b"), scale("key-c")), (1.0, 1.0, 1.06));
+    }
+
+    #[test]
+    fn a_long_label_stays_inside_its_key() {
+        let (app, _) =
+            setup(None, |q| keyboard(q).on_submit("Search the whole catalogue for it now", |_, _| {}).columns(2));
+        let key = rect(&app, "key-submit");
+        let label = app.rect(tree::children(app.world(), app.find("key-submit").unwrap())[0]).unwrap();
+        assert!(label.x >= key.x && label.right() <= key.right(), "{label:?} in {key:?}");
     }
 
     #[test]

@@ -225,7 +225,8 @@ impl From<TextInputBuilder> for El {
             let t = theme(app);
             let (size, weight, line_height) = t.text_style(TextRole::Body);
             let style = TextStyle { size, weight, line_height, wrap: false, max_lines: 0, ..TextStyle::default() };
-            let v = if secure { "\u{2022}".repeat(v.chars().count()) } else { v };
+            // A big dot per character: the bullet (U+2022) is too small to count from a sofa.
+            let v = if secure { "\u{25cf}".repeat(v.chars().count()) } else { v };
             let fitted = fit_end(&mut app.resources_mut().fonts, &v, &style, room);
             let hidden = fitted.is_empty();
             let changed = app
@@ -243,17 +244,13 @@ impl From<TextInputBuilder> for El {
                 app.update_style(e, |s| s.display_none = hidden);
             }
         });
-        let caret = El::new()
-            .name("caret")
-            .width(CARET_W)
-            .shrink(0.0)
-            .margin_edges(tenfoot_toolkit::Edges { left: CARET_GAP, ..Default::default() });
+        let caret = El::new().name("caret").width(CARET_W).shrink(0.0);
         let hint = styled_text(placeholder, TextRole::Body, ColorToken::TextMuted)
             .name("placeholder")
             .single_line()
             .grow(1.0)
             .min_width(0.0)
-            .margin_edges(tenfoot_toolkit::Edges { left: 8.0, ..Default::default() })
+            .margin_edges(tenfoot_toolkit::Edges { left: CARET_GAP, ..Default::default() })
             .bind_visible(move |app| value.with(app, String::is_empty));
         let mut el = El::new()
             .name(name.unwrap_or_else(|| "text-input".to_owned()))
@@ -279,9 +276,16 @@ impl From<TextInputBuilder> for El {
                     app.update_visual(e, |v| *v = look);
                 }
                 let Some(caret) = tree::find_by_name(app.world(), e, "caret") else { return };
-                let h = (t.text_style(TextRole::Body).0 * CARET_HEIGHT).round();
-                if app.world().get::<&Style>(caret).map(|s| s.height != tenfoot_toolkit::px(h)).unwrap_or(false) {
-                    app.update_style(caret, |s| s.height = tenfoot_toolkit::px(h));
+                let h = tenfoot_toolkit::px((t.text_style(TextRole::Body).0 * CARET_HEIGHT).round());
+                // After the text; in an empty field, in the padding just before the text's
+                // start, so the placeholder lines up with typed text (and with other fields).
+                let left = if value.with(app, String::is_empty) { -(CARET_W + CARET_GAP) } else { CARET_GAP };
+                let stale = app.world().get::<&Style>(caret).map(|s| s.height != h || s.margin.left != left);
+                if stale.unwrap_or(false) {
+                    app.update_style(caret, |s| {
+                        s.height = h;
+                        s.margin.left = left;
+                    });
                 }
                 let caret_look = Visual {
                     background: Some(t.text),
@@ -375,11 +379,26 @@ mod tests {
     }
 
     #[test]
+    fn the_placeholder_starts_where_typed_text_does() {
+        let mut app = App::headless();
+        let (a, b) = (app.signal(String::new()), app.signal("Dune".to_owned()));
+        app.set_root(column().child(text_input(a).placeholder("Search").name("a")).child(text_input(b).name("b")));
+        app.frame(Duration::ZERO, &[]);
+        let x = |field: &str, part: &str| {
+            let f = app.find(field).unwrap();
+            app.rect(tree::find_by_name(app.world(), f, part).unwrap()).unwrap().x
+        };
+        assert_eq!(x("a", "placeholder"), x("b", "value"));
+        assert!(x("a", "caret") < x("a", "placeholder") && x("a", "caret") > x("a", "placeholder") - PAD_X);
+        assert!(x("b", "caret") > x("b", "value"));
+    }
+
+    #[test]
     fn secure_fields_show_dots() {
         let mut app = App::headless();
         let v = app.signal("1234".to_owned());
         app.set_root(column().child(text_input(v).secure()));
-        assert_eq!(text_of(&app, "value"), "\u{2022}\u{2022}\u{2022}\u{2022}");
+        assert_eq!(text_of(&app, "value"), "\u{25cf}\u{25cf}\u{25cf}\u{25cf}");
     }
 
     #[test]

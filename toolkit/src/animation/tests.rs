@@ -284,7 +284,11 @@ fn declarative_transitions_animate_visual_and_size_changes() {
 #[test]
 fn a_transitioned_change_undone_before_it_moved_ends_where_it_started() {
     let mut app = App::headless();
-    app.set_root(El::new().child(El::new().name("key").size(100.0, 100.0).background(Color::WHITE).transition("scale 120ms ease-out")));
+    app.set_root(
+        El::new().child(
+            El::new().name("key").size(100.0, 100.0).background(Color::WHITE).transition("scale 120ms ease-out"),
+        ),
+    );
     let _ = app.frame(ms(0), &[]);
     let e = app.find("key").unwrap();
     // Focus passing over a key: scaled up, then back in the next key event's frame at the same
