@@ -267,6 +267,7 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
     let (on_focus, on_blur, look) = (flag.clone(), flag.clone(), flag);
     let (keys, focus_sh) = (sh.clone(), sh.clone());
     let primary = action == KeyAction::Submit;
+    let key_h = sh.key_size.1;
     let el = El::new()
         .name(key_name(action))
         .size(width, sh.key_size.1)
@@ -296,7 +297,7 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
         .on_key(move |ctx, ev| key_pressed(&keys, ctx, ev, action))
         // A label too long for its key (a translation, an app's submit label) is laid out
         // within the padding and ends in an ellipsis instead of spilling over the neighbours.
-        .padding_xy(6.0, 0.0)
+        .padding_xy(3.0, 0.0)
         .child(El::new().name("label").text(label).single_line().text_align(TextAlign::Center))
         .bind(move |app, e| {
             let f = match look.get() {
@@ -314,7 +315,9 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
                 app.update_visual(e, |old| *old = v);
             }
             let Some(label) = tree::children(app.world(), e).first().copied() else { return };
-            let (size, _, line_height) = t.text_style(TextRole::Body);
+            // Body text, smaller on small keys (a compact keyboard in a side panel).
+            let (body, _, line_height) = t.text_style(TextRole::Body);
+            let size = body.min((key_h * 0.5).round()).max(1.0);
             let (color, weight) = (label_color(&t, focused, primary), FontWeight::SEMIBOLD);
             let stale = app.world().get::<&TextContent>(label).map(|c| {
                 c.color != color
@@ -434,6 +437,13 @@ fn char_rows(sh: &Rc<Shared>, page: usize) -> Vec<El> {
         .collect()
 }
 
+/// Columns a wide key of `weight` spans (its span in the default six-column grid) in a grid
+/// of `columns`: wider grids give wide keys more columns (a twelve-column grid of small keys
+/// still has room for "Clear"), halves rounding down; at least one.
+fn span(weight: usize, columns: usize) -> usize {
+    ((weight * columns + 2) / 6).max(1)
+}
+
 /// The wide keys, each spanning its columns, packed into rows as wide as the grid; the last
 /// key of a row stretches to the row's end, so every edge lines up with the columns above.
 fn action_rows(sh: &Rc<Shared>, submit_label: Option<String>) -> Vec<El> {
@@ -457,7 +467,7 @@ fn action_rows(sh: &Rc<Shared>, submit_label: Option<String>) -> Vec<El> {
             },
             KeyAction::Switch | KeyAction::Char(_) => continue,
         };
-        keys.push((action, key.0, key.1));
+        keys.push((action, span(key.0, sh.columns), key.1));
     }
     let mut rows: Vec<Vec<(KeyAction, usize, String)>> = vec![Vec::new()];
     let mut used = 0;
@@ -791,6 +801,23 @@ mod tests {
         }
         let scale = |n: &str| app.world().get::<&Visual>(app.find(n).unwrap()).unwrap().scale.x;
         assert_eq!((scale("key-a"), scale("key-b"), scale("key-c")), (1.0, 1.0, 1.06));
+    }
+
+    #[test]
+    fn wide_keys_take_more_columns_in_wider_grids() {
+        assert_eq!([1, 2, 2, 1].map(|w| span(w, 6)), [1, 2, 2, 1]);
+        assert_eq!([1, 2, 2, 1].map(|w| span(w, 12)), [2, 4, 4, 2]);
+        assert_eq!(
+            [1, 2, 2, 1].map(|w| span(w, 9)),
+            [1, 3, 3, 1],
+            "halves round down; the row's last key takes the rest"
+        );
+        assert_eq!([2, 1, 2].map(|w| span(w, 5)), [2, 1, 2]);
+        assert_eq!([1, 2].map(|w| span(w, 1)), [1, 1]);
+        let (app, _) = setup(None, |q| keyboard(q).columns(9).key_size(52.0, 44.0).gap(8.0));
+        let clear = rect(&app, "key-clear");
+        assert_eq!(clear.width, 2.0 * 52.0 + 8.0, "stretched to the end of the row");
+        assert_eq!(clear.right(), rect(&app, "key-i").right());
     }
 
     #[test]
