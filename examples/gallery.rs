@@ -1,7 +1,8 @@
-//! Gallery: every widget on one screen. A top tab bar, text styles, buttons, a virtualized
-//! rail of poster tiles (with progress and a badge), a hero-sized billboard strip, toggles
-//! and a checkbox, a list/menu, a spinner, a progress bar and a seek bar, a toast, loading
-//! skeletons and an image with each fit. Arrows move focus through everything focusable.
+//! Gallery: every widget on one screen. A top tab bar, text styles, buttons, a text input over
+//! a compact on-screen keyboard, a virtualized rail of poster tiles (with progress and a
+//! badge), toggles and a checkbox, a list/menu, a spinner, a progress bar and a seek bar, a
+//! toast, loading skeletons and an image with each fit. Arrows move focus through everything
+//! focusable; Select on a key types into the field.
 //!
 //! Run it: `cargo run --example gallery`. Headless:
 //! `cargo run --example gallery -- --keys "Down Down Right" --screenshot gallery.png`.
@@ -11,8 +12,9 @@ use std::time::Duration;
 use tenfoot::renderer::ImageFit;
 use tenfoot::toolkit::{Align, App, El};
 use tenfoot::widgets::{
-    button, caption, checkbox, column, display, heading, image, list, list_item, nav_bar, progress_bar, rail, row,
-    seek_bar, set_theme, skeleton, skeleton_line, spinner, text, tile, title, toast, toggle, Theme, ToastKind,
+    button, caption, checkbox, column, display, heading, image, keyboard, list, list_item, nav_bar, progress_bar, rail,
+    row, seek_bar, set_theme, skeleton, skeleton_line, spinner, text, text_input, tile, title, toast, toggle, Theme,
+    ToastKind,
 };
 
 fn section(label: &str, body: impl Into<El>) -> El {
@@ -25,6 +27,7 @@ pub fn screen(app: &mut App) -> El {
     let autoplay = app.signal(true);
     let subtitles = app.signal(false);
     let hdr = app.signal(true);
+    let query = app.signal("Dune".to_owned());
     column()
         .name("gallery")
         .size(1920.0, 1080.0)
@@ -39,29 +42,49 @@ pub fn screen(app: &mut App) -> El {
                     column()
                         .gap(22.0)
                         .width(1100.0)
-                        .child(section(
-                            "Text: display, title, heading, body, caption",
-                            column()
-                                .gap(4.0)
-                                .child(
-                                    row()
-                                        .gap(32.0)
-                                        .align_items(Align::End)
-                                        .child(display("Display"))
-                                        .child(title("Title")),
-                                )
-                                .child(heading("Heading"))
-                                .child(text("Body text for synopses and descriptions."))
-                                .child(caption("Caption: 2024 \u{b7} Drama \u{b7} 1 h 52 min")),
-                        ))
-                        .child(section(
-                            "Buttons",
+                        .child(
                             row()
-                                .gap(20.0)
-                                .child(button("Play").primary().name("play").initial_focus())
-                                .child(button("Trailer"))
-                                .child(button("Unavailable").look(tenfoot::widgets::ButtonLook::Disabled)),
-                        ))
+                                .gap(40.0)
+                                .align_items(Align::Start)
+                                .child(
+                                    column()
+                                        .gap(22.0)
+                                        .child(section(
+                                            "Text: display, title, heading, body, caption",
+                                            column()
+                                                .gap(4.0)
+                                                .child(
+                                                    row()
+                                                        .gap(32.0)
+                                                        .align_items(Align::End)
+                                                        .child(display("Display"))
+                                                        .child(title("Title")),
+                                                )
+                                                .child(heading("Heading"))
+                                                .child(text("Body text for synopses and descriptions."))
+                                                .child(caption("Caption: 2024 \u{b7} Drama \u{b7} 1 h 52 min")),
+                                        ))
+                                        .child(section(
+                                            "Buttons",
+                                            row()
+                                                .gap(20.0)
+                                                .child(button("Play").primary().name("play").initial_focus())
+                                                .child(button("Trailer"))
+                                                .child(
+                                                    button("Unavailable").look(tenfoot::widgets::ButtonLook::Disabled),
+                                                ),
+                                        )),
+                                )
+                                .child(section(
+                                    "Text input and on-screen keyboard",
+                                    column()
+                                        .gap(12.0)
+                                        .child(text_input(query).placeholder("Search").width(480.0).name("query"))
+                                        .child(
+                                            keyboard(query).columns(9).key_size(48.0, 40.0).gap(6.0).name("keyboard"),
+                                        ),
+                                )),
+                        )
                         .child(section(
                             "Rail (virtualized) of tiles",
                             El::from(

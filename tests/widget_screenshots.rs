@@ -1,5 +1,5 @@
 //! Screenshot tests of the widget examples (text, image, tile, hero, spinner, progress, toast,
-//! theme_switch, rtl, rail, grid, nav_bar, modal, toggle, list; the interactive ones after a
+//! theme_switch, rtl, rail, grid, nav_bar, modal, toggle, list, text_input; the interactive ones after a
 //! key script), rendered at 1280x720 (themes at 960x540) to keep goldens small. Bless
 //! with `TENFOOT_BLESS=1 cargo test --test widget_screenshots`.
 
@@ -32,6 +32,8 @@ mod rtl;
 mod spinner;
 #[path = "../examples/text.rs"]
 mod text;
+#[path = "../examples/text_input.rs"]
+mod text_input;
 #[path = "../examples/theme_switch.rs"]
 mod theme_switch;
 #[path = "../examples/tile.rs"]
@@ -147,6 +149,14 @@ fn grid_example_scrolled_down() {
 #[test]
 fn toggle_example_after_flipping_two() {
     check_keys(toggle::app(), "toggle", "Down Select Down Select", Duration::from_millis(500), HD);
+}
+
+#[test]
+fn text_input_example_after_typing_dune() {
+    // d, then u three rows down, n, and e back on the first row: the caret after "dune", focus
+    // on E, the PIN field empty with its placeholder, the email's end after an ellipsis.
+    let keys = "Right Right Right Select Down Down Down Left Select Up Left Select Up Up Right Right Right Select";
+    check_keys(text_input::app(), "text_input", keys, Duration::from_millis(500), HD);
 }
 
 #[test]

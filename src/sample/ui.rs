@@ -1,14 +1,14 @@
 //! App-local components of the sample: the pieces the widget library does not have yet (a
-//! focus-driven poster tile, rails, chips, toggle rows, avatars, keyboard keys). Each is a
-//! function returning an `El`, themed through `tenfoot_widgets::theme`, so it can be swapped
-//! for the library widget (Rail, Toggle, NavBar, keyboard) once that lands.
+//! focus-driven poster tile, rails, chips, toggle rows, avatars). Each is a function returning
+//! an `El`, themed through `tenfoot_widgets::theme`, so it can be swapped for the library
+//! widget (Rail, Toggle, NavBar) once that lands.
 //!
 //! Focus looks here are driven by a per-element `Signal<bool>` written from `on_focus` /
 //! `on_blur` ([`tracked`]); bindings read it together with the theme, so a look is right after
 //! a theme switch too.
 
 use tenfoot_preview::catalog::TitleSummary;
-use tenfoot_renderer::{Color, Corners, FontWeight, Point, TextAlign};
+use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
     pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual,
 };
@@ -101,7 +101,7 @@ pub fn rail_skeleton(n: usize) -> El {
 pub enum ChipKind {
     /// No fill until focused (nav bar items).
     Plain,
-    /// A raised fill (tabs, choices, keyboard keys).
+    /// A raised fill (tabs, choices).
     Solid,
 }
 
@@ -157,23 +157,6 @@ pub fn chip(app: &mut App, name: &str, label: &str, kind: ChipKind, selected: im
                 .weight(FontWeight::SEMIBOLD)
                 .single_line()
                 .bind_text_content(move |app, c| c.color = chip_text_color(&theme(app), f.get(app), s2.read(app))),
-        )
-}
-
-/// A keyboard key of `width` x 64 showing `label`.
-pub fn key(app: &mut App, name: &str, label: &str, width: f32) -> El {
-    let (el, f) = tracked(app, El::new());
-    el.name(name.to_owned())
-        .size(width, 64.0)
-        .center()
-        .shrink(0.0)
-        .bind_visual(move |app, v| *v = chip_visual(&theme(app), ChipKind::Solid, f.get(app), false))
-        .child(
-            text(label.to_owned())
-                .weight(FontWeight::SEMIBOLD)
-                .single_line()
-                .text_align(TextAlign::Center)
-                .bind_text_content(move |app, c| c.color = chip_text_color(&theme(app), f.get(app), true)),
         )
 }
 

@@ -182,6 +182,18 @@ pub(crate) fn request(
     ended
 }
 
+/// Where the animation of `prop` on `e` is heading: the target of the request waiting to
+/// start, else the end of the one running. `None` when nothing animates `prop`.
+pub(crate) fn heading(world: &World, e: Entity, prop: AnimProp) -> Option<Lanes> {
+    let anims = world.get::<&Animations>(e).ok()?;
+    let ch = anims.0.iter().find(|c| c.prop == prop)?;
+    match (&ch.pending, &ch.run) {
+        (Some(p), _) => Some(p.target),
+        (None, Some(r)) => Some(r.end_value()),
+        (None, None) => None,
+    }
+}
+
 /// Removes the animation of `prop` on `e`, leaving the property where it is now.
 pub(crate) fn stop(world: &mut World, e: Entity, prop: AnimProp) -> Vec<u64> {
     let Ok(mut anims) = world.get::<&mut Animations>(e) else { return Vec::new() };

@@ -326,7 +326,7 @@ pub(crate) fn intercept_visual(app: &mut App, e: Entity, new: &mut Visual) {
     for (prop, timing) in &transition.items {
         let (was, wants) = (value::read_visual(&old, *prop), value::read_visual(new, *prop));
         let (Some(was), Some(wants)) = (was, wants) else { continue };
-        if was == wants {
+        if !needs_request(app, e, *prop, was, wants) {
             continue;
         }
         restore(new, &old, *prop);
@@ -334,6 +334,18 @@ pub(crate) fn intercept_visual(app: &mut App, e: Entity, new: &mut Visual) {
     }
     for (prop, target, timing) in starts {
         let _ = start_lanes(app, e, prop, target, timing);
+    }
+}
+
+/// Whether a transitioned property shown at `was` must start moving to `wants`. Not when it is
+/// already heading there (a binding re-run mid-flight must not restart the motion); but yes
+/// when it is heading elsewhere even though it still shows `wants`: a change and its undo in
+/// the same frame (focus passing over an element) would otherwise leave the first change
+/// playing out.
+fn needs_request(app: &App, e: Entity, prop: AnimProp, was: Lanes, wants: Lanes) -> bool {
+    match channel::heading(app.world(), e, prop) {
+        Some(target) => target != wants,
+        None => was != wants,
     }
 }
 
@@ -349,7 +361,11 @@ pub(crate) fn intercept_style(app: &mut App, e: Entity, new: &mut Style) {
         [(AnimProp::Width, &mut new.width, old.width), (AnimProp::Height, &mut new.height, old.height)]
     {
         let (Some(timing), Length::Px(target)) = (transition.timing(prop), *slot_new) else { continue };
-        if *slot_new == slot_old {
+        let was = match slot_old {
+            Length::Px(v) => Lanes::one(v as f64),
+            _ => Lanes::one(f64::NAN),
+        };
+        if !needs_request(app, e, prop, was, Lanes::one(target as f64)) {
             continue;
         }
         *slot_new = slot_old;

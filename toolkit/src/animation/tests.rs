@@ -282,6 +282,37 @@ fn declarative_transitions_animate_visual_and_size_changes() {
 }
 
 #[test]
+fn a_transitioned_change_undone_before_it_moved_ends_where_it_started() {
+    let mut app = App::headless();
+    app.set_root(
+        El::new().child(
+            El::new().name("key").size(100.0, 100.0).background(Color::WHITE).transition("scale 120ms ease-out"),
+        ),
+    );
+    let _ = app.frame(ms(0), &[]);
+    let e = app.find("key").unwrap();
+    // Focus passing over a key: scaled up, then back in the next key event's frame at the same
+    // time (two events in one vsync), before the motion has moved it.
+    app.update_visual(e, |v| v.scale = Point::new(1.06, 1.06));
+    let _ = app.frame(ms(0), &[]);
+    assert_eq!(visual(&app, e).scale, Point::new(1.0, 1.0));
+    app.update_visual(e, |v| v.scale = Point::new(1.0, 1.0));
+    for t in [16, 60, 200, 400] {
+        let _ = app.frame(ms(t), &[]);
+    }
+    assert_eq!(visual(&app, e).scale, Point::new(1.0, 1.0));
+    // The same target again mid-flight does not restart the motion.
+    app.update_visual(e, |v| v.scale = Point::new(2.0, 2.0));
+    let _ = app.frame(ms(416), &[]);
+    let _ = app.frame(ms(476), &[]);
+    let mid = visual(&app, e).scale.x;
+    app.update_visual(e, |v| v.scale = Point::new(2.0, 2.0));
+    let _ = app.frame(ms(536), &[]);
+    let _ = app.frame(ms(537), &[]);
+    assert_eq!(visual(&app, e).scale.x, 2.0, "ended on time, 120 ms after it started (was {mid})");
+}
+
+#[test]
 fn bad_targets_and_transition_strings_are_reported_not_fatal() {
     let mut app = App::headless();
     app.set_root(El::new().child(El::new().name("x").transition("opacity 200ms eas-out")));

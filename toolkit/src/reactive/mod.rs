@@ -43,6 +43,7 @@ pub const MAX_PANICS: u32 = 3;
 /// Runs the reactive phase; returns the errors to report in this frame.
 pub(crate) fn run(app: &mut App) -> Vec<String> {
     tick_clock(app);
+    tick_focus(app);
     if !app.reactive.has_work() {
         return Vec::new();
     }
@@ -90,6 +91,27 @@ fn tick_clock(app: &mut App) {
             return;
         }
         *value = Rc::new(now);
+        node.version += 1;
+        inner.notify(id);
+    }
+}
+
+/// Writes the focused element into the focus signal when it changed and something reads it.
+/// Focus moves in the focus phase (and through `App::set_focus` between frames); effects see
+/// where it landed in this phase, never a half-moved state.
+fn tick_focus(app: &mut App) {
+    let focused = app.focused();
+    let inner = app.reactive.inner.get_mut();
+    let Some(id) = inner.focus else { return };
+    let Some(node) = inner.node_mut(id) else { return };
+    if node.subscribers.is_empty() {
+        return;
+    }
+    if let Kind::Signal { value } = &mut node.kind {
+        if value.downcast_ref::<Option<Entity>>() == Some(&focused) {
+            return;
+        }
+        *value = Rc::new(focused);
         node.version += 1;
         inner.notify(id);
     }

@@ -96,6 +96,8 @@ pub(crate) struct Inner {
     pub(crate) errors: Vec<String>,
     /// The frame-clock signal, created on first use.
     pub(crate) clock: Option<NodeId>,
+    /// The focused-element signal, created on first use.
+    pub(crate) focus: Option<NodeId>,
 }
 
 /// The reactive runtime of one [`App`]. Single-threaded, no globals: two apps on one thread
@@ -238,6 +240,9 @@ impl Inner {
         self.contexts.retain(|_, v| *v != id);
         if self.clock == Some(id) {
             self.clock = None;
+        }
+        if self.focus == Some(id) {
+            self.focus = None;
         }
     }
 }

@@ -338,6 +338,24 @@ impl App {
         Signal::<Duration>::new(id).try_get(self).unwrap_or(self.now())
     }
 
+    /// The focused element, as a signal: reading it from an effect or binding makes it run
+    /// again, in the reactive phase, whenever focus has moved (not on every frame). For looks
+    /// that depend on focus somewhere else than the element itself (a text field lit while its
+    /// keyboard has focus); an element's own look is cheaper as a `FocusStyle` or an
+    /// `on_focus`/`on_blur` signal, since every reader reruns on every move.
+    pub fn focus_tracked(&self) -> Option<Entity> {
+        let existing = self.reactive.inner.borrow().focus;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let id = self.reactive.new_signal(Rc::new(self.focused()), None);
+                self.reactive.inner.borrow_mut().focus = Some(id);
+                id
+            }
+        };
+        Signal::<Option<Entity>>::new(id).try_get(self).unwrap_or_else(|| self.focused())
+    }
+
     /// Live signals, memos and effects (leak tests).
     pub fn reactive_stats(&self) -> super::ReactiveStats {
         self.reactive.stats()

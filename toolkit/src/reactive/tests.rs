@@ -379,6 +379,40 @@ fn the_clock_drives_effects_only_while_read() {
 }
 
 #[test]
+fn focus_tracked_reruns_readers_when_focus_moves_and_only_then() {
+    let mut app = App::headless();
+    let (runs, bump) = counter();
+    let root = app.root();
+    let a = app.mount(root, El::new().name("a").size(100.0, 100.0).focusable());
+    let b = app.mount(root, El::new().name("b").size(100.0, 100.0).focusable());
+    let e = app.mount(
+        root,
+        El::new().name("who").bind_text(move |app| {
+            bump();
+            let f = app.focus_tracked();
+            app.world().get::<&crate::tree::Name>(f.unwrap_or(app.root())).map(|n| n.0.clone()).unwrap_or_default()
+        }),
+    );
+    app.frame(Duration::ZERO, &[]);
+    assert_eq!(app.focused(), Some(a));
+    assert_eq!(text_of(&app, "who"), "a");
+    let before = runs.get();
+    frame(&mut app);
+    frame(&mut app);
+    assert_eq!(runs.get(), before, "idle frames do not rerun readers");
+    app.press(crate::input::RemoteKey::Down);
+    assert_eq!(app.focused(), Some(b));
+    assert_eq!(text_of(&app, "who"), "b", "seen in the frame focus moved");
+    app.set_focus(a);
+    frame(&mut app);
+    assert_eq!(text_of(&app, "who"), "a", "a move between frames is seen in the next one");
+    app.despawn(e);
+    let after = runs.get();
+    app.press(crate::input::RemoteKey::Down);
+    assert_eq!(runs.get(), after, "a despawned reader is gone");
+}
+
+#[test]
 fn two_apps_on_one_thread_have_separate_graphs() {
     let mut a = App::headless();
     let mut b = App::headless();
