@@ -6,8 +6,10 @@
 //! tight loop; images are cached pre-scaled to their drawn size with rounded corners baked in,
 //! so a steady-state tile is one blit (a row copy when opaque).
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use cosmic_text::{CacheKey, CacheKeyFlags, SwashCache, SwashContent};
@@ -234,20 +236,44 @@ struct Region {
     layers: Vec<(Pixmap, f32)>,
     origin: (i32, i32),
     transforms: Vec<Transform>,
-    /// The clip stack: each entry is the combined mask (None: no clip) at that depth.
-    clips: Vec<Option<Arc<Mask>>>,
-    /// Beside each clip: the pixel rectangle `[x0, y0, x1, y1)` the mask is exactly (a hard-edged
-    /// axis-aligned rectangle, checked against the mask), so bitmap blits can clip
-    /// geometrically and keep their fast paths. `None` when the clip is not a plain rectangle.
-    clip_rects: Vec<Option<[i32; 4]>>,
+    /// The clip stack: the combined clip at each depth.
+    clips: Vec<Clip>,
+}
+
+/// One level of the clip stack (in the region's pixel coordinates).
+#[derive(Clone, Default)]
+enum Clip {
+    #[default]
+    None,
+    /// A hard-edged axis-aligned rectangle `[x0, y0, x1, y1)` (rails, scroll containers, the
+    /// page): bitmaps and fills inside it are clipped geometrically and keep their fast paths.
+    /// Its mask is made only when a path or glyph crosses its edge.
+    Rect([i32; 4], Rc<OnceCell<Option<Arc<Mask>>>>),
+    /// Anything else (rounded corners, transforms, or inside such a clip): a coverage mask.
+    Mask(Arc<Mask>),
+}
+
+impl Clip {
+    fn rect(px: [i32; 4]) -> Self {
+        Clip::Rect(px, Rc::default())
+    }
+
+    /// The clip as a mask the size of the region (made once for a rectangle).
+    fn mask(&self, size: (u32, u32)) -> Option<Arc<Mask>> {
+        match self {
+            Clip::None => None,
+            Clip::Mask(m) => Some(m.clone()),
+            Clip::Rect(px, cell) => cell.get_or_init(|| rect_mask(size, *px).map(Arc::new)).clone(),
+        }
+    }
 }
 
 /// How a bitmap blit must be clipped.
-#[derive(Clone, Copy)]
-enum BlitClip<'a> {
+#[derive(Clone)]
+enum BlitClip {
     None,
     Rect([i32; 4]),
-    Mask(&'a Mask),
+    Mask(Arc<Mask>),
 }
 
 impl Region {
@@ -266,13 +292,33 @@ impl Region {
         &mut self.layers[last].0
     }
 
-    /// The current clip for bitmap blits, with the mask kept alive by `keep`.
-    fn blit_clip<'a>(&self, keep: &'a Option<Arc<Mask>>) -> BlitClip<'a> {
-        match (keep.as_deref(), self.clip_rects.last().copied().flatten()) {
-            (None, _) => BlitClip::None,
-            (Some(_), Some(r)) => BlitClip::Rect(r),
-            (Some(m), None) => BlitClip::Mask(m),
+    /// The current clip for bitmap blits.
+    fn blit_clip(&self) -> BlitClip {
+        match self.clips.last() {
+            None | Some(Clip::None) => BlitClip::None,
+            Some(Clip::Rect(px, _)) => BlitClip::Rect(*px),
+            Some(Clip::Mask(m)) => BlitClip::Mask(m.clone()),
         }
+    }
+
+    /// The mask a path or glyph covering `area` (region pixels, anti-aliasing included) must be
+    /// drawn with: none when no clip applies or `area` lies inside a rectangle clip.
+    fn clip_mask_for(&self, area: Option<[i32; 4]>) -> Option<Arc<Mask>> {
+        match self.clips.last() {
+            None | Some(Clip::None) => None,
+            Some(Clip::Rect(px, _)) if area.is_some_and(|a| contains(px, &a)) => None,
+            Some(clip) => clip.mask(self.size()),
+        }
+    }
+
+    /// [`Self::clip_mask_for`] a shape `r` drawn with the region-local transform `t`.
+    fn clip_mask_for_shape(&self, t: &Transform, r: &Rect) -> Option<Arc<Mask>> {
+        let area = t.map_rect(r);
+        let area = area.is_finite().then(|| {
+            [area.x.floor() - 1.0, area.y.floor() - 1.0, area.right().ceil() + 1.0, area.bottom().ceil() + 1.0]
+                .map(|v| v.clamp(-1e9, 1e9) as i32)
+        });
+        self.clip_mask_for(area)
     }
 
     fn size(&self) -> (u32, u32) {
@@ -373,13 +419,7 @@ impl CpuBackend {
         // Transforms stay absolute; each draw moves them into the region at the last step, so
         // a region computes exactly the pixels a full frame would.
         let root = Transform::scale(self.scale, self.scale);
-        let mut st = Region {
-            layers: vec![(base, 1.0)],
-            origin,
-            transforms: vec![root],
-            clips: vec![None],
-            clip_rects: vec![None],
-        };
+        let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![Clip::None] };
         let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
         for command in &list.commands {
             self.command(command, res, &mut st, &bounds, report);
@@ -443,20 +483,22 @@ impl CpuBackend {
                 // An opaque, square-cornered, axis-aligned rectangle inside no shaped clip is
                 // a fill of the pixels whose centres it covers (what a hard-edged path fill
                 // covers), written directly.
-                let clip_rect = st.clip_rects.last().copied().flatten();
-                let shaped_clip = st.clips.last().is_some_and(|c| c.is_some()) && clip_rect.is_none();
-                if color.a == 255 && radii.is_zero() && t.is_axis_aligned() && !shaped_clip {
+                let clip_rect = match st.blit_clip() {
+                    BlitClip::None => Some(None),
+                    BlitClip::Rect(px) => Some(Some(px)),
+                    BlitClip::Mask(_) => None,
+                };
+                if let (255, true, true, Some(clip_rect)) = (color.a, radii.is_zero(), t.is_axis_aligned(), clip_rect) {
                     let r = t.map_rect(rect);
                     if r.is_finite() {
-                        let px = hard_edge_pixels(&r);
-                        fill_opaque(st.target(), px, clip_rect, *color);
+                        fill_opaque(st.target(), hard_edge_pixels(&r), clip_rect, *color);
                         return;
                     }
                 }
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(*color));
                 paint.anti_alias = !(radii.is_zero() && t.is_axis_aligned());
-                let clip = st.clips.last().cloned().flatten();
+                let clip = st.clip_mask_for_shape(&t, rect);
                 if let Some(path) = rounded_rect_path(rect, radii) {
                     st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
                 }
@@ -471,7 +513,7 @@ impl CpuBackend {
                     let Some(paint) = gradient_paint(*start, *end, stops, tiny_skia::Transform::identity()) else {
                         return;
                     };
-                    let clip = st.clips.last().cloned().flatten();
+                    let clip = st.clip_mask_for_shape(&t, rect);
                     st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
                 }
             }
@@ -491,7 +533,7 @@ impl CpuBackend {
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(*color));
                 paint.anti_alias = true;
-                let clip = st.clips.last().cloned().flatten();
+                let clip = st.clip_mask_for_shape(&t, rect);
                 st.target().fill_path(&path, &paint, FillRule::EvenOdd, sk_transform(&t), clip.as_deref());
             }
             Command::BoxShadow { rect, radii, offset, blur, spread, color } => {
@@ -519,26 +561,30 @@ impl CpuBackend {
                 self.draw_glyphs(st, &abs, run, res, report);
             }
             Command::PushClip { rect, radii } => {
-                let previous = st.clips.last().cloned().flatten();
-                let previous_rect = st.clip_rects.last().copied().flatten();
-                let mask = clip_mask(st.size(), &t, rect, radii, previous.as_deref());
-                let exact = match (&mask, previous.is_none() || previous_rect.is_some()) {
-                    (Some(m), true) if radii.is_zero() && t.is_axis_aligned() => {
-                        let mut px = hard_edge_pixels(&t.map_rect(rect));
-                        if let Some(p) = previous_rect {
-                            px = [px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])];
-                        }
-                        mask_is_rect(m, px).then_some(px)
+                let previous = st.clips.last().cloned().unwrap_or_default();
+                let r = t.map_rect(rect);
+                let plain = radii.is_zero() && t.is_axis_aligned() && r.is_finite();
+                let clip = match previous {
+                    // A hard-edged rectangle covers the pixels whose centres it contains, as
+                    // its mask would (`hard_edge_pixels`); no mask is made for it.
+                    Clip::None if plain => Clip::rect(hard_edge_pixels(&r)),
+                    Clip::Rect(p, _) if plain => {
+                        let px = hard_edge_pixels(&r);
+                        Clip::rect([px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])])
                     }
-                    _ => None,
+                    previous => {
+                        let prev = previous.mask(st.size());
+                        match clip_mask(st.size(), &t, rect, radii, prev.as_deref()) {
+                            Some(m) => Clip::Mask(Arc::new(m)),
+                            None => previous,
+                        }
+                    }
                 };
-                st.clips.push(mask.map(Arc::new));
-                st.clip_rects.push(exact);
+                st.clips.push(clip);
             }
             Command::PopClip => {
                 if st.clips.len() > 1 {
                     st.clips.pop();
-                    st.clip_rects.pop();
                 }
             }
             Command::PushOpacity(o) => {
@@ -586,15 +632,13 @@ impl CpuBackend {
             layers: vec![(new_pixmap(bw, bh), 1.0)],
             origin: (bx, by),
             transforms: vec![abs],
-            clips: vec![None],
-            clip_rects: vec![None],
+            clips: vec![Clip::None],
         };
         let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
         self.draw_command(command, res, &mut scratch, &scratch_bounds, report);
         let Some((layer, _)) = scratch.layers.pop() else { return };
-        let clip = st.clips.last().cloned().flatten();
         let (ox, oy) = st.origin;
-        let bc = st.blit_clip(&clip);
+        let bc = st.blit_clip();
         blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, bc);
     }
 
@@ -659,11 +703,11 @@ impl CpuBackend {
         radii: &Corners,
         opacity: f32,
     ) {
-        let clip = st.clips.last().cloned().flatten();
         let abs = *t;
         let t = &st.local(&abs);
         if !t.is_axis_aligned() {
             // Rotated or skewed: sample through a shader each frame (rare on TV screens).
+            let clip = st.clip_mask_for(None);
             let (pattern, path_rect) = fit_transform(pixels, rect, fit);
             let shader = tiny_skia::Pattern::new(
                 pixels.as_ref(),
@@ -696,7 +740,7 @@ impl CpuBackend {
             }
         };
         let (ox, oy) = st.origin;
-        let bc = st.blit_clip(&clip);
+        let bc = st.blit_clip();
         blit(st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);
     }
 
@@ -713,7 +757,6 @@ impl CpuBackend {
         end: Point,
         stops: &[GradientStop],
     ) {
-        let clip = st.clips.last().cloned().flatten();
         let dest = t.map_rect(rect);
         let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
         let w = (dest.right().round() as i32 - x).max(1) as u32;
@@ -746,12 +789,11 @@ impl CpuBackend {
                 self.remember(key, pm)
             }
         };
-        let bc = st.blit_clip(&clip);
+        let bc = st.blit_clip();
         blit(st.target(), &cached, x, y, opaque, 1.0, bc);
     }
 
     fn draw_shadow(&mut self, st: &mut Region, t: &Transform, shape: &Rect, radii: &Corners, blur: f32, color: Color) {
-        let clip = st.clips.last().cloned().flatten();
         let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
         let mapped = t.map_rect(shape);
         let pad = (blur * s).ceil() as i32 + 1;
@@ -770,7 +812,7 @@ impl CpuBackend {
                 self.remember(key, made)
             }
         };
-        let bc = st.blit_clip(&clip);
+        let bc = st.blit_clip();
         blit(st.target(), &pixmap, x, y, false, 1.0, bc);
     }
 
@@ -792,7 +834,6 @@ impl CpuBackend {
         // Glyphs are rasterized at their physical size; rotation is approximated by position.
         let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
         let size = (run.size * s).min(2048.0);
-        let clip = st.clips.last().cloned().flatten();
         let (rw, rh) = st.size();
         let (ox, oy) = st.origin;
         for g in &run.glyphs {
@@ -835,6 +876,7 @@ impl CpuBackend {
                 continue;
             }
             let (gx, gy) = (ix + mask.left - ox, iy - mask.top - oy);
+            let clip = st.clip_mask_for(Some([gx, gy, gx + mask.width as i32, gy + mask.height as i32]));
             if mask.color {
                 let mut data = mask.data.clone();
                 crate::images::premultiply(&mut data);
@@ -1005,13 +1047,13 @@ fn fill_opaque(dst: &mut Pixmap, px: [i32; 4], clip: Option<[i32; 4]>, color: Co
 
 /// Draws `src` at integer (`x`, `y`): a row copy when it is opaque and unfaded, a blend
 /// otherwise; a rectangular clip keeps both fast paths, only a shaped clip needs the mask.
-fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip<'_>) {
+fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip) {
     let rect = match clip {
         BlitClip::None => None,
         BlitClip::Rect(r) => Some(r),
         BlitClip::Mask(m) => {
             let paint = PixmapPaint { opacity, quality: FilterQuality::Nearest, ..PixmapPaint::default() };
-            dst.draw_pixmap(x, y, src.as_ref(), &paint, tiny_skia::Transform::identity(), Some(m));
+            dst.draw_pixmap(x, y, src.as_ref(), &paint, tiny_skia::Transform::identity(), Some(&m));
             return;
         }
     };
@@ -1111,32 +1153,30 @@ fn clip_mask(size: (u32, u32), t: &Transform, rect: &Rect, radii: &Corners, prev
     Some(mask)
 }
 
-/// True when `mask` is exactly 255 inside the pixel rectangle `r` and 0 around it (checked on
-/// its corners and just outside its edges; a hard-edged rectangle fill has no other shape).
-/// Parts of `r` outside the mask (a clip larger than a damaged region) are not checked: only
-/// the part that falls inside the mask must be covered, and only edges inside it must be hard.
-fn mask_is_rect(mask: &Mask, r: [i32; 4]) -> bool {
-    let (w, h) = (mask.width() as i32, mask.height() as i32);
-    let at = |x: i32, y: i32| -> Option<u8> {
-        (x >= 0 && y >= 0 && x < w && y < h).then(|| mask.data()[(y * w + x) as usize])
-    };
-    let [x0, y0, x1, y1] = r;
-    // The part of the rectangle on the mask.
-    let [cx0, cy0, cx1, cy1] = [x0.max(0), y0.max(0), x1.min(w), y1.min(h)];
-    if cx0 >= cx1 || cy0 >= cy1 {
-        // Nothing of it on the mask: an empty clip; treat as not exact.
-        return false;
+/// A region-sized mask covering the pixel rectangle `px` (clamped to the region).
+fn rect_mask(size: (u32, u32), px: [i32; 4]) -> Option<Mask> {
+    let mut mask = Mask::new(size.0, size.1)?;
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    let (x0, x1) = (px[0].clamp(0, w), px[2].clamp(0, w));
+    let (y0, y1) = (px[1].clamp(0, h), px[3].clamp(0, h));
+    if x0 < x1 {
+        let data = mask.data_mut();
+        for y in y0..y1 {
+            let row = (y * w) as usize;
+            data[row + x0 as usize..row + x1 as usize].fill(255);
+        }
     }
-    let inside = [(cx0, cy0), (cx1 - 1, cy0), (cx0, cy1 - 1), (cx1 - 1, cy1 - 1)];
-    let outside = [(x0 - 1, cy0), (x1, cy0), (cx0, y0 - 1), (cx0, y1), (cx1 - 1, y1), (x1, cy1 - 1)];
-    let inside_ok = inside.iter().all(|&(x, y)| at(x, y) == Some(255));
-    let outside_ok = outside.iter().all(|&(x, y)| at(x, y).is_none_or(|v| v == 0));
-    inside_ok && outside_ok
+    Some(mask)
+}
+
+/// Whether the pixel rectangle `outer` contains `inner`.
+fn contains(outer: &[i32; 4], inner: &[i32; 4]) -> bool {
+    inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3]
 }
 
 /// A neutral tile with a crossed frame, standing in for an image that failed to load.
 fn draw_placeholder(st: &mut Region, t: &Transform, rect: &Rect, radii: &Corners) {
-    let clip = st.clips.last().cloned().flatten();
+    let clip = st.clip_mask_for_shape(t, &rect.inflate(2.0));
     let mut paint = Paint::default();
     paint.set_color(sk_color(Color::rgb(58, 62, 72)));
     paint.anti_alias = true;
@@ -1186,17 +1226,6 @@ impl Backend for CpuBackend {
 mod tests {
     use super::*;
 
-    fn rect_mask(w: u32, h: u32, r: [i32; 4]) -> Mask {
-        let mut m = Mask::new(w, h).expect("mask");
-        let data = m.data_mut();
-        for y in r[1].max(0)..r[3].min(h as i32) {
-            for x in r[0].max(0)..r[2].min(w as i32) {
-                data[(y * w as i32 + x) as usize] = 255;
-            }
-        }
-        m
-    }
-
     #[test]
     fn two_lane_source_over_matches_the_per_channel_formula() {
         // Every alpha, every premultiplied source channel, every destination channel, in each
@@ -1244,23 +1273,38 @@ mod tests {
     }
 
     #[test]
-    fn a_clip_larger_than_the_region_is_an_exact_rectangle() {
-        // A damaged region inside a full-screen clip: the whole region mask is covered.
-        let m = rect_mask(40, 20, [0, 0, 40, 20]);
-        assert!(mask_is_rect(&m, [-100, -50, 500, 300]));
-        // The clip's left edge falls inside the region: checked there.
-        let m = rect_mask(40, 20, [10, 0, 40, 20]);
-        assert!(mask_is_rect(&m, [10, -50, 500, 300]));
-        assert!(!mask_is_rect(&m, [8, -50, 500, 300]), "the mask starts at 10, not 8");
+    fn a_rectangle_clip_is_the_mask_tiny_skia_would_make() {
+        // Fractional rectangles under the scales the preview uses, some crossing the region's
+        // edges: the clip's pixel rectangle as a mask equals the hard-edged mask fill.
+        let size = (48u32, 40u32);
+        for i in 0..600u32 {
+            let f = |k: u32| ((i * 7919 + k * 104_729) % 1000) as f32 / 1000.0;
+            let quarter = |k: u32| ((i * 31 + k * 17) % 4) as f32 / 4.0;
+            let scale = [0.5, 1.0, 1.5, 2.0][(i % 4) as usize];
+            let t = Transform::translate(-3.0, -5.0).then(&Transform::scale(scale, scale));
+            let (fx, fy) = if i % 2 == 0 { (f(1), f(2)) } else { (quarter(1), quarter(2)) };
+            let r = Rect::new(fx * 40.0 - 5.0, fy * 30.0 - 5.0, f(3) * 35.0 + 0.5, f(4) * 30.0 + 0.5);
+            let want = clip_mask(size, &t, &r, &Corners::ZERO, None).expect("mask");
+            let got = rect_mask(size, hard_edge_pixels(&t.map_rect(&r))).expect("mask");
+            assert!(want.data() == got.data(), "rect {r:?} scale {scale}");
+        }
     }
 
     #[test]
-    fn shaped_or_empty_masks_are_not_rectangles() {
-        let mut m = rect_mask(40, 20, [0, 0, 40, 20]);
-        m.data_mut()[0] = 128; // an anti-aliased (rounded) corner
-        assert!(!mask_is_rect(&m, [0, 0, 40, 20]));
-        assert!(!mask_is_rect(&m, [-10, -10, 100, 100]));
-        let m = rect_mask(40, 20, [0, 0, 0, 0]);
-        assert!(!mask_is_rect(&m, [50, 0, 60, 20]), "a clip beside the region");
+    fn draws_inside_a_rectangle_clip_need_no_mask_and_crossing_ones_get_it() {
+        let mut st = Region {
+            layers: vec![(new_pixmap(100, 80), 1.0)],
+            origin: (0, 0),
+            transforms: vec![Transform::IDENTITY],
+            clips: vec![Clip::None, Clip::rect([10, 10, 90, 70])],
+        };
+        assert!(st.clip_mask_for(Some([20, 20, 40, 40])).is_none(), "inside: clipped by nothing");
+        let m = st.clip_mask_for(Some([5, 20, 40, 40])).expect("crossing the left edge");
+        assert_eq!(m.data()[10 * 100 + 9], 0);
+        assert_eq!(m.data()[10 * 100 + 10], 255);
+        assert_eq!(m.data()[69 * 100 + 89], 255);
+        assert_eq!(m.data()[70 * 100 + 89], 0);
+        st.clips.pop();
+        assert!(st.clip_mask_for(Some([5, 20, 40, 40])).is_none(), "no clip");
     }
 }
