@@ -48,6 +48,9 @@ enum PixKey {
 struct CachedPixmap {
     pixmap: Arc<Pixmap>,
     opaque: bool,
+    /// The widest band of whole columns `[x0, 0, x1, h)` that is fully opaque (a poster between
+    /// its rounded corners), for shadows it hides.
+    opaque_band: Option<[i32; 4]>,
     last_used: u64,
 }
 
@@ -421,8 +424,8 @@ impl CpuBackend {
         let root = Transform::scale(self.scale, self.scale);
         let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![Clip::None] };
         let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
-        for command in &list.commands {
-            self.command(command, res, &mut st, &bounds, report);
+        for (i, command) in list.commands.iter().enumerate() {
+            self.command(command, list.commands.get(i + 1), res, &mut st, &bounds, report);
         }
         // Unbalanced pushes are closed so a malformed list still produces a frame.
         while st.layers.len() > 1 {
@@ -446,9 +449,11 @@ impl CpuBackend {
         st.target().draw_pixmap(0, 0, layer.as_ref(), &paint, tiny_skia::Transform::identity(), None);
     }
 
+    /// Draws `command`; `next` is the command after it (a shadow skips what it will cover).
     fn command(
         &mut self,
         command: &Command,
+        next: Option<&Command>,
         res: &mut Resources,
         st: &mut Region,
         bounds: &Rect,
@@ -459,13 +464,15 @@ impl CpuBackend {
             self.draw_rotated(command, res, st, bounds, report);
             return;
         }
-        self.draw_command(command, res, st, bounds, report);
+        self.draw_command(command, next, res, st, bounds, report);
     }
 
     /// Draws one command (or applies one push/pop) in the region's coordinates.
+    #[expect(clippy::too_many_arguments, reason = "one command, its successor and the drawing state")]
     fn draw_command(
         &mut self,
         command: &Command,
+        next: Option<&Command>,
         res: &mut Resources,
         st: &mut Region,
         bounds: &Rect,
@@ -543,7 +550,12 @@ impl CpuBackend {
                 if color.a == 0 || shape.is_empty() || !visible(&shape, blur) {
                     return;
                 }
-                self.draw_shadow(st, &abs, &shape, &radii.inset(-spread), blur, *color);
+                // The opaque box drawn next hides the shadow under it: those pixels are skipped.
+                let hole = self.opaque_cover(next, rect, radii, &abs).map(|h| {
+                    let (ox, oy) = st.origin;
+                    [h[0] - ox, h[1] - oy, h[2] - ox, h[3] - oy]
+                });
+                self.draw_shadow(st, &abs, &shape, &radii.inset(-spread), blur, *color, hole);
             }
             Command::Image { image, rect, fit, radii, opacity } => {
                 if !visible(rect, 1.0) || !positive(*opacity) {
@@ -635,7 +647,7 @@ impl CpuBackend {
             clips: vec![Clip::None],
         };
         let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
-        self.draw_command(command, res, &mut scratch, &scratch_bounds, report);
+        self.draw_command(command, None, res, &mut scratch, &scratch_bounds, report);
         let Some((layer, _)) = scratch.layers.pop() else { return };
         let (ox, oy) = st.origin;
         let bc = st.blit_clip();
@@ -653,6 +665,7 @@ impl CpuBackend {
     fn remember(&mut self, key: PixKey, pixmap: Pixmap) -> (Arc<Pixmap>, bool) {
         let bytes = pixmap.data().len();
         let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+        let opaque_band = if matches!(key, PixKey::Image { .. }) { opaque_band(&pixmap) } else { None };
         if self.pixmap_bytes + bytes > PIXMAP_CACHE_BYTES {
             // Drop everything not drawn this frame, oldest first, until the new entry fits.
             let mut entries: Vec<(PixKey, u64, usize)> =
@@ -668,7 +681,7 @@ impl CpuBackend {
         }
         let pixmap = Arc::new(pixmap);
         self.pixmap_bytes += bytes;
-        self.pixmaps.insert(key, CachedPixmap { pixmap: pixmap.clone(), opaque, last_used: self.frame });
+        self.pixmaps.insert(key, CachedPixmap { pixmap: pixmap.clone(), opaque, opaque_band, last_used: self.frame });
         (pixmap, opaque)
     }
 
@@ -723,19 +736,12 @@ impl CpuBackend {
             return;
         }
         // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
-        let dest = abs.map_rect(rect);
-        let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
-        let w = (dest.right().round() as i32 - x).max(1) as u32;
-        let h = (dest.bottom().round() as i32 - y).max(1) as u32;
-        if w > 16_384 || h > 16_384 {
-            return;
-        }
-        let s = abs.sx.abs();
-        let key = PixKey::Image { id, w, h, fit, radii: radii_key(&radii.scaled(s)) };
+        let Some((key, x, y)) = image_key(id, &abs, rect, fit, radii) else { return };
         let (cached, opaque) = match self.touch(key) {
             Some(hit) => hit,
             None => {
-                let scaled = prescale(pixels, w, h, fit, &radii.scaled(s));
+                let PixKey::Image { w, h, .. } = key else { return };
+                let scaled = prescale(pixels, w, h, fit, &radii.scaled(abs.sx.abs()));
                 self.remember(key, scaled)
             }
         };
@@ -793,7 +799,52 @@ impl CpuBackend {
         blit(st.target(), &cached, x, y, opaque, 1.0, bc);
     }
 
-    fn draw_shadow(&mut self, st: &mut Region, t: &Transform, shape: &Rect, radii: &Corners, blur: f32, color: Color) {
+    /// Absolute pixels that `next` certainly covers with opaque colour when it is the box of
+    /// the shadow cast by `rect` (same rectangle and corners): an opaque fill, or an image
+    /// already cached at this size, between its rounded corners.
+    fn opaque_cover(&self, next: Option<&Command>, rect: &Rect, radii: &Corners, abs: &Transform) -> Option<[i32; 4]> {
+        if !abs.is_axis_aligned() {
+            return None;
+        }
+        match next? {
+            Command::FillRect { rect: r, radii: rr, color } if r == rect && rr == radii && color.a == 255 => {
+                let m = abs.map_rect(rect);
+                let inset = [radii.top_left, radii.top_right, radii.bottom_right, radii.bottom_left]
+                    .into_iter()
+                    .fold(0.0f32, f32::max)
+                    * abs.sx.abs();
+                // Whole pixels inside, one pixel of margin from the anti-aliased edges.
+                let band = [
+                    (m.x + inset).ceil() + 1.0,
+                    m.y.ceil() + 1.0,
+                    (m.right() - inset).floor() - 1.0,
+                    m.bottom().floor() - 1.0,
+                ]
+                .map(|v| v.clamp(-1e9, 1e9) as i32);
+                (band[0] < band[2] && band[1] < band[3]).then_some(band)
+            }
+            Command::Image { image, rect: r, fit, radii: rr, opacity }
+                if r == rect && rr == radii && *opacity >= 1.0 && *fit != ImageFit::Contain =>
+            {
+                let (key, x, y) = image_key(*image, abs, rect, *fit, radii)?;
+                let b = self.pixmaps.get(&key)?.opaque_band?;
+                Some([b[0] + x, b[1] + y, b[2] + x, b[3] + y])
+            }
+            _ => None,
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "the fields of one BoxShadow command plus drawing state")]
+    fn draw_shadow(
+        &mut self,
+        st: &mut Region,
+        t: &Transform,
+        shape: &Rect,
+        radii: &Corners,
+        blur: f32,
+        color: Color,
+        hole: Option<[i32; 4]>,
+    ) {
         let s = (t.sx * t.sx + t.ky * t.ky).sqrt();
         let mapped = t.map_rect(shape);
         let pad = (blur * s).ceil() as i32 + 1;
@@ -812,8 +863,34 @@ impl CpuBackend {
                 self.remember(key, made)
             }
         };
-        let bc = st.blit_clip();
-        blit(st.target(), &pixmap, x, y, false, 1.0, bc);
+        let rect = match st.blit_clip() {
+            BlitClip::Mask(m) => {
+                blit(st.target(), &pixmap, x, y, false, 1.0, BlitClip::Mask(m));
+                return;
+            }
+            BlitClip::Rect(r) => Some(r),
+            BlitClip::None => None,
+        };
+        let Some([hx0, hy0, hx1, hy1]) = hole else {
+            blend_over(st.target(), &pixmap, x, y, 1.0, rect);
+            return;
+        };
+        // Rows beside the hole are blended whole; rows through it, left and right of it.
+        overlapping_rows_at(st.target(), &pixmap, x, y, rect, |row, x0, srow, drow| {
+            if row < hy0 || row >= hy1 {
+                over_row(srow, drow);
+                return;
+            }
+            let n = srow.len() / 4;
+            let cut0 = (hx0 - x0).clamp(0, n as i32) as usize * 4;
+            let cut1 = (hx1 - x0).clamp(0, n as i32) as usize * 4;
+            over_row(&srow[..cut0], &mut drow[..cut0]);
+            if cut1 > cut0 {
+                over_row(&srow[cut1..], &mut drow[cut1..]);
+            } else {
+                over_row(&srow[cut0..], &mut drow[cut0..]);
+            }
+        });
     }
 
     fn draw_glyphs(
@@ -985,6 +1062,45 @@ fn prescale(pixels: &Pixmap, w: u32, h: u32, fit: ImageFit, radii: &Corners) -> 
     out
 }
 
+/// The cache key of image `id` drawn into `rect` under `abs` (axis-aligned), and its absolute
+/// pixel position. `None` for absurd sizes.
+fn image_key(id: ImageId, abs: &Transform, rect: &Rect, fit: ImageFit, radii: &Corners) -> Option<(PixKey, i32, i32)> {
+    let dest = abs.map_rect(rect);
+    let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
+    let w = (dest.right().round() as i32 - x).max(1) as u32;
+    let h = (dest.bottom().round() as i32 - y).max(1) as u32;
+    if w > 16_384 || h > 16_384 {
+        return None;
+    }
+    let radii = radii_key(&radii.scaled(abs.sx.abs()));
+    Some((PixKey::Image { id, w, h, fit, radii }, x, y))
+}
+
+/// The widest run of fully opaque whole columns of `pm`, as `[x0, 0, x1, height)`.
+fn opaque_band(pm: &Pixmap) -> Option<[i32; 4]> {
+    let (w, h) = (pm.width() as usize, pm.height() as usize);
+    let mut column_opaque = vec![true; w];
+    for row in pm.pixels().chunks_exact(w) {
+        for (c, p) in column_opaque.iter_mut().zip(row) {
+            *c &= p.alpha() == 255;
+        }
+    }
+    let (mut best, mut start) = ((0, 0), None);
+    for (i, &o) in column_opaque.iter().chain([&false]).enumerate() {
+        match (o, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s > best.1 - best.0 {
+                    best = (s, i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    (best.1 > best.0).then_some([best.0 as i32, 0, best.1 as i32, h as i32])
+}
+
 /// Calls `f` with each pair of source and destination rows where `src` placed at integer
 /// (`x`, `y`) overlaps `dst` (clipped to both), as RGBA8 byte slices.
 fn overlapping_rows(
@@ -994,6 +1110,19 @@ fn overlapping_rows(
     y: i32,
     clip: Option<[i32; 4]>,
     mut f: impl FnMut(&[u8], &mut [u8]),
+) {
+    overlapping_rows_at(dst, src, x, y, clip, |_, _, s, d| f(s, d));
+}
+
+/// [`overlapping_rows`], also passing the destination row and the column of the slices' first
+/// pixel.
+fn overlapping_rows_at(
+    dst: &mut Pixmap,
+    src: &Pixmap,
+    x: i32,
+    y: i32,
+    clip: Option<[i32; 4]>,
+    mut f: impl FnMut(i32, i32, &[u8], &mut [u8]),
 ) {
     let (dw, dh) = (dst.width() as i32, dst.height() as i32);
     let [cx0, cy0, cx1, cy1] = clip.unwrap_or([0, 0, dw, dh]);
@@ -1012,7 +1141,7 @@ fn overlapping_rows(
     for row in y0..y1 {
         let s = (row - y) as usize * sw + (x0 - x) as usize * 4;
         let d = row as usize * dwb + x0 as usize * 4;
-        f(&sdata[s..s + bytes], &mut ddata[d..d + bytes]);
+        f(row, x0, &sdata[s..s + bytes], &mut ddata[d..d + bytes]);
     }
 }
 
@@ -1073,19 +1202,7 @@ fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip
     }
     overlapping_rows(dst, src, x, y, clip, |srow, drow| {
         if o >= 256 {
-            for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
-                let s = u32::from_le_bytes([sp[0], sp[1], sp[2], sp[3]]);
-                // Cached bitmaps are mostly opaque (poster interiors) or empty (around
-                // shadows and corners): those pixels need no arithmetic.
-                match s >> 24 {
-                    255 => dp.copy_from_slice(sp),
-                    0 if s == 0 => {}
-                    _ => {
-                        let d = u32::from_le_bytes([dp[0], dp[1], dp[2], dp[3]]);
-                        dp.copy_from_slice(&over(s, d).to_le_bytes());
-                    }
-                }
-            }
+            over_row(srow, drow);
         } else {
             for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
                 let inv = 255 - ((sp[3] as u32 * o) >> 8);
@@ -1095,6 +1212,23 @@ fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip
             }
         }
     });
+}
+
+/// Source-over of a row of premultiplied pixels onto another of the same length.
+fn over_row(srow: &[u8], drow: &mut [u8]) {
+    for (sp, dp) in srow.chunks_exact(4).zip(drow.chunks_exact_mut(4)) {
+        let s = u32::from_le_bytes([sp[0], sp[1], sp[2], sp[3]]);
+        // Cached bitmaps are mostly opaque (poster interiors) or empty (around shadows and
+        // corners): those pixels need no arithmetic.
+        match s >> 24 {
+            255 => dp.copy_from_slice(sp),
+            0 if s == 0 => {}
+            _ => {
+                let d = u32::from_le_bytes([dp[0], dp[1], dp[2], dp[3]]);
+                dp.copy_from_slice(&over(s, d).to_le_bytes());
+            }
+        }
+    }
 }
 
 /// Premultiplied source-over of one RGBA8 pixel (little-endian `u32`): `s + d * (255 - a) / 255`
@@ -1306,5 +1440,75 @@ mod tests {
         assert_eq!(m.data()[70 * 100 + 89], 0);
         st.clips.pop();
         assert!(st.clip_mask_for(Some([5, 20, 40, 40])).is_none(), "no clip");
+    }
+
+    /// A display list drawn twice (the second time with every cache warm) into 1x pixels.
+    fn render_twice(list: &DisplayList, res: &mut Resources) -> Vec<u8> {
+        let mut b = CpuBackend::new(PhysicalSize::new(160, 120), Scale(1.0));
+        b.set_background(Color::rgb(30, 60, 90));
+        b.draw(list, res, None);
+        b.draw(list, res, Some(&[Rect::new(0.0, 0.0, 160.0, 120.0)]));
+        b.pixmap().data().to_vec()
+    }
+
+    #[test]
+    fn a_shadow_under_an_opaque_box_skips_only_hidden_pixels() {
+        let mut res = Resources::embedded();
+        // An opaque image with a gradient, so any misplaced pixel shows.
+        let mut poster = new_pixmap(30, 45);
+        for (i, p) in poster.data_mut().chunks_exact_mut(4).enumerate() {
+            p.copy_from_slice(&[(i % 30 * 8) as u8, (i / 30 * 5) as u8, 120, 255]);
+        }
+        let image = res.images.insert_decoded("poster", Ok(Arc::new(poster)));
+        let rect = Rect::new(20.3, 15.6, 60.0, 80.0);
+        let radii = Corners::all(9.0);
+        let shadow = Command::BoxShadow {
+            rect,
+            radii,
+            offset: Point::new(0.0, 8.0),
+            blur: 14.0,
+            spread: 0.0,
+            color: Color::rgba(0, 0, 0, 200),
+        };
+        let boxes = [
+            Command::Image { image, rect, fit: ImageFit::Cover, radii, opacity: 1.0 },
+            Command::FillRect { rect, radii, color: Color::rgb(200, 180, 40) },
+        ];
+        for b in boxes {
+            // Right after the shadow, the box hides part of it; with a no-op between them the
+            // shadow is drawn whole. The pixels must be the same.
+            let adjacent = DisplayList { commands: vec![shadow.clone(), b.clone()] };
+            let apart = DisplayList {
+                commands: vec![
+                    shadow.clone(),
+                    Command::PushTransform(Transform::IDENTITY),
+                    Command::PopTransform,
+                    b.clone(),
+                ],
+            };
+            assert!(render_twice(&adjacent, &mut res) == render_twice(&apart, &mut res), "{b:?}");
+        }
+        let mut b = CpuBackend::new(PhysicalSize::new(160, 120), Scale(1.0));
+        let list =
+            DisplayList { commands: vec![shadow.clone(), Command::FillRect { rect, radii, color: Color::WHITE }] };
+        b.draw(&list, &mut res, None);
+        let hole = b.opaque_cover(list.commands.get(1), &rect, &radii, &Transform::IDENTITY);
+        assert!(hole.is_some_and(|h| (h[2] - h[0]) * (h[3] - h[1]) > 1500), "most of the box is a hole: {hole:?}");
+    }
+
+    #[test]
+    fn an_opaque_band_avoids_rounded_corners() {
+        let mut pm = new_pixmap(20, 10);
+        pm.fill(tiny_skia::Color::WHITE);
+        crate::resample::cut_corners(&mut pm, &Rect::new(0.0, 0.0, 20.0, 10.0), &Corners::all(4.0));
+        let band = opaque_band(&pm).expect("a band");
+        assert!(band[0] >= 3 && band[2] <= 17 && band[2] - band[0] >= 10, "{band:?}");
+        assert_eq!([band[1], band[3]], [0, 10]);
+        for y in 0..10 {
+            for x in band[0]..band[2] {
+                assert_eq!(pm.pixel(x as u32, y).map(|p| p.alpha()), Some(255));
+            }
+        }
+        assert_eq!(opaque_band(&new_pixmap(5, 5)), None, "nothing opaque");
     }
 }
