@@ -468,7 +468,6 @@ impl CpuBackend {
     }
 
     /// Draws one command (or applies one push/pop) in the region's coordinates.
-    #[expect(clippy::too_many_arguments, reason = "one command, its successor and the drawing state")]
     fn draw_command(
         &mut self,
         command: &Command,
