@@ -395,6 +395,17 @@ fn a_panicking_handler_is_reported_then_disabled_and_the_app_goes_on() {
 }
 
 #[test]
+fn a_panicking_deferred_command_is_reported_and_the_app_goes_on() {
+    let screen =
+        row().name("s").child(tile("bad").on_select(|ctx| ctx.defer(|_| panic!("deferred boom")))).child(tile("ok"));
+    let mut app = start(screen);
+    let errors = app.press(RemoteKey::Select).errors;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("root/s/bad") && errors[0].contains("deferred boom"), "{}", errors[0]);
+    assert_eq!(keys(&mut app, "Right"), "ok", "navigation still works");
+}
+
+#[test]
 fn lint_finds_an_unreachable_element() {
     // a and b send Down to each other, so nothing reaches x below a.
     let screen = column()

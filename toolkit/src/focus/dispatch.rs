@@ -236,7 +236,7 @@ pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> 
     match result {
         Ok(handled) => {
             app.focus.handlers.insert(e, h);
-            app.apply_commands(commands);
+            app.apply_commands(commands, e);
             Some(handled)
         }
         Err(payload) => {

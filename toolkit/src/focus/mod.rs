@@ -371,8 +371,9 @@ impl App {
         self.focus.depth -= 1;
     }
 
-    /// Applies handler commands in order.
-    pub(crate) fn apply_commands(&mut self, commands: Vec<AppCommand>) {
+    /// Applies the commands a handler of `from` queued, in order. A deferred closure runs under
+    /// `catch_unwind` like the handler itself: a panic is reported, the app goes on.
+    pub(crate) fn apply_commands(&mut self, commands: Vec<AppCommand>, from: Entity) {
         for c in commands {
             match c {
                 AppCommand::SetText(e, t) => self.set_text(e, t),
@@ -390,7 +391,17 @@ impl App {
                 AppCommand::PopScreen => {
                     let _ = self.pop_screen();
                 }
-                AppCommand::Run(f) => f(self),
+                AppCommand::Run(f) => {
+                    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+                        let path = if self.world.contains(from) {
+                            tree::path(&self.world, from)
+                        } else {
+                            "(removed)".to_owned()
+                        };
+                        let msg = crate::failure::panic_message(payload.as_ref());
+                        self.pending_errors.push(format!("`{path}`: deferred command panicked: {msg}"));
+                    }
+                }
             }
         }
     }
