@@ -55,6 +55,23 @@ fn backend(app: &App) -> CpuBackend {
     b
 }
 
+/// Draws a frame's picture, if it has one, with its damage.
+fn present(app: &mut App, b: &mut CpuBackend, f: tenfoot_toolkit::Frame) {
+    if let Some(list) = f.display_list {
+        b.draw(&list, app.resources_mut(), f.damage.as_deref());
+    }
+}
+
+/// Runs `n` frames 16 ms apart from `now` (no input), presenting each; returns the time reached.
+fn run_frames(app: &mut App, b: &mut CpuBackend, mut now: Duration, n: usize) -> Duration {
+    for _ in 0..n {
+        now += Duration::from_millis(16);
+        let f = app.frame(now, &[]);
+        present(app, b, f);
+    }
+    now
+}
+
 /// Paint and rasterize a whole frame from scratch (caches warm).
 fn full_frame(app: &mut App, b: &mut CpuBackend, t: Duration) {
     app.invalidate();
@@ -155,20 +172,12 @@ fn focus_moves(app: &mut App, b: &mut CpuBackend, mut now: Duration, iterations:
         let t = Instant::now();
         let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
         let update = t.elapsed();
-        if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), f.damage.as_deref());
-        }
+        present(app, b, f);
         let total = t.elapsed();
         samples.push(total);
         updates.push(update);
         rasters.push(total - update);
-        for _ in 0..20 {
-            now += Duration::from_millis(16);
-            let f = app.frame(now, &[]);
-            if let Some(list) = f.display_list {
-                b.draw(&list, app.resources_mut(), f.damage.as_deref());
-            }
-        }
+        now = run_frames(app, b, now, 20);
     }
     let m = FocusMove { total: median(samples), update: median(updates), raster: median(rasters) };
     (m, now)
@@ -193,16 +202,9 @@ impl FocusMove {
 
 /// Moves focus Down from the hero's buttons into the first rail and lets the page scroll
 /// settle (untimed). Returns the time reached.
-fn enter_first_rail(app: &mut App, b: &mut CpuBackend, mut now: Duration) -> Duration {
+fn enter_first_rail(app: &mut App, b: &mut CpuBackend, now: Duration) -> Duration {
     let _ = app.frame(now, &[KeyEvent::press(RemoteKey::Down), KeyEvent::release(RemoteKey::Down)]);
-    for _ in 0..90 {
-        now += Duration::from_millis(16);
-        let f = app.frame(now, &[]);
-        if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), f.damage.as_deref());
-        }
-    }
-    now
+    run_frames(app, b, now, 90)
 }
 
 fn main() {
@@ -260,9 +262,7 @@ fn main() {
 
     let idle = bench.time(|| {
         let f = app.frame(now, &[]);
-        if let Some(list) = f.display_list {
-            b.draw(&list, app.resources_mut(), f.damage.as_deref());
-        }
+        present(&mut app, &mut b, f);
     });
 
     // A focus move between the hero's two buttons: the frame that handles Right (or Left,
@@ -279,9 +279,7 @@ fn main() {
             now += Duration::from_millis(16);
             let t = Instant::now();
             let f = app.frame(now, &[]);
-            if let Some(list) = f.display_list {
-                b.draw(&list, app.resources_mut(), f.damage.as_deref());
-            }
+            present(&mut app, &mut b, f);
             anim_samples.push(t.elapsed());
         }
         app.stop_animation(tile, tenfoot_toolkit::AnimProp::Scale);

@@ -663,8 +663,10 @@ impl CpuBackend {
 
     fn remember(&mut self, key: PixKey, pixmap: Pixmap) -> (Arc<Pixmap>, bool) {
         let bytes = pixmap.data().len();
-        let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-        let opaque_band = if matches!(key, PixKey::Image { .. }) { opaque_band(&pixmap) } else { None };
+        // One pass over the alpha: the pixmap is opaque when its opaque band is all of it.
+        let opaque_band = opaque_band(&pixmap);
+        let opaque = opaque_band.is_some_and(|b| b[2] - b[0] == pixmap.width() as i32);
+        let opaque_band = opaque_band.filter(|_| matches!(key, PixKey::Image { .. }));
         if self.pixmap_bytes + bytes > PIXMAP_CACHE_BYTES {
             // Drop everything not drawn this frame, oldest first, until the new entry fits.
             let mut entries: Vec<(PixKey, u64, usize)> =

@@ -528,8 +528,7 @@ impl App {
                     // An exit motion that ended in the animation phase despawned its element:
                     // settle focus now (back from a closed dialog), not a frame late.
                     if self.focus.needs_check {
-                        self.refresh_geometry();
-                        self.check_focus();
+                        focus::settle(self);
                     }
                     self.layout()
                 }
@@ -557,7 +556,7 @@ impl App {
             }
         }
         for (e, msg) in std::mem::take(&mut self.element_errors) {
-            let path = if self.world.contains(e) { tree::path(&self.world, e) } else { "(removed)".to_owned() };
+            let path = tree::path(&self.world, e);
             self.pending_errors.push(format!("element `{path}`: {msg}"));
         }
         frame.errors = std::mem::take(&mut self.pending_errors);

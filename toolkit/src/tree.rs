@@ -80,8 +80,12 @@ pub fn detach(world: &mut World, e: Entity) {
     let _ = world.remove_one::<Parent>(e);
 }
 
-/// The path of names from the root to `e`, `/`-separated; unnamed elements show as `#index`.
+/// The path of names from the root to `e`, `/`-separated; unnamed elements show as `#index`;
+/// `(removed)` once `e` is despawned.
 pub fn path(world: &World, e: Entity) -> String {
+    if !world.contains(e) {
+        return "(removed)".to_owned();
+    }
     let mut parts = Vec::new();
     let mut chain = vec![e];
     chain.extend(ancestors(world, e));

@@ -96,16 +96,20 @@ pub(crate) struct FocusState {
 /// Runs the focus phase for this frame's key events.
 pub(crate) fn run(app: &mut App, events: &[KeyEvent]) {
     if app.needs_layout || app.focus.needs_check {
-        app.refresh_geometry();
-        app.check_focus();
+        settle(app);
     }
     for ev in events {
         dispatch::dispatch_key(app, *ev);
         if app.needs_layout || app.focus.needs_check {
-            app.refresh_geometry();
-            app.check_focus();
+            settle(app);
         }
     }
+}
+
+/// Brings layout and scroll up to date, then makes sure focus is on an eligible element.
+pub(crate) fn settle(app: &mut App) {
+    app.refresh_geometry();
+    app.check_focus();
 }
 
 /// Forgets everything focus keeps about despawned elements: handlers, memory pointing at
@@ -393,11 +397,7 @@ impl App {
                 }
                 AppCommand::Run(f) => {
                     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
-                        let path = if self.world.contains(from) {
-                            tree::path(&self.world, from)
-                        } else {
-                            "(removed)".to_owned()
-                        };
+                        let path = tree::path(&self.world, from);
                         let msg = crate::failure::panic_message(payload.as_ref());
                         self.pending_errors.push(format!("`{path}`: deferred command panicked: {msg}"));
                     }
