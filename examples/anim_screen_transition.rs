@@ -109,7 +109,7 @@ pub fn start(app: &mut App) {
 
 /// The screen-transition app over the bundled assets, its cycle started.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     app.set_root(screen());
     start(&mut app);

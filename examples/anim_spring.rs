@@ -125,7 +125,7 @@ pub fn ring(app: &App) -> Option<Entity> {
 
 /// The spring app over the bundled assets, its motion started.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     app.set_root(screen());
     start(&mut app);

@@ -40,7 +40,7 @@ pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let presses = app.signal(0u32);
     app.set_root(screen(presses));

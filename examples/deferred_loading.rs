@@ -11,9 +11,9 @@
 
 use std::time::Duration;
 
-use tenfoot::preview::catalog::{TitleDetails, TitleRequest};
-use tenfoot::preview::{SimHost, SimSettings};
 use tenfoot::renderer::{Color, FontWeight};
+use tenfoot::sample::catalog::{TitleDetails, TitleRequest};
+use tenfoot::sample::{SimHost, SimSettings};
 use tenfoot::toolkit::tasks::BusError;
 use tenfoot::toolkit::{Align, App, El, Entity, TaskCx};
 use tenfoot::widgets::{
@@ -128,7 +128,7 @@ pub fn screen() -> El {
 
 /// The app over the bundled assets with a simulated host behaving as `settings` says.
 pub fn app_with(settings: SimSettings) -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     match SimHost::bundled(settings) {
         Ok(host) => app.set_host(host),

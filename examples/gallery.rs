@@ -162,7 +162,7 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let s = screen(&mut app);
     app.set_root(s);

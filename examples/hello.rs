@@ -75,7 +75,7 @@ pub fn screen() -> El {
 
 /// The hello app over the bundled assets.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     app.set_root(screen());
     app

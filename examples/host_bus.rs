@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
-use tenfoot::preview::catalog::{AppReady, Banner, HomeRequest, SearchRequest, TitleRequest};
-use tenfoot::preview::{SimHost, SimSettings};
 use tenfoot::renderer::{Color, FontWeight};
+use tenfoot::sample::catalog::{AppReady, Banner, HomeRequest, SearchRequest, TitleRequest};
+use tenfoot::sample::{SimHost, SimSettings};
 use tenfoot::toolkit::tasks::Request;
 use tenfoot::toolkit::{App, El, TaskCx};
 use tenfoot::widgets::{caption, column, heading, row, text, Theme};
@@ -140,7 +140,7 @@ pub fn screen() -> El {
 
 /// The app with a simulated host behaving as `settings` says.
 pub fn app_with(settings: SimSettings) -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     match SimHost::bundled(settings) {
         Ok(host) => app.set_host(host),

@@ -47,7 +47,7 @@ pub fn screen(loading: tenfoot::toolkit::Signal<bool>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let loading = app.signal(true);
     app.set_root(screen(loading));

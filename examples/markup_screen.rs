@@ -16,7 +16,7 @@ use tenfoot::widgets::markup::{self, Source};
 
 /// Reads one file of the bundled assets folder.
 fn read(path: &str) -> Result<String, String> {
-    let file = tenfoot::preview::assets_dir().join(path);
+    let file = tenfoot::testing::assets_dir().join(path);
     std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
 }
 
@@ -29,7 +29,7 @@ pub fn app() -> Result<App, String> {
         Some(Source::new("data/sample.json", &data)),
     )
     .map_err(|errors| markup::render_all(&errors))?;
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(loaded.theme.background);
     app.set_root(loaded.root);
     Ok(app)

@@ -47,7 +47,7 @@ pub fn screen(position: Signal<Duration>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let position = app.signal(Duration::from_secs(18 * 60 + 42));
     app.set_root(screen(position));

@@ -46,7 +46,7 @@ pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let count = app.signal(0u32);
     let doubled = app.memo(move |app| count.get(app) * 2);

@@ -12,8 +12,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use tenfoot::cpu::CpuBackend;
 use tenfoot::renderer::codec::{Decoder, Encoder, EncoderOptions, FrameInfo, StreamReader};
-use tenfoot::renderer::{Backend, Color, CpuBackend, DisplayList, FontWeight, PhysicalSize, Scale, Transform};
+use tenfoot::renderer::{Backend, Color, DisplayList, FontWeight, PhysicalSize, Scale, Transform};
 use tenfoot::toolkit::{App, El, LOGICAL_SIZE};
 use tenfoot::widgets::{caption, column, container, heading, image, row, text, Theme};
 
@@ -79,7 +80,7 @@ pub fn screen() -> El {
 
 /// The home app over the bundled assets, focus on the first tile.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Theme::dark().background);
     app.set_root(screen());
     set_focus(&mut app, None, (0, 0));

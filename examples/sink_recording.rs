@@ -55,7 +55,7 @@ pub fn screen(sizes: &[(String, usize)], total: usize) -> El {
 
 pub fn app() -> App {
     let (sizes, stream) = record();
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     app.set_root(screen(&sizes, stream.len()));
     app

@@ -23,7 +23,7 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     app.set_root(screen());
     app

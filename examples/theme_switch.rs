@@ -67,7 +67,7 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let root = app.set_root(screen());
     // Cycle the theme on the frame clock; the effect only writes when the theme changes.

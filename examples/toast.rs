@@ -10,7 +10,7 @@ use tenfoot::toolkit::{App, El};
 use tenfoot::widgets::{column, set_theme, text, title, toast_stack, Theme, ToastKind, Toasts};
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let toasts = Toasts::new(&mut app);
     app.set_root(

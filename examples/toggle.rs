@@ -38,7 +38,7 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     set_theme(&mut app, Theme::dark());
     let screen = screen(&mut app);
     app.set_root(screen);

@@ -4,5 +4,5 @@
 //! headless instead.
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(tenfoot::sample::app())
+    tenfoot::run(tenfoot::sample::app())
 }

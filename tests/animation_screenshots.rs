@@ -25,7 +25,7 @@ mod anim_screen_transition;
 
 use std::time::Duration;
 
-use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+use tenfoot::testing::{__PhysicalSize as PhysicalSize, assert_screenshot};
 use tenfoot::toolkit::App;
 
 /// Runs frames every 16 ms from 0 to `ms`, ending exactly at `ms`.

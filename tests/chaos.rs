@@ -13,7 +13,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use tenfoot::renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot::cpu::CpuBackend;
+use tenfoot::renderer::{Backend, PhysicalSize, Scale};
 use tenfoot::toolkit::tasks::OnMount;
 use tenfoot::toolkit::{
     AnimProp, App, Disabled, El, Entity, Focusable, Handled, KeyEvent, Phase, RemoteKey, Tween, LOGICAL_SIZE,
@@ -232,7 +233,7 @@ fn chaos_1000_frames_of_navigation_with_panics_everywhere() {
         errors.extend(frame.errors);
     }
     // The home screen still renders through the CPU backend.
-    let (backend, _) = app.render(PhysicalSize::new(480, 270));
+    let (backend, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(480, 270));
     assert!(backend.pixmap().data().iter().any(|b| *b != 0));
 
     let kinds: BTreeSet<&str> = [

@@ -12,7 +12,8 @@ mod host_bus;
 
 use std::time::Duration;
 
-use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot, Driver, SimHost, SimSettings};
+use tenfoot::sample::{SimHost, SimSettings};
+use tenfoot::testing::{__PhysicalSize as PhysicalSize, assert_screenshot, Driver};
 use tenfoot::widgets::{deferred_state, DeferredState};
 
 const SIZE: PhysicalSize = PhysicalSize::new(1280, 720);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+use tenfoot::testing::{__PhysicalSize as PhysicalSize, assert_screenshot};
 use tenfoot::toolkit::App;
 
 #[path = "../examples/button.rs"]

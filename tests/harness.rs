@@ -9,8 +9,8 @@ mod hello;
 
 use std::time::Duration;
 
-use tenfoot::preview::golden::Tolerance;
-use tenfoot::preview::{assert_harness_screenshot, Device, Harness};
+use tenfoot::testing::golden::Tolerance;
+use tenfoot::testing::{assert_harness_screenshot, Device, Harness};
 
 #[test]
 fn keys_move_focus_and_snapshots_match() {
@@ -25,7 +25,7 @@ fn keys_move_focus_and_snapshots_match() {
 
 #[test]
 fn a_changed_golden_fails_with_both_files_and_blessing_restores_it() {
-    if tenfoot::preview::golden::blessing() {
+    if tenfoot::testing::golden::blessing() {
         println!("skipped: TENFOOT_BLESS is set, so checks write goldens instead of comparing");
         return;
     }

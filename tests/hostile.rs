@@ -5,9 +5,10 @@
 
 use std::time::Duration;
 
+use tenfoot::cpu::CpuBackend;
 use tenfoot::preview::{present_scaled, KeyMap};
 use tenfoot::renderer::{
-    Backend, Command, CpuBackend, EmbeddedAssets, MemoryAssets, PhysicalSize, Rect, Resources, Scale, MAX_TEXT_BYTES,
+    Backend, Command, EmbeddedAssets, MemoryAssets, PhysicalSize, Rect, Resources, Scale, MAX_TEXT_BYTES,
 };
 use tenfoot::toolkit::{parse_keys, px, App, El, KeyEvent, RemoteKey, LOGICAL_SIZE, MAX_TREE_DEPTH};
 
@@ -101,7 +102,7 @@ fn glyphs_no_bundled_font_has_render_a_fallback_without_panicking() {
         .sum();
     assert!(glyphs > 10, "missing glyphs still take space (notdef boxes): {glyphs}");
     assert!(app.rect(e).is_some_and(|r| r.width > 100.0));
-    let (b, _) = app.render(PhysicalSize::new(480, 270));
+    let (b, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(480, 270));
     assert!(b.pixmap().data().iter().any(|x| *x != 0));
 }
 
@@ -129,7 +130,7 @@ fn nan_infinite_and_negative_style_values_are_clamped_and_reported() {
     app.update_visual(e, |v| v.scale = tenfoot::renderer::Point::new(f32::NAN, f32::INFINITY));
     let f = frame(&mut app);
     assert!(f.errors.iter().any(|m| m.contains("clamped")), "{:?}", f.errors);
-    let (b, _) = app.render(PhysicalSize::new(192, 108));
+    let (b, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(192, 108));
     assert_eq!(b.pixmap().width(), 192);
 }
 
@@ -145,7 +146,7 @@ fn very_deep_and_very_wide_trees_are_bounded() {
     let f = frame(&mut app);
     assert!(f.errors.iter().any(|m| m.contains(&format!("deeper than {MAX_TREE_DEPTH} levels"))), "{:?}", f.errors);
     assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
-    let (b, _) = app.render(PhysicalSize::new(192, 108));
+    let (b, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(192, 108));
     assert_eq!(b.pixmap().height(), 108);
     // Mounting under an element already near the limit is cut at the limit too.
     let mut deep = app.root();
@@ -181,7 +182,7 @@ fn very_long_text_is_cut_and_reported() {
     app.set_text(e, multi);
     let f = frame(&mut app);
     assert!(f.errors.iter().any(|m| m.contains("text longer than")), "{:?}", f.errors);
-    let (b, _) = app.render(PhysicalSize::new(192, 108));
+    let (b, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(192, 108));
     assert_eq!(b.pixmap().width(), 192);
 }
 
@@ -202,16 +203,16 @@ fn empty_screens_and_zero_size_buffers_do_not_panic() {
     assert!(!app.pop_screen());
     // Zero-size and degenerate buffers.
     for (w, h) in [(0, 0), (0, 1080), (1920, 0), (1, 1)] {
-        let (b, report) = app.render(PhysicalSize::new(w, h));
+        let (b, report) = tenfoot::testing::render(&mut app, PhysicalSize::new(w, h));
         assert!(report.errors.is_empty(), "{w}x{h}: {:?}", report.errors);
         let _ = b.encode_png();
-        let _ = app.screenshot_png(PhysicalSize::new(w, h));
+        let _ = tenfoot::testing::screenshot_png(&mut app, PhysicalSize::new(w, h));
     }
     let mut b = backend(0, 0);
     let list = app.display_list();
     b.draw(&list, app.resources_mut(), Some(&[Rect::new(0.0, 0.0, 10.0, 10.0)]));
     // The preview's presenters with a zero-size window.
-    let (src, _) = app.render(PhysicalSize::new(64, 36));
+    let (src, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(64, 36));
     present_scaled(src.pixmap(), &mut [], PhysicalSize::new(0, 0), 1.0);
     present_scaled(src.pixmap(), &mut [0; 4], PhysicalSize::new(2, 2), f32::NAN);
 }

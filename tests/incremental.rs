@@ -8,7 +8,8 @@ mod hello;
 
 use std::time::Duration;
 
-use tenfoot::renderer::{Backend, Color, CpuBackend, PhysicalSize, Scale, Transform};
+use tenfoot::cpu::CpuBackend;
+use tenfoot::renderer::{Backend, Color, PhysicalSize, Scale, Transform};
 use tenfoot::toolkit::{App, LOGICAL_SIZE};
 use tenfoot::widgets::{column, image, row, text};
 
@@ -88,7 +89,7 @@ fn hello_session_incremental_equals_full() {
 
 #[test]
 fn rail_scroll_and_insert_incremental_equals_full() {
-    let mut app = App::new(tenfoot::preview::resources());
+    let mut app = App::new(tenfoot::testing::resources());
     app.set_background(Color::hex(0x0b0d12));
     app.set_root(column().padding(60.0).gap(20.0).child(text("Rail").name("t")).child(
         row().name("rail").gap(20.0).clip().children((0..8).map(|i| {

@@ -10,8 +10,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use tenfoot::preview::golden::{self, Tolerance};
-use tenfoot::preview::{Device, Harness, SimSettings};
+use tenfoot::sample::SimSettings;
+use tenfoot::testing::golden::{self, Tolerance};
+use tenfoot::testing::{Device, Harness};
 use tenfoot::toolkit::navigation_lint;
 
 const LOAD: Duration = Duration::from_millis(500);

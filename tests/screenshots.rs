@@ -13,14 +13,14 @@ mod sink_bench;
 #[expect(dead_code, reason = "only the example's app is used")]
 mod markup_screen;
 
-use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+use tenfoot::testing::{__PhysicalSize as PhysicalSize, assert_screenshot};
 
 #[test]
 fn hello_in_markup_draws_exactly_what_hello_rs_draws() {
-    let src = std::fs::read_to_string(tenfoot::preview::assets_dir().join("screens/hello.kdl")).unwrap();
+    let src = std::fs::read_to_string(tenfoot::testing::assets_dir().join("screens/hello.kdl")).unwrap();
     let theme = tenfoot::widgets::Theme::dark();
     let screen = tenfoot::widgets::markup::load_screen("screens/hello.kdl", &src, &theme, None).unwrap();
-    let mut markup = tenfoot::toolkit::App::new(tenfoot::preview::resources());
+    let mut markup = tenfoot::toolkit::App::new(tenfoot::testing::resources());
     markup.set_background(theme.background);
     markup.set_root(screen);
     assert_eq!(markup.display_list(), hello::app().display_list());
@@ -53,8 +53,8 @@ fn hello_is_crisp_at_4k() {
     // The 4K frame is not stored as a golden (it would be large); instead its downscaled
     // content must match the 1080p frame closely, proving everything scaled (nothing drawn
     // at 1x and stretched, nothing misplaced).
-    let (big, _) = hello::app().render(PhysicalSize::new(3840, 2160));
-    let (small, _) = hello::app().render(PhysicalSize::new(1920, 1080));
+    let (big, _) = tenfoot::testing::render(&mut hello::app(), PhysicalSize::new(3840, 2160));
+    let (small, _) = tenfoot::testing::render(&mut hello::app(), PhysicalSize::new(1920, 1080));
     let (b, s) = (big.pixmap(), small.pixmap());
     let mut worst_rows = 0;
     for y in (0..1080).step_by(7) {

@@ -12,9 +12,10 @@ mod hello;
 #[expect(dead_code, reason = "only the example's screen and frames are used")]
 mod sink_bench;
 
-use tenfoot::preview::{replay, resources};
+use tenfoot::cpu::CpuBackend;
 use tenfoot::renderer::codec::{decode_stream, DecodeErrorKind, Encoder, EncoderOptions, FrameInfo, StreamReader};
-use tenfoot::renderer::{Backend, CpuBackend, DisplayList, PhysicalSize, Scale, SinkBackend};
+use tenfoot::renderer::{Backend, DisplayList, PhysicalSize, Scale, SinkBackend};
+use tenfoot::testing::{replay, resources};
 use tenfoot::toolkit::{App, LOGICAL_SIZE};
 
 /// The stream the sink writes for `lists`, drawn with `app`'s resources.

@@ -10,9 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use tenfoot::renderer::{
-    Backend, Color, CpuBackend, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale,
-};
+use tenfoot::cpu::CpuBackend;
+use tenfoot::renderer::{Backend, Color, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale};
 use tenfoot::toolkit::{
     AnimProp, App, AppCounts, Direction, El, KeyEvent, Phase, RemoteKey, Scroll, ScrollPolicy, Shadow, Signal, Spring,
     LOGICAL_SIZE,

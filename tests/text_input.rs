@@ -7,7 +7,7 @@
 #[expect(dead_code, reason = "only the example's app builder is used")]
 mod example;
 
-use tenfoot::preview::{Device, Harness};
+use tenfoot::testing::{Device, Harness};
 use tenfoot::toolkit::{tree, Style};
 
 fn harness() -> Harness {

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use tenfoot::preview::{__PhysicalSize as PhysicalSize, assert_screenshot};
+use tenfoot::testing::{__PhysicalSize as PhysicalSize, assert_screenshot};
 use tenfoot::toolkit::{App, KeyEvent};
 
 #[path = "../examples/grid.rs"]

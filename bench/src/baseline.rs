@@ -8,9 +8,8 @@
 //! `fill_rect`/`fill_path` for solid shapes and the gradient scrim, and `draw_pixmap` for
 //! every poster, label and shadow.
 
-use tenfoot_renderer::{
-    Backend, Color, Command, CpuBackend, DisplayList, PhysicalSize, Rect, Resources, Scale, Transform,
-};
+use tenfoot_cpu::CpuBackend;
+use tenfoot_renderer::{Backend, Color, Command, DisplayList, PhysicalSize, Rect, Resources, Scale, Transform};
 use tiny_skia::{FillRule, GradientStop, LinearGradient, Paint, PathBuilder, Pixmap, PixmapPaint, SpreadMode};
 
 enum Op {

@@ -10,8 +10,9 @@ mod baseline;
 
 use std::time::{Duration, Instant};
 
-use tenfoot_preview::SimSettings;
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Scale};
+use tenfoot::sample::SimSettings;
+use tenfoot_cpu::CpuBackend;
+use tenfoot_renderer::{Backend, PhysicalSize, Scale};
 use tenfoot_toolkit::{App, Direction, El, KeyEvent, RemoteKey, LOGICAL_SIZE};
 
 const SIZE: PhysicalSize = PhysicalSize::new(1920, 1080);

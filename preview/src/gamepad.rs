@@ -7,8 +7,8 @@ use gilrs::{Axis, EventType, Gilrs};
 use tenfoot_toolkit::RemoteKey;
 
 use crate::remote::KeyMap;
-use crate::session::Edge;
 use crate::stick::Stick;
+use tenfoot_toolkit::Edge;
 
 /// The default gamepad bindings, added to a [`KeyMap`].
 pub fn add_default_bindings(map: &mut KeyMap) {

@@ -9,9 +9,9 @@ use tenfoot_renderer::{EmbeddedAssets, Resources};
 use tenfoot_toolkit::App;
 use tenfoot_widgets::markup;
 
-use crate::assets::{assets_dir, DirAssets};
-use crate::cli::{Options, USAGE};
 use crate::reload::{HotReload, ScreenFiles};
+use tenfoot_testing::{assets_dir, DirAssets};
+use tenfoot_testing::{Options, USAGE};
 
 /// Usage of the `tenfoot-preview` binary.
 pub fn screen_usage() -> String {

@@ -339,9 +339,8 @@ mod tests {
         // Along the bottom of the screen.
         assert!(token.y > 700.0, "{token:?}");
         if let Ok(path) = std::env::var("TENFOOT_ERROR_PANEL_PNG") {
-            let _ = app
-                .screenshot_png(tenfoot_renderer::PhysicalSize::new(1920, 1080))
-                .map(|png| std::fs::write(path, png));
+            let _ = tenfoot_testing::screenshot_png(&mut app, tenfoot_renderer::PhysicalSize::new(1920, 1080))
+                .map(|(png, _)| std::fs::write(path, png));
         }
     }
 

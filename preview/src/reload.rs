@@ -13,7 +13,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use tenfoot_renderer::CpuBackend;
+use tenfoot_cpu::CpuBackend;
 use tenfoot_toolkit::{tree, App, Entity};
 use tenfoot_widgets::markup::{self, Diagnostic, Source};
 

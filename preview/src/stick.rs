@@ -3,7 +3,7 @@
 
 use tenfoot_toolkit::RemoteKey;
 
-use crate::session::Edge;
+use tenfoot_toolkit::Edge;
 
 /// Deflection (0..1) that presses a direction.
 pub const PRESS_AT: f32 = 0.55;

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::session::Session;
+use tenfoot_testing::Session;
 
 /// How often the supervisor looks at the sources, and the app at the status file.
 pub const POLL: Duration = Duration::from_millis(100);
@@ -694,7 +694,7 @@ error: could not compile `tenfoot` (example \"hello\") due to 2 previous errors
              --window-pos 10,20 --window-size 960x540 --watch-child /tmp/w"
         );
         // Whatever the supervisor passes, the app's own parser accepts.
-        let parsed = crate::cli::Options::parse(args.split(' ').map(String::from)).unwrap();
+        let parsed = tenfoot_testing::Options::parse(args.split(' ').map(String::from)).unwrap();
         assert!(parsed.replay_fast && !parsed.watch);
         assert_eq!(parsed.watch_child, Some(dir.to_path_buf()));
     }

@@ -11,7 +11,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use softbuffer::{Context, Surface};
-use tenfoot_renderer::{Backend, Color, CpuBackend, DisplayList, PhysicalSize, Resources, Scale};
+use tenfoot_cpu::CpuBackend;
+use tenfoot_renderer::{Backend, PhysicalSize, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
@@ -21,14 +22,15 @@ use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
-use crate::cli::Options;
-use crate::driver::Driver;
 use crate::overlay::{self, Overlays, Toast};
 use crate::reload::HotReload;
 use crate::remote::KeyMap;
-use crate::session::{Edge, Session};
 use crate::stats::Stats;
 use crate::watch;
+use tenfoot_testing::Driver;
+use tenfoot_testing::FrameHook;
+use tenfoot_testing::Options;
+use tenfoot_toolkit::Edge;
 
 /// How the device buffer is shown in the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,10 +58,6 @@ impl Zoom {
         }
     }
 }
-
-/// Called with every frame the app painted (its own display list, without overlays), after it
-/// is drawn: `--sink` records the stream through one.
-pub type FrameHook = Box<dyn FnMut(&DisplayList, &mut Resources, Color)>;
 
 struct Preview {
     driver: Driver,
@@ -119,7 +117,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
     if let Some(spec) = &options.map {
         keymap.apply_overrides(spec)?;
     }
-    let hook = options.sink.as_deref().map(crate::record::sink_hook).transpose()?;
+    let hook = options.sink.as_deref().map(tenfoot_testing::sink_hook).transpose()?;
     let event_loop = EventLoop::<Wake>::with_user_event().build().map_err(|e| no_display(&e.to_string()))?;
     let mut reload = reload;
     if let Some(r) = reload.as_mut() {
@@ -333,11 +331,8 @@ impl Preview {
         self.shots += 1;
         let dir = std::env::var_os("TENFOOT_SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
         let path = dir.join(format!("tenfoot-{:04}.png", self.shots));
-        let result = self
-            .driver
-            .app
-            .screenshot_png(PhysicalSize::new(1920, 1080))
-            .and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+        let result = tenfoot_testing::screenshot_png(&mut self.driver.app, PhysicalSize::new(1920, 1080))
+            .and_then(|(png, _)| std::fs::write(&path, png).map_err(|e| e.to_string()));
         let focus = self.driver.app.focus_path().unwrap_or_else(|| "-".to_owned());
         match result {
             Ok(()) => {
@@ -360,11 +355,11 @@ impl Preview {
             NamedKey::F3 => self.overlays.focus = !self.overlays.focus,
             NamedKey::F4 => self.overlays.layout = !self.overlays.layout,
             NamedKey::F5 => {
-                let line = crate::sim_host::cycle_latency(&mut self.driver.app);
+                let line = tenfoot_testing::cycle_latency(&mut self.driver.app);
                 self.toast(line.unwrap_or_else(|| "this app has no simulated host".to_owned()));
             }
             NamedKey::F6 => {
-                let line = crate::sim_host::toggle_failures(&mut self.driver.app, self.options.failure_rate);
+                let line = tenfoot_testing::toggle_failures(&mut self.driver.app, self.options.failure_rate);
                 self.toast(line.unwrap_or_else(|| "this app has no simulated host".to_owned()));
             }
             NamedKey::F9 => self.zoom = Zoom::Fit,
@@ -672,11 +667,6 @@ impl ApplicationHandler<Wake> for Preview {
 }
 
 /// Loads a session file for `--replay`.
-pub fn load_session(path: &std::path::Path) -> Result<Session, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("--replay {}: {e}", path.display()))?;
-    Session::parse(&text, &path.display().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

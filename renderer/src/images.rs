@@ -1,16 +1,14 @@
 //! Image sources and their lazily decoded pixels.
 //!
-//! An [`ImageId`] names a source path; pixels are decoded on first draw, with limits against
-//! decompression bombs, and kept as premultiplied tiny-skia pixmaps. A failed decode is a value
-//! ([`ImageError`]) remembered for that source, so a corrupt file is reported once and drawn as a
-//! placeholder every frame without retrying the decode.
+//! An [`ImageId`] names a source path; pixels are decoded on first draw by an
+//! [`ImageDecoder`] (this crate decodes nothing itself: the CPU backend brings one, a device
+//! decodes on its own side), and kept as premultiplied RGBA8 [`ImagePixels`]. A failed decode is
+//! a value ([`ImageError`]) remembered for that source, so a corrupt file is reported once and
+//! drawn as a placeholder every frame without retrying the decode.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Cursor;
 use std::sync::Arc;
-
-use tiny_skia::{IntSize, Pixmap};
 
 use crate::assets::AssetSource;
 use crate::display_list::ImageId;
@@ -35,27 +33,63 @@ impl fmt::Display for ImageError {
 
 impl std::error::Error for ImageError {}
 
-/// Decodes PNG or JPEG bytes into a premultiplied pixmap, within the size limits.
-pub fn decode_image(source: &str, bytes: &[u8]) -> Result<Pixmap, ImageError> {
-    let err = |reason: String| ImageError { source: source.to_owned(), reason };
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| err(format!("cannot read: {e}")))?;
-    if reader.format().is_none() {
-        return Err(err("unknown image format (expected PNG or JPEG)".to_owned()));
+/// Decoded pixels: premultiplied RGBA8, `width * height * 4` bytes, rows top to bottom.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ImagePixels {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+impl fmt::Debug for ImagePixels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ImagePixels({}x{})", self.width, self.height)
     }
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_IMAGE_SIDE);
-    limits.max_image_height = Some(MAX_IMAGE_SIDE);
-    limits.max_alloc = Some(MAX_IMAGE_ALLOC);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| err(format!("cannot decode: {e}")))?;
-    let rgba = decoded.into_rgba8();
-    let (w, h) = rgba.dimensions();
-    let size = IntSize::from_wh(w, h).ok_or_else(|| err(format!("empty image ({w}x{h})")))?;
-    let mut data = rgba.into_raw();
-    premultiply(&mut data);
-    Pixmap::from_vec(data, size).ok_or_else(|| err("pixel buffer size mismatch".to_owned()))
+}
+
+impl ImagePixels {
+    /// Wraps premultiplied RGBA8 rows; `None` when a side is zero, a side is over
+    /// [`MAX_IMAGE_SIDE`] or `data` is not `width * height * 4` bytes.
+    pub fn from_premultiplied(width: u32, height: u32, data: Vec<u8>) -> Option<Self> {
+        let ok = width > 0
+            && height > 0
+            && width <= MAX_IMAGE_SIDE
+            && height <= MAX_IMAGE_SIDE
+            && data.len() as u64 == u64::from(width) * u64::from(height) * 4;
+        ok.then_some(Self { width, height, data })
+    }
+
+    /// Wraps straight-alpha RGBA8 rows, premultiplying them (same checks as
+    /// [`ImagePixels::from_premultiplied`]).
+    pub fn from_straight(width: u32, height: u32, mut data: Vec<u8>) -> Option<Self> {
+        premultiply(&mut data);
+        Self::from_premultiplied(width, height, data)
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The premultiplied RGBA8 bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// Bytes held.
+    pub fn byte_len(&self) -> usize {
+        self.data.len()
+    }
+}
+
+/// Turns encoded image bytes (PNG, JPEG...) into pixels, within [`MAX_IMAGE_SIDE`] and
+/// [`MAX_IMAGE_ALLOC`]. `Send + Sync` so a host may run it on a worker thread.
+pub trait ImageDecoder: Send + Sync {
+    /// Decodes `bytes`, read from `source` (named in errors).
+    fn decode(&self, source: &str, bytes: &[u8]) -> Result<ImagePixels, ImageError>;
 }
 
 /// Converts straight RGBA8 to premultiplied in place.
@@ -71,12 +105,15 @@ pub fn premultiply(data: &mut [u8]) {
     }
 }
 
+/// The decoded result of one source.
+pub type Decoded = Result<Arc<ImagePixels>, ImageError>;
+
 /// Registered image sources and their decode results.
 #[derive(Default)]
 pub struct ImageStore {
     sources: Vec<String>,
     by_source: HashMap<String, ImageId>,
-    decoded: HashMap<ImageId, Result<Arc<Pixmap>, ImageError>>,
+    decoded: HashMap<ImageId, Decoded>,
 }
 
 impl fmt::Debug for ImageStore {
@@ -109,8 +146,9 @@ impl ImageStore {
         self.sources.is_empty()
     }
 
-    /// The decoded pixels of `id`, decoding on first call. Errors are cached too.
-    pub fn pixels(&mut self, id: ImageId, assets: &dyn AssetSource) -> Result<Arc<Pixmap>, ImageError> {
+    /// The decoded pixels of `id`, loading from `assets` and decoding with `decoder` on first
+    /// call. Errors are cached too.
+    pub fn pixels(&mut self, id: ImageId, assets: &dyn AssetSource, decoder: &dyn ImageDecoder) -> Decoded {
         if let Some(done) = self.decoded.get(&id) {
             return done.clone();
         }
@@ -119,7 +157,7 @@ impl ImageStore {
             Some(source) => assets
                 .load(source)
                 .map_err(|e| ImageError { source: source.clone(), reason: e.reason })
-                .and_then(|bytes| decode_image(source, &bytes).map(Arc::new)),
+                .and_then(|bytes| decoder.decode(source, &bytes).map(Arc::new)),
         };
         self.decoded.insert(id, result.clone());
         result
@@ -136,7 +174,7 @@ impl ImageStore {
 
     /// Stores pixels (or the error) for `source` decoded elsewhere, such as on a host's worker
     /// thread, so the first draw needs no decode. Registers the source if needed.
-    pub fn insert_decoded(&mut self, source: &str, result: Result<Arc<Pixmap>, ImageError>) -> ImageId {
+    pub fn insert_decoded(&mut self, source: &str, result: Decoded) -> ImageId {
         let id = self.id(source);
         self.decoded.insert(id, result);
         id
@@ -162,46 +200,46 @@ mod tests {
     use super::*;
     use crate::assets::MemoryAssets;
 
-    #[expect(clippy::panic, reason = "a test fails by panicking")]
-    fn png(w: u32, h: u32) -> Vec<u8> {
-        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 20, 30, 255]));
-        let mut out = Cursor::new(Vec::new());
-        match img.write_to(&mut out, image::ImageFormat::Png) {
-            Ok(()) => out.into_inner(),
-            Err(e) => panic!("encode: {e}"),
+    /// A decoder for tests: the bytes are `w h` in ASCII, the pixels grey.
+    struct Fake;
+
+    impl ImageDecoder for Fake {
+        fn decode(&self, source: &str, bytes: &[u8]) -> Result<ImagePixels, ImageError> {
+            let err = || ImageError { source: source.to_owned(), reason: "not a fake image".to_owned() };
+            let text = std::str::from_utf8(bytes).map_err(|_| err())?;
+            let mut it = text.split(' ').map(str::parse::<u32>);
+            let (Some(Ok(w)), Some(Ok(h))) = (it.next(), it.next()) else { return Err(err()) };
+            ImagePixels::from_premultiplied(w, h, vec![128; (w * h * 4) as usize]).ok_or_else(err)
         }
     }
 
     #[test]
-    fn decodes_png_lazily_and_caches() {
-        let assets = MemoryAssets::new().with("a.png", png(4, 3));
+    fn decodes_lazily_and_caches_results_and_errors() {
+        let assets = MemoryAssets::new().with("a.png", b"4 3".to_vec()).with("junk.png", b"junk".to_vec());
         let mut store = ImageStore::default();
         let id = store.id("a.png");
         assert_eq!(store.id("a.png"), id);
-        let px = store.pixels(id, &assets).map_err(|e| e.to_string());
-        assert_eq!(px.map(|p| (p.width(), p.height())), Ok((4, 3)));
-    }
-
-    #[test]
-    fn corrupt_truncated_and_missing_images_are_errors() {
-        let mut truncated = png(16, 16);
-        truncated.truncate(truncated.len() / 2);
-        let assets = MemoryAssets::new().with("junk.png", b"not an image".to_vec()).with("cut.png", truncated);
-        let mut store = ImageStore::default();
-        for name in ["junk.png", "cut.png", "missing.png"] {
+        assert_eq!(store.decoded_size(id), None, "nothing decoded before the first draw");
+        let px = store.pixels(id, &assets, &Fake).map(|p| (p.width(), p.height()));
+        assert_eq!(px, Ok((4, 3)));
+        assert_eq!(store.decoded_result("a.png"), Some(Ok((4, 3))));
+        for name in ["junk.png", "missing.png"] {
             let id = store.id(name);
-            let err = store.pixels(id, &assets).err().map(|e| e.to_string()).unwrap_or_default();
+            let err = store.pixels(id, &assets, &Fake).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(name), "{err}");
         }
+        store.invalidate("a.png");
+        assert_eq!(store.decoded_size(id), None);
     }
 
     #[test]
-    fn huge_dimensions_are_refused_before_allocating() {
-        // A PNG header claiming 100000x100000 pixels: the limits must refuse it.
-        let mut bytes = png(1, 1);
-        bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-        bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
-        let err = decode_image("bomb.png", &bytes).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err.starts_with("image `bomb.png`"), "{err}");
+    fn pixels_refuse_wrong_lengths_and_sides() {
+        assert!(ImagePixels::from_premultiplied(2, 2, vec![0; 16]).is_some());
+        assert!(ImagePixels::from_premultiplied(2, 2, vec![0; 15]).is_none());
+        assert!(ImagePixels::from_premultiplied(0, 2, vec![]).is_none());
+        assert!(ImagePixels::from_premultiplied(MAX_IMAGE_SIDE + 1, 1, vec![0; (MAX_IMAGE_SIDE as usize + 1) * 4])
+            .is_none());
+        let p = ImagePixels::from_straight(1, 1, vec![200, 100, 50, 128]).map(|p| p.data().to_vec());
+        assert_eq!(p, Some(vec![100, 50, 25, 128]));
     }
 }

@@ -151,7 +151,8 @@ pub struct FontFace {
     pub source: String,
     pub family: String,
     pub weight: FontWeight,
-    pub(crate) db_id: fontdb::ID,
+    /// The face in the font system (backends that rasterize glyphs key their caches by it).
+    pub db_id: fontdb::ID,
 }
 
 /// Shaped-text cache entries kept before the cache is emptied (bounded memory).
@@ -231,7 +232,8 @@ impl FontLibrary {
         self.shapes
     }
 
-    pub(crate) fn system_mut(&mut self) -> &mut FontSystem {
+    /// The cosmic-text font system, for backends that rasterize glyphs from outlines.
+    pub fn system_mut(&mut self) -> &mut FontSystem {
         &mut self.system
     }
 

@@ -8,7 +8,7 @@ use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 
-use tenfoot_preview::catalog::{
+use super::catalog::{
     Home, HomeRequest, Profile, ProfilesRequest, SearchRequest, SearchResults, TitleDetails, TitleRequest,
 };
 use tenfoot_renderer::{FontWeight, TextAlign};

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use tenfoot_preview::catalog::{Episode, TitleDetails};
+use super::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{FontWeight, Point};
 use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal};
 use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};

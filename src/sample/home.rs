@@ -3,7 +3,7 @@
 //! genre rails. The page scrolls vertically to keep the focused rail in view; each rail scrolls
 //! horizontally and remembers its tile. Select on a tile opens details.
 
-use tenfoot_preview::catalog::{Home, Rail};
+use super::catalog::{Home, Rail};
 use tenfoot_renderer::{FontWeight, Point};
 use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring};
 use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
@@ -190,7 +190,7 @@ fn home_rail(app: &mut App, r: &Rail) -> El {
 }
 
 /// A top-10 entry: a big numeral with the poster tucked against it.
-fn ranked(app: &mut App, name: String, rank: u32, item: &tenfoot_preview::catalog::TitleSummary) -> El {
+fn ranked(app: &mut App, name: String, rank: u32, item: &super::catalog::TitleSummary) -> El {
     let numeral = themed(
         El::new().text(rank.to_string()).font_size(230.0).weight(FontWeight::BOLD).line_height(1.0),
         |t: &Theme, l| {

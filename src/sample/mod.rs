@@ -13,6 +13,7 @@
 //! app-local components (focus-tracked tiles, rails, chips, toggles, keyboard keys) that stand
 //! in until the widget library has them.
 
+pub mod catalog;
 mod data;
 mod details;
 mod home;
@@ -20,16 +21,18 @@ mod player;
 mod profiles;
 mod search;
 mod settings;
+mod sim_host;
 mod ui;
 
 use std::time::Duration;
 
-use tenfoot_preview::catalog::Banner;
-use tenfoot_preview::{SimHost, SimSettings};
+use tenfoot_renderer::Resources;
 use tenfoot_toolkit::{App, Signal};
 use tenfoot_widgets::{Theme, ToastKind, Toasts};
 
-pub use tenfoot_preview::catalog::Profile;
+use catalog::Banner;
+pub use catalog::Profile;
+pub use sim_host::{SimHost, SimSettings, CATALOG};
 
 /// The simulated host's reply time when the app runs on its own (long enough to see the
 /// skeletons, short enough not to annoy).
@@ -72,22 +75,31 @@ pub fn state(app: &mut App) -> SampleState {
     }
 }
 
-/// The sample app with the simulated host at [`DEFAULT_LATENCY`] (`--latency` and
-/// `--failure-rate` override it through `tenfoot::preview::run`).
+/// The sample app over the bundled assets with the simulated host at [`DEFAULT_LATENCY`]
+/// (`--latency` and `--failure-rate` override it through `tenfoot::run`).
+#[cfg(feature = "testing")]
 pub fn app() -> App {
     app_with(SimSettings { latency: DEFAULT_LATENCY, ..SimSettings::default() })
 }
 
-/// The sample app with a simulated host behaving as `settings` says (tests use a fixed latency
-/// and no jitter, so screenshots are repeatable).
+/// The sample app over the bundled assets with a simulated host behaving as `settings` says
+/// (tests use a fixed latency and no jitter, so screenshots are repeatable).
+#[cfg(feature = "testing")]
 pub fn app_with(settings: SimSettings) -> App {
-    let mut app = App::new(tenfoot_preview::resources());
-    tenfoot_widgets::set_theme(&mut app, Theme::dark());
-    match SimHost::bundled(settings) {
+    let mut app = with_resources(tenfoot_testing::resources());
+    match SimHost::from_assets(app.resources().assets.as_ref(), settings) {
         Ok(host) => app.set_host(host),
         // Without the catalog every screen shows its error state with Retry; say why once.
         Err(e) => eprintln!("sample: {e}"),
     }
+    app
+}
+
+/// The sample app over `resources`, with no host installed: a device host answers the bus
+/// itself (its side owns the catalog), a desktop run installs [`SimHost`] ([`app_with`]).
+pub fn with_resources(resources: Resources) -> App {
+    let mut app = App::new(resources);
+    tenfoot_widgets::set_theme(&mut app, Theme::dark());
     let _ = state(&mut app);
     // The host greets the chosen profile; home shows it as a toast.
     let toasts = Toasts::new(&mut app);

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use tenfoot_preview::catalog::{Episode, TitleDetails};
+use super::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, ImageFit, TextAlign};
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,

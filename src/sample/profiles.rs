@@ -2,9 +2,9 @@
 //! stack. Profiles come from `catalog.profiles`; Select opens home for that profile (pushed, so
 //! Back from home comes back here with the same profile focused).
 
+use super::catalog::{AppReady, Profile};
 use std::cell::Cell;
 use std::rc::Rc;
-use tenfoot_preview::catalog::{AppReady, Profile};
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 
 use tenfoot_toolkit::{tree, Align, App, El, FocusScope, Justify};

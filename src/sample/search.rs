@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use tenfoot_preview::catalog::SearchResults;
+use super::catalog::SearchResults;
 use tenfoot_renderer::FontWeight;
 use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, Entity, FocusScope, Scroll, ScrollPolicy, Signal, TaskHandle};
 use tenfoot_widgets::{caption, column, keyboard, row, skeleton, spinner, text, text_input, title};

@@ -7,7 +7,7 @@
 //! `on_blur` ([`tracked`]); bindings read it together with the theme, so a look is right after
 //! a theme switch too.
 
-use tenfoot_preview::catalog::TitleSummary;
+use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
     pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual,

@@ -8,10 +8,7 @@
 use std::time::Duration;
 
 use hecs::{Entity, World};
-use tenfoot_renderer::{
-    clip_text, Backend, Color, CpuBackend, DisplayList, FrameReport, PhysicalSize, Rect, Resources, Scale, Size,
-    MAX_TEXT_BYTES,
-};
+use tenfoot_renderer::{clip_text, Backend, Color, DisplayList, FrameReport, Rect, Resources, Size, MAX_TEXT_BYTES};
 
 use crate::animation::{self, AnimState};
 use crate::damage::{self, PaintRecords};
@@ -195,6 +192,11 @@ impl App {
 
     pub fn layout_engine(&self) -> &LayoutEngine {
         &self.layout
+    }
+
+    /// The logical size screens are laid out in ([`LOGICAL_SIZE`]).
+    pub fn viewport(&self) -> Size {
+        self.viewport
     }
 
     /// The colour behind everything.
@@ -593,20 +595,5 @@ impl App {
     pub fn draw(&mut self, backend: &mut dyn Backend) -> FrameReport {
         let list = self.display_list();
         backend.draw(&list, &mut self.resources, None)
-    }
-
-    /// Renders the current frame headless into a `size` buffer (the logical 1920x1080 screen
-    /// scaled to fit). Cost: one full rasterization.
-    pub fn render(&mut self, size: PhysicalSize) -> (CpuBackend, FrameReport) {
-        let mut backend = CpuBackend::new(size, Scale::fit(self.viewport, size));
-        backend.set_background(self.background);
-        let report = self.draw(&mut backend);
-        (backend, report)
-    }
-
-    /// Renders the current frame to PNG bytes.
-    pub fn screenshot_png(&mut self, size: PhysicalSize) -> Result<Vec<u8>, String> {
-        let (backend, _) = self.render(size);
-        backend.encode_png()
     }
 }

@@ -34,7 +34,7 @@ pub use focus::{
     Focusable, Focused, Handled, InitialFocus, NavDirection,
 };
 pub use hecs::{Entity, World};
-pub use input::{parse_keys, KeyEvent, KeyPhase, RemoteKey, UnknownKey};
+pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};

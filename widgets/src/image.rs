@@ -5,7 +5,7 @@
 //! is given ([`ImageExt::error_image`]) and reported; without one the backend draws a neutral
 //! placeholder. Nothing here panics on bad bytes.
 
-use tenfoot_renderer::ImageFit;
+use tenfoot_renderer::{ImageError, ImageFit};
 use tenfoot_toolkit::{App, El, Entity, ImageContent, Source};
 
 use crate::theme::theme;
@@ -49,8 +49,9 @@ impl ImageExt for El {
     }
 }
 
-/// Decodes the image of `e` now (the backend would on first draw; the result is cached either
-/// way) and swaps in `fallback` if that fails.
+/// Decodes the image of `e` now with the app's decoder (the backend would on first draw; the
+/// result is cached either way) and swaps in `fallback` if that fails. Without a decoder (a
+/// device decodes on its own side) only a missing file can be seen here.
 fn swap_if_broken(app: &mut App, e: Entity, fallback: &str) {
     let Some(source) = app.world().get::<&ImageContent>(e).ok().map(|i| i.source.clone()) else { return };
     if source == fallback {
@@ -58,7 +59,15 @@ fn swap_if_broken(app: &mut App, e: Entity, fallback: &str) {
     }
     let resources = app.resources_mut();
     let id = resources.images.id(&source);
-    if let Err(err) = resources.images.pixels(id, resources.assets.as_ref()) {
+    let checked = match resources.decoder.clone() {
+        Some(decoder) => resources.images.pixels(id, resources.assets.as_ref(), decoder.as_ref()).map(drop),
+        None => resources
+            .assets
+            .load(&source)
+            .map(drop)
+            .map_err(|e| ImageError { source: source.clone(), reason: e.reason }),
+    };
+    if let Err(err) = checked {
         app.report_error(format!("{err}; showing `{fallback}` instead"));
         let fallback = fallback.to_owned();
         app.update_image(e, |i| i.source = fallback);
@@ -72,12 +81,11 @@ mod tests {
     use tenfoot_renderer::{Command, MemoryAssets, PhysicalSize, Resources};
     use tenfoot_toolkit::App;
 
-    /// A 2x2 PNG of one colour (rendered by the toolkit: the widgets crate has no `image` dep).
+    /// A 2x2 PNG of one colour.
     fn png(color: [u8; 4]) -> Vec<u8> {
-        let mut app = App::headless();
-        app.set_background(tenfoot_renderer::Color::rgba(color[0], color[1], color[2], color[3]));
-        app.set_root(El::new());
-        app.screenshot_png(PhysicalSize::new(2, 2)).unwrap()
+        let mut pixmap = tenfoot_cpu::Pixmap::new(2, 2).unwrap();
+        pixmap.fill(tiny_skia::Color::from_rgba8(color[0], color[1], color[2], color[3]));
+        tenfoot_cpu::encode_png_fast(&pixmap).unwrap()
     }
 
     fn app_with(files: &[(&str, Vec<u8>)]) -> App {
@@ -85,7 +93,14 @@ mod tests {
         for (p, b) in files {
             assets.insert(*p, b.clone());
         }
-        App::new(Resources::new(tenfoot_renderer::EmbeddedAssets::over(assets)).unwrap())
+        let resources = Resources::new(tenfoot_renderer::EmbeddedAssets::over(assets)).unwrap();
+        App::new(resources.with_decoder(tenfoot_cpu::ImageCodec))
+    }
+
+    fn render(app: &mut App, size: PhysicalSize) -> (tenfoot_cpu::CpuBackend, tenfoot_renderer::FrameReport) {
+        let mut backend = tenfoot_cpu::CpuBackend::new(size, tenfoot_renderer::Scale::fit(app.viewport(), size));
+        let report = app.draw(&mut backend);
+        (backend, report)
     }
 
     #[test]
@@ -101,7 +116,7 @@ mod tests {
     fn missing_image_reports_and_draws_placeholder() {
         let mut app = App::headless();
         app.set_root(image("posters/none.png").size(200.0, 300.0));
-        let (backend, report) = app.render(PhysicalSize::new(480, 270));
+        let (backend, report) = render(&mut app, PhysicalSize::new(480, 270));
         assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
         assert!(report.errors[0].contains("posters/none.png"));
         let px = backend.pixmap().pixel(20, 20).map(|p| p.red()).unwrap_or(0);

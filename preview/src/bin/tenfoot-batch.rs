@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use tenfoot_preview::golden::count_differences;
+use tenfoot_testing::golden::count_differences;
 use tiny_skia::Pixmap;
 
 struct Args {
@@ -58,7 +58,7 @@ fn parse() -> Result<Args, String> {
         }
     }
     for d in &a.devices {
-        tenfoot_preview::Device::parse(d)?;
+        tenfoot_testing::Device::parse(d)?;
     }
     for s in &a.scripts {
         tenfoot_toolkit::parse_keys(s).map_err(|e| format!("--keys `{s}`: {e}"))?;

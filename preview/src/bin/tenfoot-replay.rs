@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tenfoot_preview::{parse_size, replay, resources};
 use tenfoot_renderer::PhysicalSize;
+use tenfoot_testing::{parse_size, replay, resources};
 
 const USAGE: &str = "\
 Usage: tenfoot-replay STREAM --out DIR [--size WxH]

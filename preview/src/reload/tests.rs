@@ -8,8 +8,8 @@ use tenfoot_renderer::{EmbeddedAssets, PhysicalSize, Resources, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 
 use super::*;
-use crate::assets::DirAssets;
-use crate::harness;
+use tenfoot_testing as harness;
+use tenfoot_testing::DirAssets;
 
 /// A fresh folder under the system temp dir, removed when dropped.
 struct TempDir(PathBuf);

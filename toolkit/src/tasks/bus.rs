@@ -116,10 +116,27 @@ pub trait Host {
         None
     }
     /// The host as `Any`, so the code that installed it can reach it again through
-    /// `App::host_mut` (the preview's latency and failure toggles do).
+    /// `App::host_mut`.
     fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
         None
     }
+    /// The network conditions this host imitates, if it is a simulation (the preview's
+    /// `--latency`, `--failure-rate`, F5 and F6 reach it through this, without knowing its type).
+    fn network_sim(&mut self) -> Option<&mut dyn NetworkSim> {
+        None
+    }
+}
+
+/// A host that imitates a network for development: its reply time and how often it fails.
+pub trait NetworkSim {
+    /// The typical time from request to answer.
+    fn latency(&self) -> Duration;
+    fn set_latency(&mut self, latency: Duration);
+    /// How far an answer may come earlier or later than [`NetworkSim::latency`].
+    fn jitter(&self) -> Duration;
+    /// 0..=1: the share of requests answered with an error.
+    fn failure_rate(&self) -> f32;
+    fn set_failure_rate(&mut self, rate: f32);
 }
 
 struct Pending {

@@ -35,7 +35,7 @@ use std::time::Duration;
 use hecs::Entity;
 use serde_json::Value;
 
-pub use bus::{decode, BusError, Envelope, Host, Message, Request, RequestFuture, DEFAULT_TIMEOUT};
+pub use bus::{decode, BusError, Envelope, Host, Message, NetworkSim, Request, RequestFuture, DEFAULT_TIMEOUT};
 pub use cx::{current, TaskCx};
 pub use executor::{catch_panic, CatchPanic, TaskHandle, TaskId};
 pub use offload::{Blocking, ImageLoad, Offload};
@@ -268,11 +268,20 @@ fn serve_images(app: &mut App) {
                 resources.images.insert_decoded(&source, Err(err.clone()));
                 offload::answer(&out, Err(err));
             }
-            Ok(bytes) => app.tasks.rt.with(|s| offload::dispatch(pool.clone(), &mut s.images, (source, bytes, out))),
+            Ok(bytes) => {
+                let Some(decoder) = resources.decoder.clone() else {
+                    let reason = "no image decoder installed (Resources::with_decoder)".to_owned();
+                    let err = tenfoot_renderer::ImageError { source: source.clone(), reason };
+                    offload::answer(&out, Err(err));
+                    continue;
+                };
+                let job = offload::DecodeJob { source, bytes, decoder, out };
+                app.tasks.rt.with(|s| offload::dispatch(pool.clone(), &mut s.images, job));
+            }
         }
     }
-    if let Some((source, bytes, out)) = app.tasks.rt.with(|s| s.images.inline.pop_front()) {
-        offload::decode_job(source, bytes, out)();
+    if let Some(job) = app.tasks.rt.with(|s| s.images.inline.pop_front()) {
+        job.run();
     }
 }
 
@@ -401,6 +410,11 @@ impl App {
     /// The installed host, downcast to `H` (see [`Host::as_any_mut`]).
     pub fn host_mut<H: 'static>(&mut self) -> Option<&mut H> {
         self.tasks.host.as_mut()?.as_any_mut()?.downcast_mut::<H>()
+    }
+
+    /// The installed host's network simulation, if it is one (see [`Host::network_sim`]).
+    pub fn network_sim(&mut self) -> Option<&mut dyn NetworkSim> {
+        self.tasks.host.as_mut()?.network_sim()
     }
 
     /// Sends a one-way message to the host (delivered in the next tasks phase).

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
-use tenfoot_renderer::{decode_image, ImageError, Pixmap};
+use tenfoot_renderer::{ImageDecoder, ImageError, ImagePixels};
 
 use super::cx::Rt;
 
@@ -112,7 +112,7 @@ impl<T: Send + 'static> Future for Blocking<T> {
 
 /// What an image request produced: fresh pixels, or the size of pixels already in the store.
 pub(crate) enum Decoded {
-    Pixels(Result<Arc<Pixmap>, ImageError>),
+    Pixels(Result<Arc<ImagePixels>, ImageError>),
     Cached(Result<(u32, u32), ImageError>),
 }
 
@@ -121,13 +121,24 @@ pub(crate) enum Decoded {
 pub(crate) struct ImageState {
     pub(crate) requests: Vec<(String, Shared<Decoded>)>,
     /// Decodes waiting for the frame's thread when no offload exists: one runs per frame.
-    pub(crate) inline: std::collections::VecDeque<(String, Arc<[u8]>, Shared<Decoded>)>,
-    pub(crate) decoded: Vec<(String, Result<Arc<Pixmap>, ImageError>)>,
+    pub(crate) inline: std::collections::VecDeque<DecodeJob>,
+    pub(crate) decoded: Vec<(String, Result<Arc<ImagePixels>, ImageError>)>,
 }
 
-/// Decodes `bytes` and fills `out`: the job an offload pool runs.
-pub(crate) fn decode_job(source: String, bytes: Arc<[u8]>, out: Shared<Decoded>) -> impl FnOnce() + Send + 'static {
-    move || fill(&out, Decoded::Pixels(decode_image(&source, &bytes).map(Arc::new)))
+/// One image to decode: its source, its bytes, the decoder and where the result goes.
+pub(crate) struct DecodeJob {
+    pub(crate) source: String,
+    pub(crate) bytes: Arc<[u8]>,
+    pub(crate) decoder: Arc<dyn ImageDecoder>,
+    pub(crate) out: Shared<Decoded>,
+}
+
+impl DecodeJob {
+    /// Decodes and fills `out`: what an offload pool runs.
+    pub(crate) fn run(self) {
+        let result = self.decoder.decode(&self.source, &self.bytes).map(Arc::new);
+        fill(&self.out, Decoded::Pixels(result));
+    }
 }
 
 /// Resolves a request already answered by the store (or by a load error).
@@ -136,13 +147,9 @@ pub(crate) fn answer(out: &Shared<Decoded>, size: Result<(u32, u32), ImageError>
 }
 
 /// Hands a decode to the offload pool, or queues it for the frame's thread.
-pub(crate) fn dispatch(
-    pool: Option<Rc<dyn Offload>>,
-    state: &mut ImageState,
-    job: (String, Arc<[u8]>, Shared<Decoded>),
-) {
+pub(crate) fn dispatch(pool: Option<Rc<dyn Offload>>, state: &mut ImageState, job: DecodeJob) {
     match pool {
-        Some(pool) => pool.run(Box::new(decode_job(job.0, job.1, job.2))),
+        Some(pool) => pool.run(Box::new(move || job.run())),
         None => state.inline.push_back(job),
     }
 }

@@ -445,8 +445,14 @@ fn blocking_work_runs_on_the_pool_and_wakes_its_task() {
 }
 
 fn png(w: u32, h: u32) -> Vec<u8> {
-    let pixmap = tenfoot_renderer::Pixmap::new(w, h).unwrap();
-    pixmap.encode_png().unwrap()
+    let pixmap = tenfoot_cpu::Pixmap::new(w, h).unwrap();
+    tenfoot_cpu::encode_png_fast(&pixmap).unwrap()
+}
+
+/// An app over `assets` that decodes images with the CPU backend's codec.
+fn app_over(assets: tenfoot_renderer::MemoryAssets) -> App {
+    let resources = tenfoot_renderer::Resources::new(tenfoot_renderer::EmbeddedAssets::over(assets)).unwrap();
+    App::new(resources.with_decoder(tenfoot_cpu::ImageCodec))
 }
 
 #[test]
@@ -455,7 +461,7 @@ fn images_decode_off_the_paint_path_one_per_frame_without_a_pool() {
         .with("a.png", png(4, 6))
         .with("b.png", png(2, 2))
         .with("c.png", b"junk".to_vec());
-    let mut app = App::new(tenfoot_renderer::Resources::new(tenfoot_renderer::EmbeddedAssets::over(assets)).unwrap());
+    let mut app = app_over(assets);
     let results = Rc::new(RefCell::new(Vec::new()));
     for src in ["a.png", "b.png", "c.png", "missing.png"] {
         let r = results.clone();
@@ -478,7 +484,7 @@ fn images_decode_off_the_paint_path_one_per_frame_without_a_pool() {
 #[test]
 fn images_decode_on_the_pool_when_there_is_one() {
     let assets = tenfoot_renderer::MemoryAssets::new().with("a.png", png(3, 5));
-    let mut app = App::new(tenfoot_renderer::Resources::new(tenfoot_renderer::EmbeddedAssets::over(assets)).unwrap());
+    let mut app = app_over(assets);
     let pool = ManualPool::default();
     app.set_offload(pool.clone());
     let done = Rc::new(Cell::new(None));

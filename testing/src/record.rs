@@ -1,15 +1,17 @@
 //! `--sink FILE`: records the display-list stream of an app's frames to a file, through the
-//! renderer's [`SinkBackend`]. This is the preview's side of it (the file); the encoding lives
-//! in `tenfoot_renderer::codec`.
+//! renderer's [`SinkBackend`]. This is the host's side of it (the file); the encoding lives in
+//! `tenfoot_renderer::codec`.
 
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-use tenfoot_renderer::{Backend, SinkBackend};
+use tenfoot_renderer::{Backend, Color, DisplayList, Resources, SinkBackend};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 
-use crate::window::FrameHook;
+/// Called with every painted frame's list, the resources it refers to and the background (the
+/// window's `--sink` recording).
+pub type FrameHook = Box<dyn FnMut(&DisplayList, &mut Resources, Color)>;
 
 fn create(path: &Path) -> Result<SinkBackend<BufWriter<File>>, String> {
     let file = File::create(path).map_err(|e| format!("cannot create sink {}: {e}", path.display()))?;

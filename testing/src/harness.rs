@@ -2,8 +2,8 @@
 //! then assert focus, elements, pixels and a text snapshot of what was laid out.
 //!
 //! ```no_run
-//! # use tenfoot_preview::{Harness, assert_harness_screenshot};
-//! # use tenfoot_preview::Device;
+//! # use tenfoot_testing::{Harness, assert_harness_screenshot};
+//! # use tenfoot_testing::Device;
 //! # fn screen() -> tenfoot_toolkit::El { tenfoot_toolkit::El::new() }
 //! let mut h = Harness::new(screen(), Device::Hd1080);
 //! h.press_keys("Right Right Select").unwrap();
@@ -144,8 +144,8 @@ impl Harness {
     }
 
     /// Renders the current frame at the device's buffer size.
-    pub fn render(&mut self) -> tenfoot_renderer::CpuBackend {
-        self.app.render(self.device.buffer()).0
+    pub fn render(&mut self) -> tenfoot_cpu::CpuBackend {
+        crate::render::render(&mut self.app, self.device.buffer()).0
     }
 
     /// Compares the frame with `<dir>/<name>.png` and the text snapshot with `<dir>/<name>.txt`.

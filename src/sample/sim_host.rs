@@ -6,33 +6,23 @@
 //! replies at the same frames every time. `--latency 800ms` and `--failure-rate 0.2` set it
 //! from the command line; F5 cycles latency presets and F6 toggles failures in the window.
 //!
-//! Topics: the requests of [`crate::catalog`], plus `sim.silent`, which is never answered (to
+//! Topics: the requests of [`super::catalog`], plus `sim.silent`, which is never answered (to
 //! show timeouts), and the `app.ready` message, answered by a `host.banner` greeting.
 
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::Value;
-use tenfoot_toolkit::tasks::{decode, Envelope, Host};
-use tenfoot_toolkit::App;
+use tenfoot_renderer::AssetSource;
+use tenfoot_toolkit::tasks::{decode, Envelope, Host, NetworkSim};
 
-use crate::catalog::{
+use super::catalog::{
     AppReady, Banner, Home, HomeRequest, Profile, Rail, RailItem, SearchRequest, SearchResults, TitleDetails,
     TitleRequest,
 };
-use crate::cli::Options;
 
-/// Latency presets F5 cycles through.
-pub const LATENCY_PRESETS: [Duration; 5] = [
-    Duration::ZERO,
-    Duration::from_millis(300),
-    Duration::from_millis(800),
-    Duration::from_millis(2000),
-    Duration::from_millis(5000),
-];
-
-/// The failure rate F6 switches on when no `--failure-rate` was given.
-pub const DEFAULT_FAILURE_RATE: f32 = 0.3;
+/// Where the catalog is, in the asset folder.
+pub const CATALOG: &str = "catalog/catalog.json";
 
 /// How the simulated host misbehaves.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,11 +108,17 @@ impl SimHost {
         Ok(SimHost { catalog, settings, rng, seq: 0, due: Vec::new(), served: 0, failed: 0 })
     }
 
+    /// A host over `catalog/catalog.json` of `assets`.
+    pub fn from_assets(assets: &dyn AssetSource, settings: SimSettings) -> Result<SimHost, String> {
+        let bytes = assets.load(CATALOG).map_err(|e| e.to_string())?;
+        let json = std::str::from_utf8(&bytes).map_err(|e| format!("{CATALOG}: not UTF-8: {e}"))?;
+        SimHost::from_json(json, settings)
+    }
+
     /// A host over the bundled `assets/catalog/catalog.json`.
+    #[cfg(feature = "testing")]
     pub fn bundled(settings: SimSettings) -> Result<SimHost, String> {
-        let path = crate::assets::assets_dir().join("catalog").join("catalog.json");
-        let json = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        SimHost::from_json(&json, settings)
+        SimHost::from_assets(&tenfoot_testing::DirAssets::new(tenfoot_testing::assets_dir()), settings)
     }
 
     pub fn title_ids(&self) -> Vec<String> {
@@ -271,34 +267,32 @@ impl Host for SimHost {
     fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
         Some(self)
     }
-}
 
-/// Applies `--latency` and `--failure-rate` to the app's simulated host, if it has one.
-pub fn apply_options(app: &mut App, options: &Options) {
-    let Some(sim) = app.host_mut::<SimHost>() else { return };
-    if let Some(l) = options.latency {
-        sim.settings.latency = l;
-    }
-    if let Some(f) = options.failure_rate {
-        sim.settings.failure_rate = f;
+    fn network_sim(&mut self) -> Option<&mut dyn NetworkSim> {
+        Some(self)
     }
 }
 
-/// F5: the next latency preset. Returns a line for the toast, or `None` without a simulated host.
-pub fn cycle_latency(app: &mut App) -> Option<String> {
-    let sim = app.host_mut::<SimHost>()?;
-    let now = sim.settings.latency;
-    let next = LATENCY_PRESETS.iter().copied().find(|p| *p > now).unwrap_or(LATENCY_PRESETS[0]);
-    sim.settings.latency = next;
-    Some(format!("simulated host latency {} ms (\u{b1}{} ms)", next.as_millis(), sim.settings.jitter().as_millis()))
-}
+impl NetworkSim for SimHost {
+    fn latency(&self) -> Duration {
+        self.settings.latency
+    }
 
-/// F6: failures on (at `rate`, or [`DEFAULT_FAILURE_RATE`]) or off.
-pub fn toggle_failures(app: &mut App, rate: Option<f32>) -> Option<String> {
-    let sim = app.host_mut::<SimHost>()?;
-    sim.settings.failure_rate =
-        if sim.settings.failure_rate > 0.0 { 0.0 } else { rate.filter(|r| *r > 0.0).unwrap_or(DEFAULT_FAILURE_RATE) };
-    Some(format!("simulated host failure rate {}%", (sim.settings.failure_rate * 100.0).round()))
+    fn set_latency(&mut self, latency: Duration) {
+        self.settings.latency = latency;
+    }
+
+    fn jitter(&self) -> Duration {
+        self.settings.jitter()
+    }
+
+    fn failure_rate(&self) -> f32 {
+        self.settings.failure_rate
+    }
+
+    fn set_failure_rate(&mut self, rate: f32) {
+        self.settings.failure_rate = rate;
+    }
 }
 
 #[cfg(test)]
@@ -307,6 +301,7 @@ mod tests {
     use std::cell::RefCell;
     use std::rc::Rc;
     use tenfoot_toolkit::tasks::BusError;
+    use tenfoot_toolkit::App;
 
     fn host(settings: SimSettings) -> SimHost {
         SimHost::bundled(settings).unwrap()
@@ -389,6 +384,7 @@ mod tests {
 
     #[test]
     fn toggles_reach_the_installed_host() {
+        use tenfoot_testing::{apply_options, cycle_latency, toggle_failures, Options};
         let mut app = App::headless();
         assert_eq!(cycle_latency(&mut app), None);
         app.set_host(host(SimSettings::default()));

@@ -5,9 +5,9 @@
 //! premultiplied pixels, where averaging is correct. Cost is linear in source plus output
 //! pixels, about a millisecond for a poster and a few for a full-screen backdrop.
 
-use tiny_skia::{FillRule, Mask, Pixmap};
+use tiny_skia::{FillRule, Mask, Pixmap, PixmapRef};
 
-use crate::geom::{Corners, Rect};
+use tenfoot_renderer::{Corners, Rect};
 
 /// Contributions of source pixels to one output pixel: the first source index and fixed-point
 /// weights summing to exactly `ONE`.
@@ -68,7 +68,7 @@ fn taps(n_out: usize, n_src: usize, start: f32, len: f32) -> Vec<Taps> {
 }
 
 /// Resamples the source window `window` (in source pixels) of `src` to `w`x`h`.
-pub(crate) fn resample(src: &Pixmap, window: Rect, w: u32, h: u32) -> Option<Pixmap> {
+pub(crate) fn resample(src: PixmapRef<'_>, window: Rect, w: u32, h: u32) -> Option<Pixmap> {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let (w, h) = (w.max(1) as usize, h.max(1) as usize);
     let xt = taps(w, sw, window.x, window.width);
@@ -130,7 +130,7 @@ pub(crate) fn cut_corners(pm: &mut Pixmap, rect: &Rect, radii: &Corners) {
         return;
     }
     let Some(mut mask) = Mask::new(pm.width(), pm.height()) else { return };
-    if let Some(path) = crate::cpu::rounded_rect_path(rect, radii) {
+    if let Some(path) = crate::paths::rounded_rect_path(rect, radii) {
         mask.fill_path(&path, FillRule::Winding, true, tiny_skia::Transform::identity());
     }
     for (px, m) in pm.data_mut().chunks_exact_mut(4).zip(mask.data()) {
@@ -161,16 +161,16 @@ mod tests {
         for x in 2..4 {
             p.data_mut()[x * 4..x * 4 + 3].copy_from_slice(&[255, 255, 255]);
         }
-        let two = resample(&p, Rect::new(0.0, 0.0, 4.0, 1.0), 2, 1).unwrap();
+        let two = resample(p.as_ref(), Rect::new(0.0, 0.0, 4.0, 1.0), 2, 1).unwrap();
         assert_eq!((two.data()[0], two.data()[4]), (0, 255));
-        let one = resample(&p, Rect::new(0.0, 0.0, 4.0, 1.0), 1, 1).unwrap();
+        let one = resample(p.as_ref(), Rect::new(0.0, 0.0, 4.0, 1.0), 1, 1).unwrap();
         assert_eq!(one.data()[0], 128);
     }
 
     #[test]
     fn enlarging_is_bilinear_and_keeps_flat_colour() {
         let p = solid(3, 3, 90);
-        let big = resample(&p, Rect::new(0.0, 0.0, 3.0, 3.0), 10, 7).unwrap();
+        let big = resample(p.as_ref(), Rect::new(0.0, 0.0, 3.0, 3.0), 10, 7).unwrap();
         assert!(big.data().chunks_exact(4).all(|px| px == [90, 90, 90, 255]));
     }
 

@@ -16,16 +16,9 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use tenfoot_toolkit::RemoteKey;
+use tenfoot_toolkit::{Edge, RemoteKey};
 
 pub const HEADER: &str = "# tenfoot session v1";
-
-/// A key going down or up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edge {
-    Press,
-    Release,
-}
 
 /// One recorded edge at `at` since the session started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +54,12 @@ impl Session {
     }
 
     /// Parses session text; errors name the line (1-based) and what was wrong.
+    /// Reads and parses the session file at `path` (`--replay`).
+    pub fn load(path: &std::path::Path) -> Result<Session, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("--replay {}: {e}", path.display()))?;
+        Session::parse(&text, &path.display().to_string())
+    }
+
     pub fn parse(text: &str, file: &str) -> Result<Session, String> {
         let mut session = Session::default();
         let mut last = Duration::ZERO;

@@ -7,9 +7,16 @@
 //! the events the focus phase dispatches. A release, repeat or long press of a key that was
 //! never pressed (the press went to another app, or happened before a screen appeared) is
 //! dropped, so handlers see whole press-release pairs.
+//!
+//! Repeat and long press (`repeat.rs`) live here too, pure and on the caller's clock, so every
+//! host turns key edges into events the same way.
+
+mod repeat;
 
 use std::fmt;
 use std::str::FromStr;
+
+pub use repeat::{Edge, RepeatConfig, RepeatEngine};
 
 /// A key on a TV remote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,8 +1,9 @@
 //! Replay: a recorded display-list stream rasterized by the CPU backend, frame by frame. The
 //! `tenfoot-replay` binary and the replay tests share this loop.
 
+use tenfoot_cpu::CpuBackend;
 use tenfoot_renderer::codec::{DecodedFrame, FrameKind, ResourceBinder, StreamReader};
-use tenfoot_renderer::{Backend, CpuBackend, PhysicalSize, Resources, Scale};
+use tenfoot_renderer::{Backend, PhysicalSize, Resources, Scale};
 
 /// What a replay went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

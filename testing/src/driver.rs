@@ -4,10 +4,9 @@
 
 use std::time::Duration;
 
-use tenfoot_toolkit::{App, Frame, KeyEvent, RemoteKey};
+use tenfoot_toolkit::{App, Edge, Frame, KeyEvent, RemoteKey, RepeatConfig, RepeatEngine};
 
-use crate::remote::{RepeatConfig, RepeatEngine};
-use crate::session::{Edge, Session};
+use crate::session::Session;
 
 /// Virtual frame interval for headless runs (60 Hz).
 pub const FRAME_STEP: Duration = Duration::from_micros(16_667);
@@ -64,10 +63,7 @@ impl Driver {
         if let Some(rec) = &mut self.recording {
             rec.push(now, edge, key);
         }
-        let event = match edge {
-            Edge::Press => self.engine.press(key, now),
-            Edge::Release => self.engine.release(key),
-        };
+        let event = self.engine.edge(key, edge, now);
         self.pending.extend(event);
     }
 

@@ -1,9 +1,10 @@
-//! [`DirAssets`]: assets read from a folder, for the preview and tools. The core crates never
-//! touch the file system; this is where it happens.
+//! [`DirAssets`]: assets read from a folder, for tests, the preview and tools. The core crates
+//! never touch the file system; this is where it happens.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use tenfoot_cpu::ImageCodec;
 use tenfoot_renderer::{AssetError, AssetSource, EmbeddedAssets, Resources};
 
 /// Reads assets from files under a root folder. Paths that try to leave the root (`..`,
@@ -55,14 +56,16 @@ pub fn assets_dir() -> PathBuf {
     PathBuf::from("assets")
 }
 
-/// Resources over the bundled fonts and the assets folder.
+/// Resources over the bundled fonts and the assets folder, decoding images with the CPU
+/// backend's codec.
 pub fn resources() -> Resources {
     let source = EmbeddedAssets::over(DirAssets::new(assets_dir()));
-    match Resources::new(source) {
+    let resources = match Resources::new(source) {
         Ok(r) => r,
         // The fonts are compiled in; this only fails if the binary itself is damaged.
         Err(_) => Resources::embedded(),
-    }
+    };
+    resources.with_decoder(ImageCodec)
 }
 
 #[cfg(test)]

@@ -2,8 +2,11 @@
 
 use std::time::Duration;
 
+use tenfoot_toolkit::App;
+
 use crate::cli::Options;
 use crate::driver::Driver;
+use crate::record::record_frame;
 use crate::session::Session;
 
 /// What a headless run produced.
@@ -49,7 +52,42 @@ pub fn run_headless(
         result.lint = Some(tenfoot_toolkit::navigation_lint(&driver.app));
     }
     if options.screenshot.is_some() {
-        result.png = Some(driver.app.screenshot_png(options.buffer())?);
+        let (png, report) = crate::render::screenshot_png(&mut driver.app, options.buffer())?;
+        result.errors.extend(report.errors);
+        result.png = Some(png);
     }
     Ok(result)
+}
+
+/// The headless half of the command line every example shares: plays `--keys` or `--replay`,
+/// then writes `--screenshot` and `--sink`, prints `--print-focus` and `--lint-focus`. Errors
+/// the frames reported go to stderr; a failed lint is an error.
+pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
+    let mut app = app;
+    crate::network::apply_options(&mut app, options);
+    let mut driver = Driver::new(app);
+    let replay = match &options.replay {
+        Some(path) => Some(Session::load(path)?),
+        None => None,
+    };
+    let result = run_headless(&mut driver, options, replay)?;
+    for e in &result.errors {
+        eprintln!("tenfoot-preview: {e}");
+    }
+    if let (Some(path), Some(png)) = (&options.screenshot, &result.png) {
+        std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+    }
+    if let Some(sink) = &options.sink {
+        record_frame(&mut driver.app, sink)?;
+    }
+    if options.print_focus {
+        println!("{}", result.focus.as_deref().unwrap_or("(nothing focused)"));
+    }
+    if let Some(lint) = &result.lint {
+        print!("{lint}");
+        if !lint.unreachable.is_empty() || !lint.traps.is_empty() {
+            return Err("focus lint found problems".to_owned());
+        }
+    }
+    Ok(())
 }

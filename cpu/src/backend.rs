@@ -1,0 +1,412 @@
+//! [`CpuBackend`]: the buffer, the frame's regions and the command dispatch. What each command
+//! draws lives beside its kind: `clip.rs` (the clip stack), `cache.rs` (pre-scaled bitmaps),
+//! `blit.rs` (pixel loops), `effects.rs` (shadows, gradients), `image.rs`, `glyphs.rs`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use cosmic_text::{CacheKey, SwashCache};
+use tenfoot_renderer::{
+    Backend, Color, Command, DisplayList, FrameReport, ImageDecoder, PhysicalSize, Rect, Resources, Scale, Transform,
+    MAX_NESTING,
+};
+use tiny_skia::{FillRule, IntRect, Paint, PathBuilder, Pixmap, PixmapPaint};
+
+use crate::blit::{blit, fill_opaque, overlapping_rows};
+use crate::cache::{CachedPixmap, PixKey};
+use crate::clip::{clip_mask, hard_edge_pixels, BlitClip, Clip, Region};
+use crate::decode::ImageCodec;
+use crate::effects::{draw_placeholder, gradient_paint};
+use crate::glyphs::GlyphMask;
+use crate::paths::{positive, rounded_rect_path, sk_color, sk_transform};
+use crate::png::encode_png_fast;
+
+/// Rasterizes display lists into a premultiplied RGBA8 buffer.
+pub struct CpuBackend {
+    pub(crate) pixmap: Pixmap,
+    pub(crate) scale: f32,
+    pub(crate) background: Color,
+    pub(crate) swash: SwashCache,
+    pub(crate) glyphs: HashMap<CacheKey, Option<GlyphMask>>,
+    pub(crate) pixmaps: HashMap<PixKey, CachedPixmap>,
+    pub(crate) pixmap_bytes: usize,
+    pub(crate) frame: u64,
+    pub(crate) reported: HashSet<String>,
+}
+
+impl fmt::Debug for CpuBackend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CpuBackend")
+            .field("size", &(self.pixmap.width(), self.pixmap.height()))
+            .field("scale", &self.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn new_pixmap(w: u32, h: u32) -> Pixmap {
+    // A zero-sized pixmap is not allowed; a 1x1 one stands in for an empty window.
+    Pixmap::new(w.max(1), h.max(1)).unwrap_or_else(|| {
+        #[expect(clippy::expect_used, reason = "1x1 is always a valid pixmap size")]
+        Pixmap::new(1, 1).expect("1x1 pixmap")
+    })
+}
+
+impl CpuBackend {
+    /// A backend drawing into a `size` buffer, `scale` physical pixels per logical pixel.
+    pub fn new(size: PhysicalSize, scale: Scale) -> Self {
+        Self {
+            pixmap: new_pixmap(size.width, size.height),
+            scale: if scale.0.is_finite() && scale.0 > 0.0 { scale.0 } else { 1.0 },
+            background: Color::BLACK,
+            swash: SwashCache::new(),
+            glyphs: HashMap::new(),
+            pixmaps: HashMap::new(),
+            pixmap_bytes: 0,
+            frame: 0,
+            reported: HashSet::new(),
+        }
+    }
+
+    /// The colour under everything (black by default).
+    pub fn set_background(&mut self, color: Color) {
+        self.background = color;
+    }
+
+    /// Resizes the buffer; the next frame should be drawn in full.
+    pub fn resize(&mut self, size: PhysicalSize, scale: Scale) {
+        if (self.pixmap.width(), self.pixmap.height()) != (size.width.max(1), size.height.max(1)) {
+            self.pixmap = new_pixmap(size.width, size.height);
+        }
+        if scale.0.is_finite() && scale.0 > 0.0 {
+            self.scale = scale.0;
+        }
+    }
+
+    pub fn size(&self) -> PhysicalSize {
+        PhysicalSize::new(self.pixmap.width(), self.pixmap.height())
+    }
+
+    pub fn scale(&self) -> Scale {
+        Scale(self.scale)
+    }
+
+    /// The premultiplied RGBA8 buffer.
+    pub fn pixmap(&self) -> &Pixmap {
+        &self.pixmap
+    }
+
+    /// The frame as straight-alpha RGBA8 rows.
+    pub fn to_rgba(&self) -> Vec<u8> {
+        self.pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    }
+
+    /// The frame as a PNG file, encoded for speed (fast deflate; RGB when the frame is opaque,
+    /// as screens over a background always are). Cost at 1080p: a few milliseconds.
+    pub fn encode_png(&self) -> Result<Vec<u8>, String> {
+        encode_png_fast(&self.pixmap)
+    }
+
+    /// Physical-pixel rectangle covering logical `r`, clamped to the buffer.
+    pub(crate) fn physical_region(&self, r: &Rect) -> Option<IntRect> {
+        let s = self.scale;
+        let x0 = ((r.x * s).floor() as i32).max(0);
+        let y0 = ((r.y * s).floor() as i32).max(0);
+        let x1 = ((r.right() * s).ceil() as i32).min(self.pixmap.width() as i32);
+        let y1 = ((r.bottom() * s).ceil() as i32).min(self.pixmap.height() as i32);
+        IntRect::from_ltrb(x0, y0, x1, y1)
+    }
+
+    pub(crate) fn report(&mut self, report: &mut FrameReport, message: String) {
+        if self.reported.insert(message.clone()) {
+            report.errors.push(message);
+        }
+    }
+
+    pub(crate) fn draw_region(
+        &mut self,
+        list: &DisplayList,
+        res: &mut Resources,
+        region: IntRect,
+        report: &mut FrameReport,
+    ) {
+        let full = region.x() == 0
+            && region.y() == 0
+            && region.width() == self.pixmap.width()
+            && region.height() == self.pixmap.height();
+        let mut base = if full {
+            std::mem::replace(&mut self.pixmap, new_pixmap(1, 1))
+        } else {
+            new_pixmap(region.width(), region.height())
+        };
+        base.fill(sk_color(self.background));
+        let origin = (region.x(), region.y());
+        // Transforms stay absolute; each draw moves them into the region at the last step, so
+        // a region computes exactly the pixels a full frame would.
+        let root = Transform::scale(self.scale, self.scale);
+        let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![Clip::None] };
+        let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
+        for (i, command) in list.commands.iter().enumerate() {
+            self.command(command, list.commands.get(i + 1), res, &mut st, &bounds, report);
+        }
+        // Unbalanced pushes are closed so a malformed list still produces a frame.
+        while st.layers.len() > 1 {
+            self.pop_layer(&mut st);
+        }
+        let Some((base, _)) = st.layers.pop() else { return };
+        if full {
+            self.pixmap = base;
+        } else {
+            // The region replaces what was there: a row copy.
+            overlapping_rows(&mut self.pixmap, &base, origin.0, origin.1, None, |s, d| d.copy_from_slice(s));
+        }
+    }
+
+    pub(crate) fn pop_layer(&mut self, st: &mut Region) {
+        if st.layers.len() <= 1 {
+            return;
+        }
+        let Some((layer, opacity)) = st.layers.pop() else { return };
+        let paint = PixmapPaint { opacity, ..PixmapPaint::default() };
+        st.target().draw_pixmap(0, 0, layer.as_ref(), &paint, tiny_skia::Transform::identity(), None);
+    }
+
+    /// Draws `command`; `next` is the command after it (a shadow skips what it will cover).
+    pub(crate) fn command(
+        &mut self,
+        command: &Command,
+        next: Option<&Command>,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
+        let abs = st.transform();
+        if !abs.is_axis_aligned() && command.bounds().is_some() {
+            self.draw_rotated(command, res, st, bounds, report);
+            return;
+        }
+        self.draw_command(command, next, res, st, bounds, report);
+    }
+
+    /// Draws one command (or applies one push/pop) in the region's coordinates.
+    pub(crate) fn draw_command(
+        &mut self,
+        command: &Command,
+        next: Option<&Command>,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
+        let abs = st.transform();
+        let t = st.local(&abs);
+        // Cull draws that cannot touch this region (the physical bounds after transform).
+        let visible = |r: &Rect, grow: f32| -> bool { abs.map_rect(&r.inflate(grow)).intersect(bounds).is_some() };
+        match command {
+            Command::FillRect { rect, radii, color } => {
+                if color.a == 0 || !visible(rect, 1.0) {
+                    return;
+                }
+                // An opaque, square-cornered, axis-aligned rectangle inside no shaped clip is
+                // a fill of the pixels whose centres it covers (what a hard-edged path fill
+                // covers), written directly.
+                let clip_rect = match st.blit_clip() {
+                    BlitClip::None => Some(None),
+                    BlitClip::Rect(px) => Some(Some(px)),
+                    BlitClip::Mask(_) => None,
+                };
+                if let (255, true, true, Some(clip_rect)) = (color.a, radii.is_zero(), t.is_axis_aligned(), clip_rect) {
+                    let r = t.map_rect(rect);
+                    if r.is_finite() {
+                        fill_opaque(st.target(), hard_edge_pixels(&r), clip_rect, *color);
+                        return;
+                    }
+                }
+                let mut paint = Paint::default();
+                paint.set_color(sk_color(*color));
+                paint.anti_alias = !(radii.is_zero() && t.is_axis_aligned());
+                let clip = st.clip_mask_for_shape(&t, rect);
+                if let Some(path) = rounded_rect_path(rect, radii) {
+                    st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
+                }
+            }
+            Command::LinearGradient { rect, radii, start, end, stops } => {
+                if !visible(rect, 1.0) || stops.is_empty() {
+                    return;
+                }
+                if t.is_axis_aligned() {
+                    self.draw_gradient_cached(st, &abs, rect, radii, *start, *end, stops);
+                } else if let Some(path) = rounded_rect_path(rect, radii) {
+                    let Some(paint) = gradient_paint(*start, *end, stops, tiny_skia::Transform::identity()) else {
+                        return;
+                    };
+                    let clip = st.clip_mask_for_shape(&t, rect);
+                    st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(&t), clip.as_deref());
+                }
+            }
+            Command::Border { rect, radii, width, color } => {
+                if !positive(*width) || color.a == 0 || !visible(rect, 1.0) {
+                    return;
+                }
+                let w = width.min(rect.width / 2.0).min(rect.height / 2.0);
+                let mut pb = PathBuilder::new();
+                if let Some(outer) = rounded_rect_path(rect, radii) {
+                    pb.push_path(&outer);
+                }
+                if let Some(inner) = rounded_rect_path(&rect.inflate(-w), &radii.inset(w)) {
+                    pb.push_path(&inner);
+                }
+                let Some(path) = pb.finish() else { return };
+                let mut paint = Paint::default();
+                paint.set_color(sk_color(*color));
+                paint.anti_alias = true;
+                let clip = st.clip_mask_for_shape(&t, rect);
+                st.target().fill_path(&path, &paint, FillRule::EvenOdd, sk_transform(&t), clip.as_deref());
+            }
+            Command::BoxShadow { rect, radii, offset, blur, spread, color } => {
+                let blur = if blur.is_finite() { blur.clamp(0.0, 500.0) } else { 0.0 };
+                let spread = if spread.is_finite() { spread.clamp(-500.0, 500.0) } else { 0.0 };
+                let shape = rect.translate(offset.x, offset.y).inflate(spread);
+                if color.a == 0 || shape.is_empty() || !visible(&shape, blur) {
+                    return;
+                }
+                // The opaque box drawn next hides the shadow under it: those pixels are skipped.
+                let hole = self.opaque_cover(next, rect, radii, &abs).map(|h| {
+                    let (ox, oy) = st.origin;
+                    [h[0] - ox, h[1] - oy, h[2] - ox, h[3] - oy]
+                });
+                self.draw_shadow(st, &abs, &shape, &radii.inset(-spread), blur, *color, hole);
+            }
+            Command::Image { image, rect, fit, radii, opacity } => {
+                if !visible(rect, 1.0) || !positive(*opacity) {
+                    return;
+                }
+                // The app's decoder when it installed one, else PNG and JPEG through `image`.
+                let decoder: &dyn ImageDecoder = match &res.decoder {
+                    Some(d) => d.as_ref(),
+                    None => &ImageCodec,
+                };
+                match res.images.pixels(*image, res.assets.as_ref(), decoder) {
+                    Ok(pixels) => self.draw_image(st, &abs, *image, &pixels, rect, *fit, radii, opacity.min(1.0)),
+                    Err(e) => {
+                        self.report(report, e.to_string());
+                        draw_placeholder(st, &t, rect, radii);
+                    }
+                }
+            }
+            Command::GlyphRun(run) => {
+                self.draw_glyphs(st, &abs, run, res, report);
+            }
+            Command::PushClip { rect, radii } => {
+                let previous = st.clips.last().cloned().unwrap_or_default();
+                let r = t.map_rect(rect);
+                let plain = radii.is_zero() && t.is_axis_aligned() && r.is_finite();
+                let clip = match previous {
+                    // A hard-edged rectangle covers the pixels whose centres it contains, as
+                    // its mask would (`hard_edge_pixels`); no mask is made for it.
+                    Clip::None if plain => Clip::rect(hard_edge_pixels(&r)),
+                    Clip::Rect(p, _) if plain => {
+                        let px = hard_edge_pixels(&r);
+                        Clip::rect([px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])])
+                    }
+                    previous => {
+                        let prev = previous.mask(st.size());
+                        match clip_mask(st.size(), &t, rect, radii, prev.as_deref()) {
+                            Some(m) => Clip::Mask(Arc::new(m)),
+                            None => previous,
+                        }
+                    }
+                };
+                st.clips.push(clip);
+            }
+            Command::PopClip => {
+                if st.clips.len() > 1 {
+                    st.clips.pop();
+                }
+            }
+            Command::PushOpacity(o) => {
+                let o = if o.is_finite() { o.clamp(0.0, 1.0) } else { 1.0 };
+                if st.layers.len() > MAX_NESTING {
+                    return;
+                }
+                let (w, h) = st.size();
+                st.layers.push((new_pixmap(w, h), o));
+            }
+            Command::PopOpacity => self.pop_layer(st),
+            Command::PushTransform(m) => {
+                let m = if m.is_finite() { *m } else { Transform::IDENTITY };
+                st.transforms.push(abs.then(&m));
+            }
+            Command::PopTransform => {
+                if st.transforms.len() > 1 {
+                    st.transforms.pop();
+                }
+            }
+        }
+    }
+
+    /// A draw under rotation or skew. Its pixels are computed in a scratch pixmap anchored to
+    /// the command's own absolute bounds, then composited, so a damaged region and a full
+    /// frame produce identical pixels (a region-relative transform would resample differently).
+    pub(crate) fn draw_rotated(
+        &mut self,
+        command: &Command,
+        res: &mut Resources,
+        st: &mut Region,
+        bounds: &Rect,
+        report: &mut FrameReport,
+    ) {
+        let abs = st.transform();
+        let Some(b) = command.bounds() else { return };
+        let area = abs.map_rect(&b);
+        if area.intersect(bounds).is_none() || !area.is_finite() {
+            return;
+        }
+        let (bx, by) = (area.x.floor() as i32, area.y.floor() as i32);
+        let bw = (area.right().ceil() as i32 - bx).clamp(1, 8192) as u32;
+        let bh = (area.bottom().ceil() as i32 - by).clamp(1, 8192) as u32;
+        let mut scratch = Region {
+            layers: vec![(new_pixmap(bw, bh), 1.0)],
+            origin: (bx, by),
+            transforms: vec![abs],
+            clips: vec![Clip::None],
+        };
+        let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
+        self.draw_command(command, None, res, &mut scratch, &scratch_bounds, report);
+        let Some((layer, _)) = scratch.layers.pop() else { return };
+        let (ox, oy) = st.origin;
+        let bc = st.blit_clip();
+        blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, bc);
+    }
+}
+
+impl Backend for CpuBackend {
+    fn draw(&mut self, list: &DisplayList, resources: &mut Resources, damage: Option<&[Rect]>) -> FrameReport {
+        self.frame += 1;
+        let mut report = FrameReport::default();
+        let full =
+            Rect::new(0.0, 0.0, self.pixmap.width() as f32 / self.scale, self.pixmap.height() as f32 / self.scale);
+        let regions: Vec<IntRect> = match damage {
+            None => self.physical_region(&full).into_iter().collect(),
+            Some(rects) => rects.iter().filter_map(|r| self.physical_region(r)).collect(),
+        };
+        for region in regions {
+            self.draw_region(list, resources, region, &mut report);
+            report.drawn.push(Rect::new(
+                region.x() as f32,
+                region.y() as f32,
+                region.width() as f32,
+                region.height() as f32,
+            ));
+        }
+        report
+    }
+}
