@@ -107,10 +107,10 @@ pub fn set_focus(app: &mut App, from: Option<(usize, usize)>, to: (usize, usize)
 /// The three frames measured: home with focus on tile (0, 0), focus moved to (0, 1), idle.
 pub fn frames() -> (App, [DisplayList; 3]) {
     let mut app = app();
-    let full = app.display_list();
+    let full = app.display_list().clone();
     set_focus(&mut app, Some((0, 0)), (0, 1));
-    let moved = app.display_list();
-    let idle = app.display_list();
+    let moved = app.display_list().clone();
+    let idle = app.display_list().clone();
     (app, [full, moved, idle])
 }
 

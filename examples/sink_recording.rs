@@ -31,7 +31,7 @@ pub fn record() -> (Vec<(String, usize)>, Vec<u8>) {
     ];
     for (i, (label, keys)) in steps.into_iter().enumerate() {
         let _ = app.frame(Duration::from_millis(16 * i as u64), &keys);
-        let list = app.display_list();
+        let list = app.display_list().clone();
         sink.draw(&list, app.resources_mut(), None);
         sizes.push((label.to_owned(), sink.stats().last_frame_bytes));
     }

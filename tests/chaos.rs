@@ -214,23 +214,23 @@ fn chaos_1000_frames_of_navigation_with_panics_everywhere() {
             input.push(KeyEvent::press(key));
             input.push(KeyEvent::release(key));
         }
-        let frame = app.frame(now, &input);
-        if let Some(list) = &frame.display_list {
+        let mut frame = app.frame(now, &input);
+        if let Some(list) = frame.display_list {
             lists += 1;
             if let Err(e) = list.validate() {
                 panic!("frame {n}: invalid display list: {e:?}");
             }
             if n % 200 == 0 {
-                backend.draw(list, app.resources_mut(), None);
+                backend.draw(list, frame.resources(), None);
             }
         }
+        errors.extend(frame.errors.iter().map(ToString::to_string));
         if let Err(e) = focus_is_sane(&app) {
             panic!("frame {n}: {e}");
         }
         if !screen_pushed && app.focused().is_none() {
             panic!("frame {n}: nothing focused on the home screen");
         }
-        errors.extend(frame.errors);
     }
     // The home screen still renders through the CPU backend.
     let (backend, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(480, 270));

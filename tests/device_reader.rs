@@ -69,7 +69,7 @@ fn c_reader_counts_match_the_rust_decoder() {
     };
 
     let mut app = hello::app();
-    let hello_list = app.display_list();
+    let hello_list = app.display_list().clone();
     let (mut home, home_lists) = sink_bench::frames();
     // hello: a full frame, then the same frame again (an idle delta).
     let streams =

@@ -12,7 +12,7 @@ use tenfoot::renderer::{
 };
 use tenfoot::toolkit::{parse_keys, px, App, El, KeyEvent, RemoteKey, LOGICAL_SIZE, MAX_TREE_DEPTH};
 
-fn frame(app: &mut App) -> tenfoot::toolkit::Frame {
+fn frame(app: &mut App) -> tenfoot::toolkit::Frame<'_> {
     let t = app.now() + Duration::from_millis(16);
     app.frame(t, &[])
 }
@@ -70,7 +70,7 @@ fn corrupt_truncated_and_huge_images_draw_placeholders_and_report() {
             .direction(tenfoot::toolkit::Direction::Row)
             .children(names.iter().map(|n| El::new().size(200.0, 120.0).image(*n))),
     );
-    let list = frame(&mut app).display_list.unwrap();
+    let list = frame(&mut app).display_list.unwrap().clone();
     assert!(list.validate().is_ok());
     let mut b = backend(960, 540);
     let report = b.draw(&list, app.resources_mut(), None);
@@ -174,9 +174,9 @@ fn very_long_text_is_cut_and_reported() {
     let e = app.mount(app.root(), El::new().name("essay").width(800.0).text(long.clone()));
     let f = frame(&mut app);
     assert!(f.errors.iter().any(|m| m.contains("`root/essay`") && m.contains("text longer than")), "{:?}", f.errors);
+    assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
     let kept = app.world().get::<&tenfoot::toolkit::TextContent>(e).map(|t| t.text.len()).unwrap_or(0);
     assert!(kept <= MAX_TEXT_BYTES && kept > 0, "{kept}");
-    assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
     // The same through set_text, with a multi-byte character across the cut.
     let multi = "é".repeat(MAX_TEXT_BYTES);
     app.set_text(e, multi);
@@ -209,7 +209,7 @@ fn empty_screens_and_zero_size_buffers_do_not_panic() {
         let _ = tenfoot::testing::screenshot_png(&mut app, PhysicalSize::new(w, h));
     }
     let mut b = backend(0, 0);
-    let list = app.display_list();
+    let list = app.display_list().clone();
     b.draw(&list, app.resources_mut(), Some(&[Rect::new(0.0, 0.0, 10.0, 10.0)]));
     // The preview's presenters with a zero-size window.
     let (src, _) = tenfoot::testing::render(&mut app, PhysicalSize::new(64, 36));

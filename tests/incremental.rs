@@ -16,7 +16,7 @@ use tenfoot::widgets::{column, image, row, text};
 fn fresh_render(app: &mut App, size: PhysicalSize) -> CpuBackend {
     let mut b = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
     b.set_background(app.background());
-    let list = app.display_list();
+    let list = app.display_list().clone();
     b.draw(&list, app.resources_mut(), None);
     b
 }
@@ -27,20 +27,18 @@ type Step = Box<dyn Fn(&mut App)>;
 fn check_steps(app: &mut App, size: PhysicalSize, steps: Vec<Step>) {
     let mut inc = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
     inc.set_background(app.background());
-    let first = app.frame(Duration::ZERO, &[]);
-    let list = first.display_list.unwrap_or_default();
-    inc.draw(&list, app.resources_mut(), None);
+    let _ = app.frame(Duration::ZERO, &[]);
+    app.draw(&mut inc);
     let mut partial_frames = 0;
     for (i, step) in steps.iter().enumerate() {
         step(app);
-        let f = app.frame(Duration::from_millis(16 * (i as u64 + 1)), &[]);
-        let Some(list) = f.display_list else { continue };
-        if let Some(d) = &f.damage {
-            if !d.is_empty() {
-                partial_frames += 1;
-            }
+        let mut f = app.frame(Duration::from_millis(16 * (i as u64 + 1)), &[]);
+        if f.damage.as_ref().is_some_and(|d| !d.is_empty()) {
+            partial_frames += 1;
         }
-        inc.draw(&list, app.resources_mut(), f.damage.as_deref());
+        if f.draw(&mut inc).is_none() {
+            continue;
+        }
         let full = fresh_render(app, size);
         let differing = inc
             .pixmap()

@@ -68,7 +68,7 @@ fn reencode(stream: &[u8]) -> Vec<u8> {
 #[test]
 fn hello_replays_to_the_same_pixels() {
     let mut app = hello::app();
-    let list = app.display_list();
+    let list = app.display_list().clone();
     let stream = record(&mut app, std::slice::from_ref(&list));
     assert_eq!(reencode(&stream), stream);
     assert_replay_matches(&mut app, std::slice::from_ref(&list), &stream, PhysicalSize::new(1920, 1080));
@@ -114,7 +114,7 @@ fn cutting_a_real_stream_anywhere_is_an_error_or_a_shorter_stream() {
 #[test]
 fn corrupting_a_real_stream_never_panics() {
     let mut app = hello::app();
-    let list = app.display_list();
+    let list = app.display_list().clone();
     let stream = record(&mut app, &[list.clone(), list]);
     // Every byte, three ways; a decode may succeed (a colour byte is any value) or fail.
     let mut failures = 0;
@@ -138,7 +138,7 @@ fn sink_flag_records_the_screenshot_frame() {
     let bytes = std::fs::read(&stream).unwrap();
     let frames = decode_stream(&bytes).unwrap();
     assert_eq!(frames.len(), 1);
-    assert_eq!(frames[0].list, hello::app().display_list());
+    assert_eq!(frames[0].list, *hello::app().display_list());
     // The file ends with the end record.
     assert_eq!(bytes[bytes.len() - 5..], Encoder::end_record());
 }

@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use tenfoot::cpu::CpuBackend;
-use tenfoot::renderer::{Backend, Color, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale};
+use tenfoot::renderer::{Color, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale};
 use tenfoot::toolkit::{
     AnimProp, App, AppCounts, Direction, El, KeyEvent, Phase, RemoteKey, Scroll, ScrollPolicy, Shadow, Signal, Spring,
     LOGICAL_SIZE,
@@ -222,7 +222,7 @@ fn soak(frames: u64, draw_every: u64) -> Report {
     let mut errors = Vec::new();
     let mut painted = 0;
     let first = app.frame(Duration::ZERO, &[]);
-    errors.extend(first.errors);
+    errors.extend(first.errors.iter().map(ToString::to_string));
     let start = app.counts();
     let (mut max_first, mut max_second) = (AppCounts::default(), AppCounts::default());
     for n in 1..=frames {
@@ -239,16 +239,16 @@ fn soak(frames: u64, draw_every: u64) -> Report {
             };
             input = vec![KeyEvent::press(key), KeyEvent::release(key)];
         }
-        let frame = app.frame(now, &input);
-        if let Some(list) = &frame.display_list {
+        let mut frame = app.frame(now, &input);
+        if let Some(list) = frame.display_list {
             painted += 1;
             assert!(list.validate().is_ok(), "frame {n}");
             if painted % draw_every == 0 {
-                backend.draw(list, app.resources_mut(), frame.damage.as_deref());
+                let _ = frame.draw(&mut backend);
             }
         }
         // Back on the home screen goes to the host; that is expected, not an error.
-        errors.extend(frame.errors);
+        errors.extend(frame.errors.iter().map(ToString::to_string));
         let c = app.counts();
         if n <= frames / 2 {
             max_first = max_counts(&max_first, &c);

@@ -57,10 +57,8 @@ fn backend(app: &App) -> CpuBackend {
 }
 
 /// Draws a frame's picture, if it has one, with its damage.
-fn present(app: &mut App, b: &mut CpuBackend, f: tenfoot_toolkit::Frame) {
-    if let Some(list) = f.display_list {
-        b.draw(&list, app.resources_mut(), f.damage.as_deref());
-    }
+fn present(b: &mut CpuBackend, mut f: tenfoot_toolkit::Frame<'_>) {
+    let _ = f.draw(b);
 }
 
 /// Runs `n` frames 16 ms apart from `now` (no input), presenting each; returns the time reached.
@@ -68,7 +66,7 @@ fn run_frames(app: &mut App, b: &mut CpuBackend, mut now: Duration, n: usize) ->
     for _ in 0..n {
         now += Duration::from_millis(16);
         let f = app.frame(now, &[]);
-        present(app, b, f);
+        present(b, f);
     }
     now
 }
@@ -77,7 +75,7 @@ fn run_frames(app: &mut App, b: &mut CpuBackend, mut now: Duration, n: usize) ->
 fn full_frame(app: &mut App, b: &mut CpuBackend, t: Duration) {
     app.invalidate();
     let _ = app.frame(t, &[]);
-    let list = app.display_list();
+    let list = app.display_list().clone();
     b.draw(&list, app.resources_mut(), None);
 }
 
@@ -173,7 +171,7 @@ fn focus_moves(app: &mut App, b: &mut CpuBackend, mut now: Duration, iterations:
         let t = Instant::now();
         let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
         let update = t.elapsed();
-        present(app, b, f);
+        present(b, f);
         let total = t.elapsed();
         samples.push(total);
         updates.push(update);
@@ -238,7 +236,7 @@ fn main() {
     let mut first = tenfoot::sample::app();
     let mut b = backend(&first);
     let _ = first.frame(Duration::ZERO, &[]);
-    let list = first.display_list();
+    let list = first.display_list().clone();
     b.draw(&list, first.resources_mut(), None);
     let cold = t0.elapsed();
     // The cold-start app and its backend are done: free them before the measured screen (a
@@ -263,7 +261,7 @@ fn main() {
 
     let idle = bench.time(|| {
         let f = app.frame(now, &[]);
-        present(&mut app, &mut b, f);
+        present(&mut b, f);
     });
 
     // A focus move between the hero's two buttons: the frame that handles Right (or Left,
@@ -280,7 +278,7 @@ fn main() {
             now += Duration::from_millis(16);
             let t = Instant::now();
             let f = app.frame(now, &[]);
-            present(&mut app, &mut b, f);
+            present(&mut b, f);
             anim_samples.push(t.elapsed());
         }
         app.stop_animation(tile, tenfoot_toolkit::AnimProp::Scale);
@@ -309,17 +307,18 @@ fn main() {
     sink.force_full();
     app.invalidate();
     let _ = app.frame(now, &[]);
-    let list = app.display_list();
+    let list = app.display_list().clone();
     sink.draw(&list, app.resources_mut(), None);
     let dl_full = sink.stats().last_frame_bytes;
     now += Duration::from_millis(16);
-    let f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
-    let list = f.display_list.unwrap_or_else(|| app.display_list());
-    sink.draw(&list, app.resources_mut(), None);
+    let mut f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+    if f.draw(&mut sink).is_none() {
+        app.draw(&mut sink);
+    }
     let dl_focus = sink.stats().last_frame_bytes;
 
     // The baseline: the same (current) frame drawn with plain tiny-skia calls.
-    let list = app.display_list();
+    let list = app.display_list().clone();
     let background = app.background();
     let mut base = baseline::Baseline::prepare(&list, app.resources_mut(), SIZE, 1.0, background);
     let baseline_full = bench.time(|| base.draw());

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use softbuffer::{Context, Surface};
 use tenfoot_cpu::CpuBackend;
-use tenfoot_renderer::{Backend, PhysicalSize, Scale};
+use tenfoot_renderer::{Backend, DisplayList, PhysicalSize, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
@@ -423,31 +423,28 @@ impl Preview {
         let started = Instant::now();
         let now = self.now();
         let (frame, events) = self.driver.step(now);
-        for e in &frame.errors {
+        let app_changed = frame.painted();
+        let (errors, unhandled, app_damage) = (frame.errors, frame.unhandled, frame.damage);
+        for e in &errors {
             eprintln!("tenfoot-preview: {e}");
         }
         // Errors (caught panics included) also show in the window, not only on stderr.
-        if let Some(t) = Toast::for_errors(&frame.errors, now) {
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        if let Some(t) = Toast::for_errors(&messages, now) {
             self.toast = Some(t);
             self.needs_draw = true;
         }
         // Back that nothing handled on the bottom screen leaves the app, as on a TV.
-        if frame.unhandled.iter().any(|e| e.key == tenfoot_toolkit::RemoteKey::Back) {
+        if unhandled.iter().any(|e| e.key == tenfoot_toolkit::RemoteKey::Back) {
             self.exit_requested = true;
         }
-        let app_changed = frame.display_list.is_some();
         if !(app_changed || self.needs_draw || self.overlays.any() || !events.is_empty()) {
             return Ok(());
         }
-        let mut list = self.driver.app.display_list();
-        if app_changed {
-            if let Some(hook) = &mut self.hook {
-                let background = self.driver.app.background();
-                hook(&list, self.driver.app.resources_mut(), background);
-            }
-        }
+        // Overlays are drawn over the app's list; the app's own list is never copied unless one
+        // shows.
         let scale = self.backend.scale().0;
-        list.commands.extend(overlay::outlines(&self.driver.app, &self.overlays, &self.stats, now, scale).commands);
+        let mut extra = overlay::outlines(&self.driver.app, &self.overlays, &self.stats, now, scale);
         let panels = overlay::panels(
             &self.driver.app,
             &self.overlays,
@@ -466,15 +463,29 @@ impl Preview {
         let showing_watch = watch_panel.is_some();
         if let Some(root) = overlay::compose(overlay::with_errors(panels, errors, has_screen), watch_panel) {
             self.overlay_app.set_root(root);
-            list.commands.extend(self.overlay_app.display_list().commands);
+            extra.commands.extend(self.overlay_app.display_list().commands.iter().cloned());
         }
         // Damage applies when only the app changed; overlays and resizes redraw everything.
         let full = self.needs_draw
             || self.overlays.any()
             || showing_watch
             || self.last_window != Some((size.width, size.height, self.zoom));
-        let damage = if full { None } else { frame.damage.clone() };
-        let report = self.backend.draw(&list, self.driver.app.resources_mut(), damage.as_deref());
+        let damage = if full { None } else { app_damage };
+        let background = self.driver.app.background();
+        let Some((list, resources)) = self.driver.app.last_display_list() else { return Ok(()) };
+        if app_changed {
+            if let Some(hook) = &mut self.hook {
+                hook(list, resources, background);
+            }
+        }
+        let composed;
+        let list = if extra.commands.is_empty() {
+            list
+        } else {
+            composed = DisplayList { commands: list.commands.iter().cloned().chain(extra.commands).collect() };
+            &composed
+        };
+        let report = self.backend.draw(list, resources, damage.as_deref());
         for e in &report.errors {
             eprintln!("tenfoot-preview: {e}");
         }

@@ -1,5 +1,5 @@
 //! The sample catalog's bus vocabulary: requests an app sends for catalog data and the typed
-//! responses, as the simulated host ([`crate::SimHost`]) serves them from
+//! responses, as the simulated host ([`super::SimHost`]) serves them from
 //! `assets/catalog/catalog.json` (made by `scripts/make_catalog.py`). A device host answering
 //! the same topics with the same JSON is a drop-in replacement; see `docs/host-bus.md`.
 

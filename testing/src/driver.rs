@@ -87,7 +87,7 @@ impl Driver {
 
     /// Runs one frame at `now` with every key event due by then. Returns the frame and the
     /// key events it consumed.
-    pub fn step(&mut self, now: Duration) -> (Frame, Vec<KeyEvent>) {
+    pub fn step(&mut self, now: Duration) -> (Frame<'_>, Vec<KeyEvent>) {
         if let Some(session) = self.replay.take() {
             while let Some(e) = session.edges.get(self.replay_next).copied() {
                 if e.at > now {

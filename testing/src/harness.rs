@@ -21,7 +21,8 @@ use std::time::Duration;
 
 use tenfoot_renderer::{Color, Rect};
 use tenfoot_toolkit::{
-    tree, App, ComputedLayout, El, Entity, ImageContent, KeyEvent, RemoteKey, TextContent, UnknownKey, Visual,
+    tree, App, ComputedLayout, El, Entity, FrameError, ImageContent, KeyEvent, RemoteKey, TextContent, UnknownKey,
+    Visual,
 };
 
 use crate::cli::Device;
@@ -41,7 +42,7 @@ pub struct Harness {
     app: App,
     device: Device,
     now: Duration,
-    errors: Vec<String>,
+    errors: Vec<FrameError>,
 }
 
 impl std::fmt::Debug for Harness {
@@ -79,7 +80,7 @@ impl Harness {
     }
 
     /// Errors frames have reported so far.
-    pub fn errors(&self) -> &[String] {
+    pub fn errors(&self) -> &[FrameError] {
         &self.errors
     }
 

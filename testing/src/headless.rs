@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use tenfoot_toolkit::App;
+use tenfoot_toolkit::{App, ErrorKind, FrameError};
 
 use crate::cli::Options;
 use crate::driver::Driver;
@@ -17,7 +17,7 @@ pub struct HeadlessResult {
     /// The focus path after the keys (None when nothing is focused).
     pub focus: Option<String>,
     /// Errors the frames reported (bad style values, images that failed to load...).
-    pub errors: Vec<String>,
+    pub errors: Vec<FrameError>,
     /// Virtual time at the end of the run.
     pub ended_at: Duration,
     /// The navigation lint, when asked for.
@@ -53,7 +53,7 @@ pub fn run_headless(
     }
     if options.screenshot.is_some() {
         let (png, report) = crate::render::screenshot_png(&mut driver.app, options.buffer())?;
-        result.errors.extend(report.errors);
+        result.errors.extend(report.errors.into_iter().map(|e| FrameError::new(ErrorKind::Asset, e)));
         result.png = Some(png);
     }
     Ok(result)

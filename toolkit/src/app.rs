@@ -13,6 +13,7 @@ use tenfoot_renderer::{clip_text, Backend, Color, DisplayList, FrameReport, Rect
 use crate::animation::{self, AnimState};
 use crate::damage::{self, PaintRecords};
 use crate::element::El;
+use crate::errors::{ErrorKind, FrameError, Pending};
 use crate::failure::{self, ErrorMark, Systems, MAX_TREE_DEPTH};
 use crate::focus::{self, FocusState};
 use crate::input::{self, InputState, KeyEvent};
@@ -66,14 +67,14 @@ impl Phase {
     ];
 }
 
-/// What one call to [`App::frame`] produced.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Frame {
+/// What one call to [`App::frame`] produced. Borrows the app's display list (no copy) and its
+/// resources, so [`Frame::draw`] can hand both to a backend.
+pub struct Frame<'a> {
     /// The new display list, or `None` when nothing changed since the last frame (no paint
     /// work was done and the previous pixels are still right).
-    pub display_list: Option<DisplayList>,
-    /// Problems reported during the frame (bad style values, missing images...).
-    pub errors: Vec<String>,
+    pub display_list: Option<&'a DisplayList>,
+    /// Problems reported during the frame (bad style values, missing images, caught panics).
+    pub errors: Vec<FrameError>,
     /// With a display list: the logical rectangles that differ from the previous frame
     /// (`Some(vec![])` when it paints the same), or `None` when everything must be redrawn
     /// (the first frame, a background change).
@@ -82,6 +83,40 @@ pub struct Frame {
     pub unhandled: Vec<KeyEvent>,
     /// True while an animation or transition runs: the host should ask for another frame.
     pub animating: bool,
+    /// The colour behind everything.
+    pub background: Color,
+    resources: &'a mut Resources,
+}
+
+impl std::fmt::Debug for Frame<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Frame")
+            .field("painted", &self.display_list.map(|l| l.commands.len()))
+            .field("errors", &self.errors)
+            .field("damage", &self.damage)
+            .field("unhandled", &self.unhandled)
+            .field("animating", &self.animating)
+            .finish()
+    }
+}
+
+impl Frame<'_> {
+    /// True when the frame painted a new display list.
+    pub fn painted(&self) -> bool {
+        self.display_list.is_some()
+    }
+
+    /// Draws the new display list with `backend`, limited to the damage. `None` when nothing
+    /// changed (the backend's previous pixels are still right).
+    pub fn draw(&mut self, backend: &mut dyn Backend) -> Option<FrameReport> {
+        let list = self.display_list?;
+        Some(backend.draw(list, self.resources, self.damage.as_deref()))
+    }
+
+    /// The resources the display list refers to.
+    pub fn resources(&mut self) -> &mut Resources {
+        self.resources
+    }
 }
 
 /// A tree of elements and the state to lay it out and paint it.
@@ -94,7 +129,12 @@ pub struct App {
     background: Color,
     pub(crate) needs_layout: bool,
     pub(crate) needs_paint: bool,
-    pub(crate) pending_errors: Vec<String>,
+    /// Problems reported since the last frame returned, with the element they concern.
+    errors: Vec<Pending>,
+    /// The phase [`App::frame`] is running (`None` between frames).
+    phase: Option<Phase>,
+    /// Layout passes run in the current frame (for the frame contract's test).
+    layout_runs: u32,
     last_list: Option<DisplayList>,
     /// Paint records of the last painted frame; `None` forces a full redraw.
     records: Option<PaintRecords>,
@@ -112,9 +152,6 @@ pub struct App {
     pub(crate) reactive: Runtime,
     /// Custom systems (`failure` module).
     pub(crate) systems: Systems,
-    /// Problems found while mounting, named by path when the frame reports them (an element
-    /// being spawned is not attached yet, so its path is not known).
-    element_errors: Vec<(Entity, String)>,
 }
 
 impl std::fmt::Debug for App {
@@ -147,7 +184,9 @@ impl App {
             background: Color::BLACK,
             needs_layout: true,
             needs_paint: true,
-            pending_errors: Vec::new(),
+            errors: Vec::new(),
+            phase: None,
+            layout_runs: 0,
             last_list: None,
             records: None,
             now: Duration::ZERO,
@@ -159,7 +198,6 @@ impl App {
             tasks: Tasks::default(),
             reactive: Runtime::default(),
             systems: Systems::default(),
-            element_errors: Vec::new(),
         }
     }
 
@@ -256,7 +294,7 @@ impl App {
         if depth >= MAX_TREE_DEPTH && !children.is_empty() {
             let cut = crate::element::count_and_drop(std::mem::take(&mut children));
             let msg = format!("element tree deeper than {MAX_TREE_DEPTH} levels: {cut} elements not mounted");
-            self.element_errors.push((e, msg.clone()));
+            self.report_on(e, ErrorKind::Limit, msg.clone());
             let _ = self.world.insert_one(e, ErrorMark { message: msg });
         }
         focus::attach(&mut self.world, &mut self.focus, e, focus_spec);
@@ -293,7 +331,7 @@ impl App {
             }
             _ => return,
         };
-        self.element_errors.push((e, format!("text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut")));
+        self.report_on(e, ErrorKind::Limit, format!("text longer than {MAX_TEXT_BYTES} bytes ({cut}) was cut"));
     }
 
     /// Replaces NaN, infinite and negative style values and reports them.
@@ -303,7 +341,7 @@ impl App {
             Err(_) => return,
         };
         if !bad.is_empty() {
-            self.element_errors.push((e, format!("invalid style values clamped: {}", bad.join(", "))));
+            self.report_on(e, ErrorKind::InvalidValue, format!("invalid style values clamped: {}", bad.join(", ")));
         }
     }
 
@@ -417,9 +455,22 @@ impl App {
     }
 
     /// Reports a problem in the next frame's `Frame::errors` (widgets and effects use it for
-    /// bad data they recovered from).
+    /// bad data they recovered from), as [`ErrorKind::Other`].
     pub fn report_error(&mut self, message: impl Into<String>) {
-        self.pending_errors.push(message.into());
+        self.report(FrameError::new(ErrorKind::Other, message));
+    }
+
+    /// Reports `error` in the next frame's `Frame::errors`; the running phase is filled in.
+    pub fn report(&mut self, mut error: FrameError) {
+        error.phase = error.phase.or(self.phase);
+        self.errors.push(Pending { error, element: None });
+    }
+
+    /// Reports a problem with element `e`; its path is named when the frame returns (so an
+    /// element still being mounted is named too).
+    pub fn report_on(&mut self, e: Entity, kind: ErrorKind, message: impl Into<String>) {
+        let error = FrameError { kind, phase: self.phase, element: None, message: message.into() };
+        self.errors.push(Pending { error, element: Some(e) });
     }
 
     /// Puts the children of `parent` in the order given by `order` (children not listed keep
@@ -468,14 +519,24 @@ impl App {
         tree::find_by_name(&self.world, self.root, name)
     }
 
-    /// Runs layout now if anything changed (normally [`App::frame`] does this).
+    /// Brings geometry up to date: layout if a style or text changed since it last ran, then
+    /// the scroll phase if layout or focus moved things. The one owner of geometry: the focus
+    /// phase (navigation needs current rectangles), the layout phase and paint (after a custom
+    /// system) all ask here, so layout runs at most once a frame unless a phase changed styles
+    /// after it. Cheap when nothing changed.
     pub fn layout(&mut self) {
         if self.needs_layout {
             layout::run(&mut self.world, &mut self.layout, self.root, self.viewport, &mut self.resources.fonts);
             self.needs_layout = false;
             self.needs_scroll = true;
+            self.layout_runs += 1;
             animation::after_layout(self);
         }
+    }
+
+    /// Layout passes the last (or current) frame ran.
+    pub fn layout_runs(&self) -> u32 {
+        self.layout_runs
     }
 
     /// Runs the scroll phase now (normally [`App::frame`] does this).
@@ -503,68 +564,90 @@ impl App {
         }
     }
 
-    /// Advances the app to time `now`, handles `input` (in order) and runs the phases.
-    /// Returns a display list only when something changed; an idle frame costs a few flag
-    /// checks.
-    pub fn frame(&mut self, now: Duration, input: &[KeyEvent]) -> Frame {
+    /// Advances the app to time `now`, handles `input` (in order) and runs the phases, in the
+    /// order [`Phase`] lists them. Returns a display list only when something changed; an idle
+    /// frame costs a few flag checks.
+    pub fn frame(&mut self, now: Duration, input: &[KeyEvent]) -> Frame<'_> {
         self.now = now;
         self.anim.begin_frame();
-        let mut frame = Frame::default();
-        let mut events = Vec::new();
-        for phase in Phase::ALL {
-            // Custom systems run after their phase's own work; those of Paint run before it, so
-            // what they change is in this frame's picture.
-            if phase == Phase::Paint {
-                failure::run_systems(self, phase);
+        self.layout_runs = 0;
+        let events = self.phase(Phase::Input, |app| input::run(&mut app.input, input));
+        self.phase(Phase::Focus, |app| focus::run(app, &events));
+        self.phase(Phase::Reactive, reactive::run);
+        self.phase(Phase::Tasks, tasks::run);
+        self.phase(Phase::Animation, |app| {
+            animation::run(app);
+            // Signals written by tasks, timers, host messages and animation callbacks run their
+            // effects now, so what they change is in this frame's picture, not the next one's.
+            reactive::run(app);
+        });
+        self.phase(Phase::Layout, |app| {
+            // An exit motion that ended in the animation phase despawned its element: settle
+            // focus now (back from a closed dialog), not a frame late.
+            if app.focus.needs_check {
+                focus::settle(app);
             }
-            match phase {
-                Phase::Input => events = input::run(&mut self.input, input),
-                Phase::Focus => focus::run(self, &events),
-                Phase::Reactive => {
-                    let errors = reactive::run(self);
-                    self.pending_errors.extend(errors);
-                }
-                Phase::Tasks => tasks::run(self),
-                Phase::Animation => animation::run(self),
-                Phase::Layout => {
-                    // An exit motion that ended in the animation phase despawned its element:
-                    // settle focus now (back from a closed dialog), not a frame late.
-                    if self.focus.needs_check {
-                        focus::settle(self);
-                    }
-                    self.layout()
-                }
-                Phase::Scroll => {
-                    if self.needs_scroll {
-                        self.run_scroll();
-                    }
-                }
-                Phase::Paint => {
-                    // A custom system may have changed styles after the layout phase.
-                    self.layout();
-                    if self.needs_paint {
-                        let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
-                        let records = damage::records(&list, &owners);
-                        frame.damage = self.records.as_ref().map(|old| damage::diff(old, &records));
-                        self.records = Some(records);
-                        self.last_list = Some(list.clone());
-                        frame.display_list = Some(list);
-                        self.needs_paint = false;
-                    }
-                }
+            app.layout();
+        });
+        self.phase(Phase::Scroll, |app| {
+            if app.needs_scroll {
+                app.run_scroll();
             }
-            if phase != Phase::Paint {
-                failure::run_systems(self, phase);
-            }
+        });
+        // Custom paint systems run before painting, so what they change is in this picture.
+        self.phase = Some(Phase::Paint);
+        failure::run_systems(self, Phase::Paint);
+        let damage = self.paint();
+        self.phase = None;
+        self.finish_frame(damage)
+    }
+
+    /// Runs one phase's own work, then the custom systems registered for it.
+    fn phase<R>(&mut self, phase: Phase, run: impl FnOnce(&mut App) -> R) -> R {
+        self.phase = Some(phase);
+        let out = run(self);
+        failure::run_systems(self, phase);
+        out
+    }
+
+    /// The paint phase: the tree becomes a display list and the damage is diffed from the last
+    /// frame's paint records. `None` when nothing needed painting; `Some(None)` for a full
+    /// redraw.
+    fn paint(&mut self) -> Option<Option<Vec<Rect>>> {
+        // A custom system may have changed styles after the layout phase.
+        self.layout();
+        if !self.needs_paint {
+            return None;
         }
-        for (e, msg) in std::mem::take(&mut self.element_errors) {
-            let path = tree::path(&self.world, e);
-            self.pending_errors.push(format!("element `{path}`: {msg}"));
+        let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
+        let records = damage::records(&list, &owners);
+        let damage = self.records.as_ref().map(|old| damage::diff(old, &records));
+        self.records = Some(records);
+        self.last_list = Some(list);
+        self.needs_paint = false;
+        Some(damage)
+    }
+
+    /// Names the elements of the frame's errors and hands everything to the [`Frame`].
+    fn finish_frame(&mut self, damage: Option<Option<Vec<Rect>>>) -> Frame<'_> {
+        let errors = std::mem::take(&mut self.errors)
+            .into_iter()
+            .map(|p| match p.element {
+                Some(e) => p.error.at(tree::path(&self.world, e)),
+                None => p.error,
+            })
+            .collect();
+        let unhandled = std::mem::take(&mut self.focus.unhandled);
+        let animating = animation::is_animating(self) || reactive::uses_clock(self);
+        Frame {
+            display_list: damage.is_some().then_some(self.last_list.as_ref()).flatten(),
+            damage: damage.flatten(),
+            errors,
+            unhandled,
+            animating,
+            background: self.background,
+            resources: &mut self.resources,
         }
-        frame.errors = std::mem::take(&mut self.pending_errors);
-        frame.unhandled = std::mem::take(&mut self.focus.unhandled);
-        frame.animating = animation::is_animating(self) || reactive::uses_clock(self);
-        frame
     }
 
     /// Marks paint stale without re-layout (animated visual values).
@@ -572,28 +655,40 @@ impl App {
         self.needs_paint = true;
     }
 
-    /// Reports a problem in the next `Frame::errors`.
-    pub(crate) fn report(&mut self, message: String) {
-        self.pending_errors.push(message);
-    }
-
     pub(crate) fn layout_engine_mut(&mut self) -> &mut LayoutEngine {
         &mut self.layout
     }
 
-    /// The most recent display list (painting now if none exists yet).
-    pub fn display_list(&mut self) -> DisplayList {
-        if self.last_list.is_none() || self.needs_paint || self.needs_layout {
-            let frame = self.frame(self.now, &[]);
-            // Nobody sees this frame's report: keep its errors for the next one.
-            self.pending_errors.extend(frame.errors);
-        }
-        self.last_list.clone().unwrap_or_default()
+    /// The most recent display list, painting now (in a frame at the current time) if the app
+    /// changed since. Errors that frame reports wait for the next one.
+    pub fn display_list(&mut self) -> &DisplayList {
+        self.paint_if_stale();
+        self.last_list.get_or_insert_with(DisplayList::default)
     }
 
-    /// Draws the current frame with `backend`.
+    /// The last painted display list and the resources it refers to, without painting (the
+    /// window redraws it under changed overlays).
+    pub fn last_display_list(&mut self) -> Option<(&DisplayList, &mut Resources)> {
+        Some((self.last_list.as_ref()?, &mut self.resources))
+    }
+
+    /// Draws the current frame with `backend` (painting first if the app changed).
     pub fn draw(&mut self, backend: &mut dyn Backend) -> FrameReport {
-        let list = self.display_list();
-        backend.draw(&list, &mut self.resources, None)
+        self.paint_if_stale();
+        let list = self.last_list.get_or_insert_with(DisplayList::default);
+        backend.draw(list, &mut self.resources, None)
+    }
+
+    fn paint_if_stale(&mut self) {
+        if self.last_list.is_none() || self.needs_paint || self.needs_layout {
+            let errors = self.frame(self.now, &[]).errors;
+            // Nobody sees this frame's report: keep its errors for the next one.
+            self.carry_errors(errors);
+        }
+    }
+
+    /// Keeps errors of a frame nobody looked at for the next frame's report.
+    pub(crate) fn carry_errors(&mut self, errors: Vec<FrameError>) {
+        self.errors.extend(errors.into_iter().map(|error| Pending { error, element: None }));
     }
 }

@@ -22,6 +22,7 @@ use hecs::Entity;
 
 use crate::app::{App, Phase};
 use crate::element::El;
+use crate::errors::{panic_message, ErrorKind, FrameError};
 use crate::focus::Focusable;
 use crate::tree;
 
@@ -82,17 +83,6 @@ pub struct AppCounts {
     pub shaped_texts: usize,
 }
 
-/// The text of a panic payload.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "non-string panic payload".to_owned()
-    }
-}
-
 /// Runs the custom systems registered for `phase`, each under `catch_unwind`.
 pub(crate) fn run_systems(app: &mut App, phase: Phase) {
     if app.systems.list.is_empty() || app.systems.running {
@@ -110,7 +100,7 @@ pub(crate) fn run_systems(app: &mut App, phase: Phase) {
                     s.disabled = true;
                     msg.push_str(&format!("; disabled after {MAX_SYSTEM_PANICS} panics in a row"));
                 }
-                app.report_error(msg);
+                app.report(FrameError::new(ErrorKind::Panic, msg));
             }
         }
     }
@@ -217,7 +207,7 @@ impl App {
             Ok(el) => el,
             Err(payload) => {
                 let msg = format!("loading a screen panicked: {}", panic_message(payload.as_ref()));
-                self.report_error(msg.clone());
+                self.report(FrameError::new(ErrorKind::Panic, msg.clone()));
                 placeholder(msg)
             }
         }
@@ -235,7 +225,7 @@ mod tests {
     use super::*;
     use crate::input::RemoteKey;
 
-    fn frame(app: &mut App) -> crate::app::Frame {
+    fn frame(app: &mut App) -> crate::app::Frame<'_> {
         let t = app.now() + Duration::from_millis(16);
         app.frame(t, &[])
     }
@@ -289,9 +279,9 @@ mod tests {
         let e = app.set_root_checked(|| panic!("catalog screen: bad row"));
         let f = frame(&mut app);
         assert!(f.errors.iter().any(|m| m.contains("loading a screen panicked: catalog screen: bad row")), "{f:?}");
+        let list = f.display_list.cloned().unwrap_or_default();
         assert_eq!(app.failed_elements(), vec![e]);
         assert_eq!(app.rect(e).map(|r| (r.width, r.height)), Some((1920.0, 1080.0)));
-        let list = f.display_list.unwrap_or_default();
         assert!(list.validate().is_ok());
         assert!(
             list.commands.iter().any(|c| matches!(c, tenfoot_renderer::Command::GlyphRun(_))),
@@ -338,7 +328,7 @@ mod tests {
         app.mount(b1, El::new().size(10.0, 10.0).background(tenfoot_renderer::Color::rgb(1, 2, 3)));
         app.mark_failed(b0, "test");
         app.mark_failed(b1, "test");
-        let list = frame(&mut app).display_list.unwrap_or_default();
+        let list = frame(&mut app).display_list.cloned().unwrap_or_default();
         let borders: Vec<f32> = list
             .commands
             .iter()
@@ -368,8 +358,8 @@ mod tests {
         app.set_root(el);
         let f = frame(&mut app);
         assert!(f.errors.iter().any(|m| m.contains("deeper than 256 levels")), "{:?}", f.errors);
+        assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
         assert!(app.world().len() < 300, "{} entities", app.world().len());
         assert_eq!(app.failed_elements().len(), 1);
-        assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
     }
 }

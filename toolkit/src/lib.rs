@@ -8,6 +8,7 @@ mod animation;
 mod app;
 pub mod damage;
 mod element;
+mod errors;
 mod failure;
 pub mod focus;
 mod input;
@@ -27,6 +28,7 @@ pub use animation::{
 };
 pub use app::{App, Frame, Phase, LOGICAL_SIZE};
 pub use element::El;
+pub use errors::{panic_message, ErrorKind, FrameError};
 pub use failure::{AppCounts, ErrorMark, MAX_SYSTEM_PANICS, MAX_TREE_DEPTH};
 pub use focus::lint::{navigation_lint, LintReport, TrapFinding};
 pub use focus::{

@@ -177,7 +177,7 @@ mod tests {
     fn focused_button_has_border_and_scale() {
         let mut app = App::headless();
         app.set_root(crate::container::row().child(button("Play").look(ButtonLook::Focused).name("b")));
-        let list = app.display_list();
+        let list = app.display_list().clone();
         assert!(list.commands.iter().any(|c| matches!(c, Command::Border { .. })));
         assert!(list.commands.iter().any(|c| matches!(c, Command::PushTransform(_))));
         let b = app.find("b").map(|e| app.world().get::<&Button>(e).map(|b| b.label.clone()).ok());

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::tasks::{catch_panic, OnMount};
-use tenfoot_toolkit::{pct, tree, App, El, Entity, Gradient, Name, TaskCx, Visual};
+use tenfoot_toolkit::{pct, tree, App, El, Entity, ErrorKind, Gradient, Name, TaskCx, Visual};
 
 use crate::button::button;
 use crate::container::column;
@@ -195,7 +195,7 @@ where
 
 /// A panic is a bug, not a load failure: it is reported too (the error view offers Retry).
 fn panicked(app: &mut App, e: Entity, message: String) -> (El, DeferredState) {
-    app.report_error(format!("deferred `{}`: {message}", tree::path(app.world(), e)));
+    app.report_on(e, ErrorKind::Panic, format!("deferred: {message}"));
     failed(&message)
 }
 
@@ -385,7 +385,8 @@ mod tests {
         let t = app.mount(app.root(), el.name("d"));
         let errors = app.frame(ms(0), &[]).errors;
         // Handled by the widget (not a lost task), but a panic is a bug: it is reported once.
-        assert_eq!(errors, vec!["deferred `root/d`: the loader panicked: parser bug".to_owned()]);
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors, vec!["element `root/d`: deferred: the loader panicked: parser bug".to_owned()]);
         assert_eq!(deferred_state(&app, t), Some(DeferredState::Failed("the loader panicked: parser bug".into())));
     }
 

@@ -107,7 +107,7 @@ mod tests {
     fn image_paints_an_image_command_with_radii() {
         let mut app = App::headless();
         app.set_root(image("posters/none.png").size(200.0, 300.0).radius(16.0));
-        let list = app.display_list();
+        let list = app.display_list().clone();
         let found = list.commands.iter().any(|c| matches!(c, Command::Image { radii, .. } if radii.top_left == 16.0));
         assert!(found, "{list:?}");
     }

@@ -278,7 +278,7 @@ fn rails_scroll_the_focused_tile_into_view() {
     let glide = app.now() + std::time::Duration::from_millis(16);
     let _ = app.frame(glide, &[]);
     let _ = app.frame(glide + std::time::Duration::from_secs(2), &[]);
-    let list = app.display_list();
+    let list = app.display_list().clone();
     let xs: Vec<f32> = list.commands.iter().filter_map(|c| c.bounds()).map(|b| b.x + 1.0).collect();
     assert!(xs.iter().any(|x| (x - r.x).abs() < 0.5), "t4 painted at {r:?}: {xs:?}");
     // Going back left: t0 returns to offset 0.

@@ -127,12 +127,9 @@ fn deliver(app: &mut App, ends: Vec<(u64, AnimationEnd)>) {
     for (id, end) in ends {
         let Some((e, cb)) = app.anim.callbacks.remove(&id) else { continue };
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| cb(app, end))) {
-            let path = crate::tree::path(app.world(), e);
-            let msg = format!(
-                "animation completion callback of `{path}` panicked: {}",
-                crate::failure::panic_message(panic.as_ref())
-            );
-            app.report(msg.clone());
+            let msg =
+                format!("animation completion callback panicked: {}", crate::errors::panic_message(panic.as_ref()));
+            app.report_on(e, crate::ErrorKind::Panic, msg.clone());
             app.mark_failed(e, msg);
         }
     }
@@ -194,7 +191,7 @@ pub(crate) fn start(app: &mut App, e: Entity, prop: AnimProp, target: AnimValue,
     let lanes = match value::to_lanes(prop, target) {
         Ok(l) => l,
         Err(msg) => {
-            app.report(msg);
+            app.report_on(e, crate::ErrorKind::InvalidValue, msg);
             app.anim.pending_ends.push((id, AnimationEnd::Cancelled));
             return handle;
         }
@@ -203,7 +200,8 @@ pub(crate) fn start(app: &mut App, e: Entity, prop: AnimProp, target: AnimValue,
         Timing::Spring(s) => {
             let (clean, changed) = s.sanitized();
             if changed {
-                app.report(format!("spring {s:?}: stiffness and mass must be positive; used {clean:?}"));
+                let msg = format!("spring {s:?}: stiffness and mass must be positive; used {clean:?}");
+                app.report_on(e, crate::ErrorKind::InvalidValue, msg);
             }
             Timing::Spring(clean)
         }
@@ -217,8 +215,7 @@ pub(crate) fn start(app: &mut App, e: Entity, prop: AnimProp, target: AnimValue,
 /// Hook for [`App`]'s mount: reports bad transition strings and plays enter motions.
 pub(crate) fn on_spawn(app: &mut App, e: Entity) {
     if let Ok(bad) = app.world_mut().remove_one::<BadTransition>(e) {
-        let path = crate::tree::path(app.world(), e);
-        app.report(format!("element `{path}`: {}", bad.0));
+        app.report_on(e, crate::ErrorKind::InvalidValue, bad.0.to_string());
     }
     let Ok(motion) = app.world().get::<&EnterMotion>(e).map(|m| m.0) else { return };
     if app.anim.reduced {

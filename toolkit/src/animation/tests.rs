@@ -43,19 +43,18 @@ fn tween_samples_exact_values_at_frame_times() {
     let (mut app, e) = one_box();
     let h = app.animate(e, AnimProp::Opacity, 0.0, Tween::ms(200).ease(Easing::Linear));
     // The tween starts at the first frame after the request (t = 100 ms here).
-    let f = app.frame(ms(100), &[]);
+    assert!(app.frame(ms(100), &[]).animating);
     assert_eq!(visual(&app, e).opacity, 1.0);
-    assert!(f.animating);
     let _ = app.frame(ms(150), &[]);
     assert_eq!(visual(&app, e).opacity, 0.75);
     let _ = app.frame(ms(200), &[]);
     assert_eq!(visual(&app, e).opacity, 0.5);
     assert!(!h.is_done(&app));
     let f = app.frame(ms(300), &[]);
-    assert_eq!(visual(&app, e).opacity, 0.0);
-    assert!(h.is_done(&app));
     assert!(!f.animating);
     assert!(f.display_list.is_some(), "the last step still paints");
+    assert_eq!(visual(&app, e).opacity, 0.0);
+    assert!(h.is_done(&app));
     let f = app.frame(ms(316), &[]);
     assert!(f.display_list.is_none() && !f.animating, "idle again");
 }
@@ -171,9 +170,8 @@ fn repeat_and_yoyo_run_on_the_frame_clock() {
     assert_eq!(visual(&app, e).scale, Point::new(1.5, 1.5));
     let _ = app.frame(ms(150), &[]);
     assert_eq!(visual(&app, e).scale, Point::new(1.5, 1.5), "on the way back");
-    let f = app.frame(ms(200), &[]);
+    assert!(!app.frame(ms(200), &[]).animating);
     assert_eq!(visual(&app, e).scale, Point::new(1.0, 1.0));
-    assert!(!f.animating);
 }
 
 #[test]
@@ -209,10 +207,9 @@ fn reduced_motion_makes_durations_zero_and_springs_snap() {
     app.set_reduced_motion(true);
     let _ = app.animate(e, AnimProp::Opacity, 0.25, Tween::ms(500).delay_ms(100));
     let _ = app.spring(e, AnimProp::Translate, Point::new(300.0, 0.0), Spring::wobbly());
-    let f = app.frame(ms(16), &[]);
+    assert!(!app.frame(ms(16), &[]).animating);
     assert_eq!(visual(&app, e).opacity, 0.25);
     assert_eq!(visual(&app, e).translate, Point::new(300.0, 0.0));
-    assert!(!f.animating);
     // A running animation jumps to its end when reduced motion is switched on.
     app.set_reduced_motion(false);
     let _ = app.animate(e, AnimProp::Opacity, 1.0, Tween::ms(500).forever().yoyo());
@@ -220,9 +217,8 @@ fn reduced_motion_makes_durations_zero_and_springs_snap() {
     let _ = app.frame(ms(100), &[]);
     assert!(visual(&app, e).opacity < 1.0);
     app.set_reduced_motion(true);
-    let f = app.frame(ms(116), &[]);
+    assert!(!app.frame(ms(116), &[]).animating);
     assert_eq!(visual(&app, e).opacity, 1.0);
-    assert!(!f.animating);
 }
 
 #[test]
@@ -244,9 +240,8 @@ fn an_idle_app_paints_nothing_and_only_animated_elements_are_damaged() {
     let _ = app.frame(ms(1016), &[]);
     // The first frame writes the starting value, unchanged: nothing to repaint yet.
     assert!(app.changed_this_frame().is_empty());
-    let f = app.frame(ms(1050), &[]);
+    assert!(app.frame(ms(1050), &[]).display_list.is_some());
     assert_eq!(app.changed_this_frame(), &[b1]);
-    assert!(f.display_list.is_some());
 }
 
 #[test]
@@ -355,9 +350,8 @@ fn layout_animation_paints_from_the_old_rect_while_layout_is_final() {
         _ => None,
     });
     assert_eq!(drawn, Some(Rect::new(55.0, 0.0, 100.0, 100.0)), "painted at the animated rect");
-    let f = app.frame(ms(120), &[]);
+    assert!(!app.frame(ms(120), &[]).animating);
     assert_eq!(paint_x(&app), None, "done: painted at its layout rect again");
-    assert!(!f.animating);
 }
 
 #[test]
@@ -440,9 +434,8 @@ fn exit_keeps_the_element_painted_out_of_flow_then_despawns_it() {
     assert!(close(visual(&app, leaving).scale.x, 0.75, 1e-6));
     app.despawn(leaving); // already leaving: no effect
     assert!(app.world().contains(leaving));
-    let f = app.frame(ms(116), &[]);
+    assert!(!app.frame(ms(116), &[]).animating);
     assert!(!app.world().contains(leaving), "despawned when the motion ended");
-    assert!(!f.animating);
     assert_eq!(crate::tree::children(app.world(), row), vec![stays]);
 }
 

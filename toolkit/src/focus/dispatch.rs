@@ -18,6 +18,7 @@ use hecs::{Entity, World};
 use super::search::NavDirection;
 use crate::app::App;
 use crate::element::El;
+use crate::errors::{panic_message, ErrorKind};
 use crate::input::{KeyEvent, KeyPhase, RemoteKey};
 use crate::style::Visual;
 use crate::tree;
@@ -182,16 +183,6 @@ pub(crate) enum Which {
     Blur,
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "non-string panic payload".to_owned()
-    }
-}
-
 /// Calls one handler of `e`, if it has it, catching panics; applies its commands. Returns
 /// `None` when `e` has no such handler.
 pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> {
@@ -248,14 +239,14 @@ pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> 
                 Which::Focus => "focus handler".to_owned(),
                 Which::Blur => "blur handler".to_owned(),
             };
-            let mut msg = format!("`{path}`: {what} panicked: {}", panic_message(payload.as_ref()));
+            let mut msg = format!("{what} panicked: {}", panic_message(payload.as_ref()));
             if h.panics >= MAX_PANICS {
                 msg.push_str(&format!("; handlers disabled after {MAX_PANICS} panics"));
-                app.pending_errors.push(msg.clone());
-                app.mark_failed(e, msg);
+                app.report_on(e, ErrorKind::Panic, msg.clone());
+                app.mark_failed(e, format!("`{path}`: {msg}"));
             } else {
                 app.focus.handlers.insert(e, h);
-                app.pending_errors.push(msg);
+                app.report_on(e, ErrorKind::Panic, msg);
             }
             // A panicking handler's half-queued commands are dropped: they may be inconsistent.
             Some(Handled::Yes)

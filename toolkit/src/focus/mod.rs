@@ -29,6 +29,7 @@ pub use search::{find_next, NavDirection};
 
 use crate::app::App;
 use crate::element::El;
+use crate::errors::{panic_message, ErrorKind, FrameError};
 use crate::input::{parse_keys, KeyEvent, RemoteKey, UnknownKey};
 use crate::style::{TextContent, Visual};
 use crate::tree;
@@ -204,7 +205,7 @@ impl App {
     }
 
     /// One frame at the current time with `key` pressed and released.
-    pub fn press(&mut self, key: RemoteKey) -> crate::app::Frame {
+    pub fn press(&mut self, key: RemoteKey) -> crate::app::Frame<'_> {
         let now = self.now;
         self.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)])
     }
@@ -213,8 +214,8 @@ impl App {
     /// Errors those frames report are carried over into the next frame's `errors`.
     pub fn press_keys(&mut self, script: &str) -> Result<(), UnknownKey> {
         for key in parse_keys(script)? {
-            let frame = self.press(key);
-            self.pending_errors.extend(frame.errors);
+            let errors = self.press(key).errors;
+            self.carry_errors(errors);
         }
         Ok(())
     }
@@ -244,14 +245,17 @@ impl App {
     pub(crate) fn navigate(&mut self, dir: NavDirection) {
         self.refresh_geometry();
         let screen = self.screen_root();
-        let target = {
+        let (target, errors) = {
             let snap = NavSnapshot::build(&self.world, screen, true);
-            self.pending_errors.extend(snap.errors.iter().cloned());
-            match self.focus.focused {
+            let target = match self.focus.focused {
                 Some(f) if snap.is_eligible(f) => snap.navigate(f, dir),
                 _ => None,
-            }
+            };
+            (target, snap.errors)
         };
+        for e in errors {
+            self.report(FrameError::new(ErrorKind::InvalidValue, e));
+        }
         match target {
             Some(t) => self.change_focus(Some(t)),
             None => self.check_focus(),
@@ -362,7 +366,7 @@ impl App {
             self.focus.last_rect = screen_rect(&self.world, n);
         }
         if self.focus.depth > 8 {
-            self.pending_errors.push("focus: focus/blur handlers keep moving focus; stopped".to_owned());
+            self.report(FrameError::new(ErrorKind::Limit, "focus: focus/blur handlers keep moving focus; stopped"));
             return;
         }
         self.focus.depth += 1;
@@ -397,9 +401,8 @@ impl App {
                 }
                 AppCommand::Run(f) => {
                     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
-                        let path = tree::path(&self.world, from);
-                        let msg = crate::failure::panic_message(payload.as_ref());
-                        self.pending_errors.push(format!("`{path}`: deferred command panicked: {msg}"));
+                        let msg = panic_message(payload.as_ref());
+                        self.report_on(from, ErrorKind::Panic, format!("deferred command panicked: {msg}"));
                     }
                 }
             }

@@ -13,6 +13,7 @@ use hecs::Entity;
 
 use super::signal::Source;
 use crate::element::El;
+use crate::errors::{ErrorKind, FrameError};
 
 impl El {
     /// Children built from `items` (a `Signal<Vec<T>>`, a `Memo<Vec<T>>`, or a closure over
@@ -41,7 +42,8 @@ impl El {
                 let k = key(item);
                 if !seen.insert(k.clone()) {
                     let path = crate::tree::path(app.world(), parent);
-                    app.reactive.report(format!("for_each in `{path}`: duplicate key {k:?}; later items skipped"));
+                    let msg = format!("for_each: duplicate key {k:?}; later items skipped");
+                    app.reactive.report(FrameError::new(ErrorKind::InvalidValue, msg).at(path));
                     continue;
                 }
                 let child = match old.remove(&k) {

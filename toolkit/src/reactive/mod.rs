@@ -31,6 +31,7 @@ pub use runtime::{NodeId, ReactiveStats, Runtime};
 pub use signal::{Effect, Memo, Signal, Source};
 
 use crate::app::App;
+use crate::errors::{panic_message, ErrorKind, FrameError};
 use crate::tree;
 use runtime::{Kind, Node};
 
@@ -40,12 +41,13 @@ pub const MAX_PASSES: usize = 64;
 /// Consecutive panics after which an effect is disabled.
 pub const MAX_PANICS: u32 = 3;
 
-/// Runs the reactive phase; returns the errors to report in this frame.
-pub(crate) fn run(app: &mut App) -> Vec<String> {
+/// Runs the reactive phase (and the flush after animation): effects queued since the last
+/// flush run; what they report goes to the frame's errors.
+pub(crate) fn run(app: &mut App) {
     tick_clock(app);
     tick_focus(app);
     if !app.reactive.has_work() {
-        return Vec::new();
+        return;
     }
     for _ in 0..MAX_PASSES {
         let pass: Vec<NodeId> = std::mem::take(&mut app.reactive.inner.get_mut().pending).into_values().collect();
@@ -68,13 +70,16 @@ pub(crate) fn run(app: &mut App) -> Vec<String> {
                 names.push(format!("#{}", id.index));
             }
         }
-        inner.errors.push(format!(
+        let msg = format!(
             "reactive cycle: effects {} were still dirty after {MAX_PASSES} passes (an effect writes a signal \
              that, directly or not, makes it run again); they wait for the next write",
             names.join(", ")
-        ));
+        );
+        inner.errors.push(FrameError::new(ErrorKind::Limit, msg));
     }
-    std::mem::take(&mut app.reactive.inner.get_mut().errors)
+    for e in std::mem::take(&mut app.reactive.inner.get_mut().errors) {
+        app.report(e);
+    }
 }
 
 /// Writes the frame time into the clock signal, only when something reads it.
@@ -183,8 +188,7 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
     inner.set_sources(id, deps);
     if let Err(panic) = result {
         let what = panic_message(&*panic);
-        let place = owner.map(|o| format!(" owned by `{}`", tree::path(app.world(), o))).unwrap_or_default();
-        let mut message = format!("effect #{}{place} panicked: {what}", id.index);
+        let mut message = format!("effect #{} panicked: {what}", id.index);
         if panics >= MAX_PANICS {
             message.push_str(&format!(" (disabled after {MAX_PANICS} panics in a row)"));
             app.reactive.inner.get_mut().dispose(id);
@@ -192,17 +196,11 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
                 app.mark_failed(o, message.clone());
             }
         }
-        app.reactive.report(message);
-    }
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(non-string panic payload)".to_owned()
+        let mut error = FrameError::new(ErrorKind::Panic, message);
+        if let Some(o) = owner {
+            error = error.at(tree::path(app.world(), o));
+        }
+        app.reactive.report(error);
     }
 }
 

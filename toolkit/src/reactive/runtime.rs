@@ -17,6 +17,7 @@ use std::rc::Rc;
 use hecs::Entity;
 
 use crate::app::App;
+use crate::errors::{ErrorKind, FrameError};
 
 /// A node in the graph: index into the arena plus a generation, so a stale handle to a
 /// disposed (and possibly reused) slot is recognised instead of reading someone else's value.
@@ -93,7 +94,7 @@ pub(crate) struct Inner {
     pub(crate) pending: BTreeMap<u64, NodeId>,
     owned: HashMap<Entity, Vec<NodeId>>,
     contexts: HashMap<TypeId, NodeId>,
-    pub(crate) errors: Vec<String>,
+    pub(crate) errors: Vec<FrameError>,
     /// The frame-clock signal, created on first use.
     pub(crate) clock: Option<NodeId>,
     /// The focused-element signal, created on first use.
@@ -293,7 +294,8 @@ impl Runtime {
                         // A memo reading itself (directly or through others): answer with the
                         // stale value rather than recursing forever.
                         let stale = value.clone();
-                        inner.errors.push(format!("memo #{} reads itself (a dependency cycle)", id.index));
+                        let msg = format!("memo #{} reads itself (a dependency cycle)", id.index);
+                        inner.errors.push(FrameError::new(ErrorKind::Limit, msg));
                         return stale;
                     }
                     let needs = *dirty || value.is_none();
@@ -425,7 +427,7 @@ impl Runtime {
         s
     }
 
-    pub(crate) fn report(&self, message: String) {
-        self.inner.borrow_mut().errors.push(message);
+    pub(crate) fn report(&self, error: FrameError) {
+        self.inner.borrow_mut().errors.push(error);
     }
 }

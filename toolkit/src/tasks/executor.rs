@@ -6,7 +6,7 @@
 //! Owns: the futures and which entity owns each. Must not touch: the world or the app; the phase
 //! in `mod.rs` decides what a finished, panicked or cancelled task means for them.
 
-use std::any::Any;
+use crate::errors::panic_message;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -97,17 +97,6 @@ pub(crate) enum Polled {
 pub(crate) struct Executor {
     slots: HashMap<TaskId, Slot>,
     queue: Arc<ReadyQueue>,
-}
-
-/// The text of a panic payload.
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a panic without a message".to_owned()
-    }
 }
 
 /// Drops a future, swallowing a panic in its destructor (a task being torn down must not take

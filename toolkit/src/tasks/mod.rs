@@ -42,9 +42,9 @@ pub use offload::{Blocking, ImageLoad, Offload};
 pub use timer::{interval, next_frame, sleep, Interval, NextFrame, Sleep, Tick};
 
 use crate::app::App;
-use crate::tree;
+use crate::errors::{panic_message, ErrorKind, FrameError};
 use cx::{Enter, Rt};
-use executor::{panic_message, Executor, Polled};
+use executor::{Executor, Polled};
 
 /// Polls per frame when the app does not say otherwise.
 pub const DEFAULT_BUDGET: usize = 256;
@@ -164,11 +164,13 @@ fn poll_ready(app: &mut App) {
         match app.tasks.exec.poll(id) {
             Polled::Gone => continue,
             Polled::Panicked(message) => {
-                let whose = owner.map(|o| format!(" (owned by `{}`)", tree::path(app.world(), o))).unwrap_or_default();
-                let msg = format!("{id}{whose} panicked and was dropped: {message}");
-                app.report_error(msg.clone());
-                if let Some(o) = owner {
-                    app.mark_failed(o, msg);
+                let msg = format!("{id} panicked and was dropped: {message}");
+                match owner {
+                    Some(o) => {
+                        app.report_on(o, ErrorKind::Panic, msg.clone());
+                        app.mark_failed(o, msg);
+                    }
+                    None => app.report(FrameError::new(ErrorKind::Panic, msg)),
                 }
             }
             Polled::Done | Polled::Pending => {}
@@ -183,9 +185,8 @@ fn start_mounted(app: &mut App) {
     for e in mounted {
         if let Ok(hook) = app.world_mut().remove_one::<OnMount>(e) {
             if let Err(payload) = catch_unwind(AssertUnwindSafe(|| (hook.0)(app, e))) {
-                let path = tree::path(app.world(), e);
-                let msg = format!("mount hook of `{path}` panicked: {}", panic_message(payload.as_ref()));
-                app.report_error(msg.clone());
+                let msg = format!("mount hook panicked: {}", panic_message(payload.as_ref()));
+                app.report_on(e, ErrorKind::Panic, msg.clone());
                 app.mark_failed(e, msg);
             }
         }
@@ -219,13 +220,14 @@ fn deliver_inbox(app: &mut App) {
             }
             Envelope::Message { topic, body } => {
                 let Some(mut handler) = app.tasks.handlers.remove(&topic) else {
-                    app.report_error(format!("host message `{topic}` has no handler (App::on_message)"));
+                    let msg = format!("host message `{topic}` has no handler (App::on_message)");
+                    app.report(FrameError::new(ErrorKind::Bus, msg));
                     continue;
                 };
                 let panicked = match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
                     Ok(Ok(())) => None,
                     Ok(Err(e)) => {
-                        app.report_error(format!("host message: {e}"));
+                        app.report(FrameError::new(ErrorKind::Bus, format!("host message: {e}")));
                         None
                     }
                     Err(p) => Some(panic_message(p.as_ref())),
@@ -240,11 +242,13 @@ fn deliver_inbox(app: &mut App) {
                 *count += 1;
                 if *count >= MAX_HANDLER_PANICS {
                     app.tasks.handler_panics.remove(&topic);
-                    app.report_error(format!(
+                    let msg = format!(
                         "handler of `{topic}` panicked: {message}; removed after {MAX_HANDLER_PANICS} panics in a row"
-                    ));
+                    );
+                    app.report(FrameError::new(ErrorKind::Panic, msg));
                 } else {
-                    app.report_error(format!("handler of `{topic}` panicked: {message}"));
+                    let msg = format!("handler of `{topic}` panicked: {message}");
+                    app.report(FrameError::new(ErrorKind::Panic, msg));
                     app.tasks.handlers.entry(topic).or_insert(handler);
                 }
             }
@@ -293,7 +297,8 @@ fn apply_updates(app: &mut App) {
             continue;
         }
         if let Err(p) = catch_unwind(AssertUnwindSafe(|| update(app))) {
-            app.report_error(format!("a task's update panicked: {}", panic_message(p.as_ref())));
+            let msg = format!("a task's update panicked: {}", panic_message(p.as_ref()));
+            app.report(FrameError::new(ErrorKind::Panic, msg));
         }
     }
 }
@@ -372,11 +377,13 @@ impl App {
         self.tasks.polls_last_frame
     }
 
-    /// When the app next needs a frame for its tasks: now if tasks are ready or mount hooks wait,
-    /// else the earliest timer, request timeout or host deadline. `None`: nothing is scheduled.
+    /// When the app next needs a frame: now if tasks are ready, mount hooks wait or a signal
+    /// written outside a frame (by a host callback, a test) has effects to run; else the
+    /// earliest timer, request timeout or host deadline. `None`: nothing is scheduled.
     pub fn next_wakeup(&self) -> Option<Duration> {
         let now = self.now();
-        let busy = self.tasks.exec.has_ready()
+        let busy = self.reactive.has_work()
+            || self.tasks.exec.has_ready()
             || self.world().query::<&OnMount>().iter().next().is_some()
             || self.tasks.rt.with(|s| {
                 !s.spawned.is_empty()

@@ -269,7 +269,7 @@ fn theme_tokens_come_from_the_loaded_theme() {
     app.set_root(el);
     let t = app.find("t").and_then(|e| app.world().get::<&tenfoot_toolkit::TextContent>(e).ok().map(|t| t.style.size));
     assert_eq!(t, Some(40.0));
-    let list = app.display_list();
+    let list = app.display_list().clone();
     let fills = list
         .commands
         .iter()
