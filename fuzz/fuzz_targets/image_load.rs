@@ -6,7 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tenfoot_renderer::{decode_image, MAX_IMAGE_SIDE};
+use tenfoot_cpu::decode_image;
+use tenfoot_renderer::MAX_IMAGE_SIDE;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(pixmap) = decode_image("fuzz", data) {

@@ -21,8 +21,8 @@ use std::rc::Rc;
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Point, TextAlign, TextStyle};
 use tenfoot_toolkit::{
-    focus::screen_rect, tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, KeyEvent, KeyPhase, RemoteKey,
-    Shadow, Signal, TextContent, Visual, World,
+    focus::screen_rect, tree, App, Direction, El, Entity, ErrorKind, EventCtx, FocusScope, FrameError, Handled,
+    KeyEvent, KeyPhase, RemoteKey, Shadow, Signal, TextContent, Visual, World,
 };
 
 use crate::container::{column, row};
@@ -409,12 +409,8 @@ fn run(app: &mut App, sh: &Shared, action: KeyAction) {
             // Handler commands run outside the toolkit's panic boundary: keep the app's
             // callback inside one of ours.
             if let Err(p) = catch_unwind(AssertUnwindSafe(|| f(app, text))) {
-                let msg = p
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                app.report_error(format!("keyboard: on_submit panicked: {msg}"));
+                let msg = tenfoot_toolkit::panic_message(p.as_ref());
+                app.report(FrameError::new(ErrorKind::Panic, format!("keyboard: on_submit panicked: {msg}")));
             }
         }
     }

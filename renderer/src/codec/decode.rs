@@ -8,12 +8,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::encode::{
+use super::wire::Reader;
+use super::wire::{
     KIND_DELTA, KIND_FULL, RADII_EACH, RADII_UNIFORM, RADII_ZERO, TAG_BORDER, TAG_BOX_SHADOW, TAG_FILL_RECT,
     TAG_GLYPH_RUN, TAG_IMAGE, TAG_LINEAR_GRADIENT, TAG_POP_CLIP, TAG_POP_OPACITY, TAG_POP_TRANSFORM, TAG_PUSH_CLIP,
     TAG_PUSH_OPACITY, TAG_PUSH_TRANSFORM,
 };
-use super::wire::Reader;
 use super::{
     DecodeError, DecodeErrorKind as K, FontDef, FrameKind, ImageDef, ResourceDefs, MAGIC, MAX_CHUNKS, MAX_FONT_ID,
     MAX_FRAME_BYTES, MAX_FRAME_COMMANDS, MAX_GLYPHS_PER_RUN, MAX_GRADIENT_STOPS, MAX_IMAGE_ID, MAX_LOGICAL_SIDE,

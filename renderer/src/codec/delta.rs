@@ -27,7 +27,7 @@
 //! The chunking rule is the encoder's choice and not part of the format: a reader only follows
 //! ids, so a better chunker needs no reader change.
 
-use super::encode::{
+use super::wire::{
     TAG_POP_CLIP, TAG_POP_OPACITY, TAG_POP_TRANSFORM, TAG_PUSH_CLIP, TAG_PUSH_OPACITY, TAG_PUSH_TRANSFORM,
 };
 

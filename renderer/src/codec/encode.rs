@@ -8,7 +8,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::delta::{order_runs, Chunker};
-use super::wire::{put_color, put_f32, put_raw_f32, put_str, put_u32, put_u8, put_varint};
+use super::wire::{
+    put_color, put_f32, put_raw_f32, put_str, put_u32, put_u8, put_varint, KIND_DELTA, KIND_FULL, RADII_EACH,
+    RADII_UNIFORM, RADII_ZERO, TAG_BORDER, TAG_BOX_SHADOW, TAG_FILL_RECT, TAG_GLYPH_RUN, TAG_IMAGE,
+    TAG_LINEAR_GRADIENT, TAG_POP_CLIP, TAG_POP_OPACITY, TAG_POP_TRANSFORM, TAG_PUSH_CLIP, TAG_PUSH_OPACITY,
+    TAG_PUSH_TRANSFORM,
+};
 use super::{
     EncodeError, FrameKind, ResourceDefs, HEADER_LEN, MAGIC, MAX_CHUNKS, MAX_FONT_ID, MAX_FRAME_BYTES,
     MAX_FRAME_COMMANDS, MAX_GLYPHS_PER_RUN, MAX_GRADIENT_STOPS, MAX_IMAGE_ID, MAX_LOGICAL_SIDE, MAX_PATH_LEN,
@@ -17,28 +22,6 @@ use super::{
 use crate::display_list::{Command, DisplayList, FontId, ImageFit, ImageId};
 use crate::geom::{Color, Corners, Rect, Size};
 use crate::images::MAX_IMAGE_SIDE;
-
-// Command tags. Stable wire values: never renumber, only add.
-pub(crate) const TAG_FILL_RECT: u8 = 0x01;
-pub(crate) const TAG_LINEAR_GRADIENT: u8 = 0x02;
-pub(crate) const TAG_BORDER: u8 = 0x03;
-pub(crate) const TAG_BOX_SHADOW: u8 = 0x04;
-pub(crate) const TAG_IMAGE: u8 = 0x05;
-pub(crate) const TAG_GLYPH_RUN: u8 = 0x06;
-pub(crate) const TAG_PUSH_CLIP: u8 = 0x07;
-pub(crate) const TAG_POP_CLIP: u8 = 0x08;
-pub(crate) const TAG_PUSH_OPACITY: u8 = 0x09;
-pub(crate) const TAG_POP_OPACITY: u8 = 0x0a;
-pub(crate) const TAG_PUSH_TRANSFORM: u8 = 0x0b;
-pub(crate) const TAG_POP_TRANSFORM: u8 = 0x0c;
-
-// Corner radii forms.
-pub(crate) const RADII_ZERO: u8 = 0;
-pub(crate) const RADII_UNIFORM: u8 = 1;
-pub(crate) const RADII_EACH: u8 = 2;
-
-pub(crate) const KIND_FULL: u8 = 0;
-pub(crate) const KIND_DELTA: u8 = 1;
 
 /// How the encoder chooses between full and delta frames.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

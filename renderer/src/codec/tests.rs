@@ -1,8 +1,8 @@
 //! Codec tests: round trips, deltas, and hostile input (every error path must be an error,
 //! never a panic).
 
-use super::encode::{TAG_FILL_RECT, TAG_GLYPH_RUN, TAG_IMAGE, TAG_POP_OPACITY, TAG_PUSH_OPACITY};
 use super::wire::{put_color, put_f32, put_str, put_u32, put_u8, put_varint};
+use super::wire::{TAG_FILL_RECT, TAG_GLYPH_RUN, TAG_IMAGE, TAG_POP_OPACITY, TAG_PUSH_OPACITY};
 use super::*;
 use crate::display_list::{Command, DisplayList, Glyph, GlyphRun, GradientStop, ImageFit};
 use crate::geom::{Color, Corners, Point, Rect, Size, Transform};

@@ -1,5 +1,6 @@
-//! The primitive values of the wire format: LEB128 varints, compact floats, colours and
-//! strings, and a bounds-checked [`Reader`] that names the byte offset of every failure.
+//! The primitive values of the wire format: the command, radii and frame-kind tags, LEB128
+//! varints, compact floats, colours and strings, and a bounds-checked [`Reader`] that names the
+//! byte offset of every failure.
 //!
 //! Every multi-byte fixed-width value is little-endian. Each value has exactly one valid
 //! encoding (no overlong varints, no raw float that could have been an integer), so decoding
@@ -7,6 +8,28 @@
 
 use super::{DecodeError, DecodeErrorKind};
 use crate::geom::Color;
+
+// Command tags. Stable wire values: never renumber, only add.
+pub(crate) const TAG_FILL_RECT: u8 = 0x01;
+pub(crate) const TAG_LINEAR_GRADIENT: u8 = 0x02;
+pub(crate) const TAG_BORDER: u8 = 0x03;
+pub(crate) const TAG_BOX_SHADOW: u8 = 0x04;
+pub(crate) const TAG_IMAGE: u8 = 0x05;
+pub(crate) const TAG_GLYPH_RUN: u8 = 0x06;
+pub(crate) const TAG_PUSH_CLIP: u8 = 0x07;
+pub(crate) const TAG_POP_CLIP: u8 = 0x08;
+pub(crate) const TAG_PUSH_OPACITY: u8 = 0x09;
+pub(crate) const TAG_POP_OPACITY: u8 = 0x0a;
+pub(crate) const TAG_PUSH_TRANSFORM: u8 = 0x0b;
+pub(crate) const TAG_POP_TRANSFORM: u8 = 0x0c;
+
+// Corner radii forms.
+pub(crate) const RADII_ZERO: u8 = 0;
+pub(crate) const RADII_UNIFORM: u8 = 1;
+pub(crate) const RADII_EACH: u8 = 2;
+
+pub(crate) const KIND_FULL: u8 = 0;
+pub(crate) const KIND_DELTA: u8 = 1;
 
 /// Integers with magnitude up to this are exact in `f32` and use the short float form.
 const MAX_INT_FLOAT: f32 = 16_777_216.0;
