@@ -1,11 +1,14 @@
-//! The preview in a real window, driven by real key presses: under X (Xvfb in CI), start the
-//! main binary (the sample app), focus its window with xdotool, press F12 (screenshot), Right, F12 again, and
-//! check that focus moved and the saved frames show it. Skips, saying why, when there is no
-//! display or no xdotool; `.ci/run` provides both.
+//! The preview in a real window, driven by real input: under X (Xvfb in CI), start the main
+//! binary (the sample app), focus its window with xdotool and press keys, type, move and click
+//! the pointer; read the window's pixels back with ImageMagick's `import` and the app's frames
+//! from F12 (which prints `screenshot PATH focus PATH`). Without a display, xdotool or
+//! `import`, each test says `skipped: why` on stderr (shown without `--nocapture`); `.ci/run`
+//! provides all three.
 
-#![expect(clippy::expect_used, clippy::panic, reason = "a test fails by panicking")]
+#![expect(clippy::expect_used, clippy::panic, clippy::unwrap_used, reason = "a test fails by panicking")]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -14,88 +17,220 @@ fn have(tool: &str) -> bool {
     Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success())
 }
 
+/// Why the window tests cannot run here, if they cannot.
+fn cannot_run() -> Option<&'static str> {
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        return Some("no X display (DISPLAY unset); .ci/run starts Xvfb");
+    }
+    if !have("xdotool") {
+        return Some("xdotool is not installed (apt-get install xdotool)");
+    }
+    if !have("import") {
+        return Some("ImageMagick's `import` is not installed (apt-get install imagemagick)");
+    }
+    None
+}
+
+/// Says why a test did not run. Written to the stderr handle rather than with `eprintln!`,
+/// which the test harness captures: `cargo test` shows the line without `--nocapture`.
+fn skip(test: &str, why: &str) {
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
+}
+
 fn xdotool(args: &[&str]) -> String {
     let out = Command::new("timeout").arg("20").arg("xdotool").args(args).output().expect("run xdotool");
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-struct Kill(std::process::Child);
+/// One window at a time: windows open at the same place on a display without a window
+/// manager, and `import -window` reads the screen, so a second window would show through.
+static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-impl Drop for Kill {
+/// The sample app in a window, its stdout lines on a channel, killed on drop.
+struct Preview {
+    _one: std::sync::MutexGuard<'static, ()>,
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+    win: String,
+    dir: PathBuf,
+}
+
+impl Drop for Preview {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Preview {
+    /// Starts the sample app (no host latency, so its screens are ready at once) and waits for
+    /// its window. `name` keeps the screenshot folders of parallel tests apart.
+    fn start(name: &str) -> Preview {
+        let one = ONE_WINDOW.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let dir = std::env::temp_dir().join(format!("tenfoot-window-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tenfoot"))
+            .args(["--latency", "0"])
+            .env("TENFOOT_SCREENSHOT_DIR", &dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the preview");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let pid = child.id().to_string();
+        let mut preview = Preview { _one: one, child, lines: rx, win: String::new(), dir };
+        let found = xdotool(&["search", "--sync", "--pid", &pid, "--name", "tenfoot preview"]);
+        preview.win = found.lines().next().unwrap_or_default().to_owned();
+        assert!(!preview.win.is_empty(), "the preview window did not appear");
+        xdotool(&["windowfocus", "--sync", &preview.win]);
+        preview
+    }
+
+    fn key(&self, key: &str) {
+        xdotool(&["key", "--window", &self.win, key]);
+    }
+
+    /// F12: the app's current frame as the preview saves it, and the focus path.
+    fn shot(&self) -> (PathBuf, String) {
+        self.key("F12");
+        let line =
+            self.lines.recv_timeout(Duration::from_secs(30)).expect("a `screenshot PATH focus PATH` line after F12");
+        let rest = line.strip_prefix("screenshot ").unwrap_or_else(|| panic!("unexpected output: {line}"));
+        let (path, focus) = rest.split_once(" focus ").unwrap_or_else(|| panic!("unexpected output: {line}"));
+        (PathBuf::from(path), focus.to_owned())
+    }
+
+    /// The window's pixels as the X server has them (RGB).
+    fn capture(&self, name: &str) -> Image {
+        let path = self.dir.join(format!("{name}.png"));
+        let ok = Command::new("timeout")
+            .args(["20", "import", "-window", &self.win])
+            .arg(format!("png24:{}", path.display()))
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "import -window {} failed", self.win);
+        Image::load(&path)
+    }
+
+    /// Captures until two captures in a row agree and show something: the window has
+    /// presented and stopped animating.
+    fn settled_capture(&self) -> Image {
+        let mut last = self.capture("settle-0");
+        for i in 1..100 {
+            std::thread::sleep(Duration::from_millis(250));
+            let next = self.capture(&format!("settle-{i}"));
+            if next == last && next.rgb.iter().any(|&v| v > 16) {
+                return next;
+            }
+            last = next;
+        }
+        panic!("the window never settled on a picture");
+    }
+}
+
+/// An RGB image.
+#[derive(PartialEq)]
+struct Image {
+    width: usize,
+    height: usize,
+    rgb: Vec<u8>,
+}
+
+impl Image {
+    fn load(path: &Path) -> Image {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut reader = decoder.read_info().expect("png header");
+        let mut buf = vec![0; reader.output_buffer_size().expect("png size")];
+        let info = reader.next_frame(&mut buf).expect("png frame");
+        buf.truncate(info.buffer_size());
+        let channels = info.color_type.samples();
+        let rgb = buf.chunks_exact(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
+        Image { width: info.width as usize, height: info.height as usize, rgb }
+    }
+
+    /// Scaled to `width` x `height` as the preview presents its buffer (area averaging over the
+    /// same source spans), so a frame can be compared with what the window shows.
+    fn scaled(&self, width: usize, height: usize) -> Image {
+        let span = |o: usize, n_out: usize, n_src: usize| {
+            let a = o * n_src / n_out;
+            (a, ((o + 1) * n_src / n_out).max(a + 1).min(n_src))
+        };
+        let mut rgb = Vec::with_capacity(width * height * 3);
+        for y in 0..height {
+            let (y0, y1) = span(y, height, self.height);
+            for x in 0..width {
+                let (x0, x1) = span(x, width, self.width);
+                let mut sum = [0u32; 3];
+                for sy in y0..y1 {
+                    for sx in x0..x1 {
+                        let i = (sy * self.width + sx) * 3;
+                        for (total, &v) in sum.iter_mut().zip(&self.rgb[i..i + 3]) {
+                            *total += v as u32;
+                        }
+                    }
+                }
+                let n = ((y1 - y0) * (x1 - x0)) as u32;
+                rgb.extend(sum.map(|s| (s / n) as u8));
+            }
+        }
+        Image { width, height, rgb }
+    }
+
+    /// Pixels where some channel differs by more than `tolerance`.
+    fn differing(&self, other: &Image, tolerance: u8) -> usize {
+        assert_eq!((self.width, self.height), (other.width, other.height));
+        self.rgb
+            .chunks_exact(3)
+            .zip(other.rgb.chunks_exact(3))
+            .filter(|(a, b)| a.iter().zip(*b).any(|(x, y)| x.abs_diff(*y) > tolerance))
+            .count()
     }
 }
 
 #[test]
 fn real_window_moves_focus_on_real_key_presses() {
-    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
-        println!("skipped: no X display (DISPLAY unset); .ci/run starts Xvfb");
-        return;
+    if let Some(why) = cannot_run() {
+        return skip("real_window_moves_focus_on_real_key_presses", why);
     }
-    if !have("xdotool") {
-        println!("skipped: xdotool is not installed (apt-get install xdotool)");
-        return;
-    }
-    let dir = std::env::temp_dir().join(format!("tenfoot-window-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // The main binary is the sample app; with no host latency its profile picker is ready at once.
-    let child = Command::new(env!("CARGO_BIN_EXE_tenfoot"))
-        .args(["--latency", "0"])
-        .env("TENFOOT_SCREENSHOT_DIR", &dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the preview");
-    let mut child = Kill(child);
-    let stdout = child.0.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-
-    let win = xdotool(&["search", "--sync", "--name", "tenfoot preview"]);
-    let win = win.lines().next().unwrap_or_default().to_owned();
-    assert!(!win.is_empty(), "the preview window did not appear");
-    xdotool(&["windowfocus", "--sync", &win]);
-    // Give the first frame a moment to be presented before the first screenshot.
-    std::thread::sleep(Duration::from_millis(500));
-
-    let shot = || -> (String, String) {
-        xdotool(&["key", "--window", &win, "F12"]);
-        let line = rx.recv_timeout(Duration::from_secs(20)).expect("a `screenshot PATH focus PATH` line after F12");
-        let rest = line.strip_prefix("screenshot ").unwrap_or_else(|| panic!("unexpected output: {line}"));
-        let (path, focus) = rest.split_once(" focus ").unwrap_or_else(|| panic!("unexpected output: {line}"));
-        (path.to_owned(), focus.to_owned())
-    };
-    let (png1, focus1) = shot();
-    xdotool(&["key", "--window", &win, "Right"]);
+    let preview = Preview::start("keys");
+    let _ = preview.settled_capture();
+    let (png1, focus1) = preview.shot();
+    preview.key("Right");
     std::thread::sleep(Duration::from_millis(300));
-    let (png2, focus2) = shot();
+    let (png2, focus2) = preview.shot();
     assert!(focus1.ends_with("/profile-p1"), "initial focus: {focus1}");
     assert!(focus2.ends_with("/profile-p2"), "focus after Right: {focus2}");
-
-    let a = tiny_skia_png(&png1);
-    let b = tiny_skia_png(&png2);
-    assert_eq!(a.len(), b.len());
-    let differing = a.chunks_exact(4).zip(b.chunks_exact(4)).filter(|(x, y)| x != y).count();
+    let (a, b) = (Image::load(&png1), Image::load(&png2));
+    let differing = a.differing(&b, 0);
     assert!(differing > 500, "the saved frames should show the focus ring moving ({differing} pixels differ)");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn tiny_skia_png(path: &str) -> Vec<u8> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-    image_rgba(&bytes)
-}
-
-fn image_rgba(png: &[u8]) -> Vec<u8> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png));
-    let mut reader = decoder.read_info().expect("png header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("png size")];
-    let info = reader.next_frame(&mut buf).expect("png frame");
-    buf.truncate(info.buffer_size());
-    buf
+/// What the window shows before any key is the app's current frame: the first profile with
+/// its focus ring, exactly as F12 (which renders the current frame afresh) saves it.
+#[test]
+fn the_first_frame_presented_is_the_current_one() {
+    if let Some(why) = cannot_run() {
+        return skip("the_first_frame_presented_is_the_current_one", why);
+    }
+    let preview = Preview::start("first");
+    let shown = preview.settled_capture();
+    let (png, focus) = preview.shot();
+    assert!(focus.ends_with("/profile-p1"), "initial focus: {focus}");
+    let frame = Image::load(&png);
+    // The window is sized to the device's aspect (16:9), so the frame fills it.
+    let expected = frame.scaled(shown.width, shown.height);
+    let differing = shown.differing(&expected, 2);
+    assert!(
+        differing < 50,
+        "the window shows something else than the current frame ({differing} pixels differ): a stale first present"
+    );
 }

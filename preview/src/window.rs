@@ -81,6 +81,11 @@ struct Preview {
     /// Press times of keys not yet presented, for key-to-present latency.
     unpresented: Vec<Duration>,
     needs_draw: bool,
+    /// Set while a redraw the preview asked for is outstanding. A `RedrawRequested` without it
+    /// comes from the system (the window was exposed: mapped, uncovered, moved between
+    /// outputs): X11 keeps no copy of the pixels, so the frame must be presented again in full
+    /// even when the app did not change.
+    own_redraw: bool,
     shots: u32,
     error: Option<String>,
     /// Window size and zoom of the last present; a change forces a full redraw.
@@ -151,6 +156,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         toast: None,
         unpresented: Vec::new(),
         needs_draw: true,
+        own_redraw: false,
         shots: 0,
         error: None,
         last_window: None,
@@ -389,7 +395,13 @@ impl Preview {
             ElementState::Released => self.driver.edge(now, Edge::Release, remote),
         }
         self.flush_recording();
+        self.request_redraw();
+    }
+
+    /// Asks for a redraw (and notes that it is ours, see `own_redraw`).
+    fn request_redraw(&mut self) {
         if let Some(w) = &self.window {
+            self.own_redraw = true;
             w.request_redraw();
         }
     }
@@ -409,9 +421,7 @@ impl Preview {
                 self.driver.edge(now, edge, key);
             }
             self.flush_recording();
-            if let Some(w) = &self.window {
-                w.request_redraw();
-            }
+            self.request_redraw();
         }
         connected
     }
@@ -590,8 +600,8 @@ impl ApplicationHandler<Wake> for Preview {
             Ok(s) => self.surface = Some(s),
             Err(e) => return self.fail(event_loop, format!("tenfoot-preview: no softbuffer surface: {e}")),
         }
-        window.request_redraw();
         self.window = Some(window);
+        self.request_redraw();
         self.report_geometry();
     }
 
@@ -600,14 +610,15 @@ impl ApplicationHandler<Wake> for Preview {
             WindowEvent::CloseRequested => event_loop.exit(),
             WindowEvent::Resized(_) => {
                 self.needs_draw = true;
-                if let Some(w) = &self.window {
-                    w.request_redraw();
-                }
+                self.request_redraw();
                 self.report_geometry();
             }
             WindowEvent::Moved(_) => self.report_geometry(),
             WindowEvent::Focused(false) => self.driver.release_all(),
             WindowEvent::RedrawRequested => {
+                if !std::mem::take(&mut self.own_redraw) {
+                    self.needs_draw = true;
+                }
                 if let Err(e) = self.redraw() {
                     self.fail(event_loop, e);
                 }
@@ -634,24 +645,26 @@ impl ApplicationHandler<Wake> for Preview {
             }
         }
         let busy = self.driver.replaying() || self.overlays.stats || self.needs_draw || self.driver.app.is_animating();
-        let Some(window) = &self.window else { return };
+        if self.window.is_none() {
+            return;
+        }
         if busy {
-            window.request_redraw();
+            self.request_redraw();
             event_loop.set_control_flow(ControlFlow::Poll);
         } else if let Some(deadline) = self.driver.next_deadline() {
             event_loop.set_control_flow(ControlFlow::WaitUntil(self.instant_at(deadline)));
             if deadline <= self.now() {
-                window.request_redraw();
+                self.request_redraw();
             }
         } else if pad_connected {
             // gilrs has no wake-up of its own: poll at frame rate while a pad is connected.
             event_loop.set_control_flow(ControlFlow::WaitUntil(Instant::now() + Duration::from_millis(16)));
-        } else if let Some(t) = &self.toast {
-            event_loop.set_control_flow(ControlFlow::WaitUntil(self.instant_at(t.until)));
-            if t.until <= self.now() {
+        } else if let Some(until) = self.toast.as_ref().map(|t| t.until) {
+            event_loop.set_control_flow(ControlFlow::WaitUntil(self.instant_at(until)));
+            if until <= self.now() {
                 self.toast = None;
                 self.needs_draw = true;
-                window.request_redraw();
+                self.request_redraw();
             }
         } else {
             event_loop.set_control_flow(ControlFlow::Wait);

@@ -36,8 +36,11 @@ impl Preview {
     }
 }
 
+/// Says why the test did not run, on the stderr handle: `eprintln!` and `println!` are
+/// captured by the test harness, this line shows without `--nocapture`.
 fn skip(why: &str) {
-    println!("skipped: {why}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: saving_files_updates_the_real_window: {why}");
 }
 
 #[test]

@@ -4,12 +4,16 @@
 
 use std::time::Duration;
 
-use tenfoot_toolkit::{App, Edge, Frame, KeyEvent, RemoteKey, RepeatConfig, RepeatEngine};
+use tenfoot_toolkit::{App, Edge, Frame, FrameError, KeyEvent, RemoteKey, RepeatConfig, RepeatEngine};
 
 use crate::session::Session;
 
 /// Virtual frame interval for headless runs (60 Hz).
 pub const FRAME_STEP: Duration = Duration::from_micros(16_667);
+
+/// At most this many frames (two seconds of virtual time) for [`Driver::settle`]: an app that
+/// keeps work due every frame (a task polling forever) must not hold a key script back.
+pub const SETTLE_FRAMES: u32 = 120;
 
 /// The app and its remote.
 pub struct Driver {
@@ -47,6 +51,27 @@ impl Driver {
     pub fn replay(&mut self, session: Session) {
         self.replay = Some(session);
         self.replay_next = 0;
+    }
+
+    /// Runs frames from `from` while the app has work due by the next frame: mount hooks,
+    /// ready tasks, host answers that arrive at once (`--latency 0`), the views they fill in.
+    /// Stops at the first frame after which nothing is due sooner than a frame away (a slow
+    /// host's answer, a timer, an animation do not hold it up), or after [`SETTLE_FRAMES`].
+    /// Returns the time reached: a key script starts there, so its first key reaches the
+    /// first screen rather than the skeleton before it.
+    /// The errors those frames reported come back with it.
+    pub fn settle(&mut self, from: Duration) -> (Duration, Vec<FrameError>) {
+        let mut t = from;
+        let mut errors = self.step(t).0.errors;
+        for _ in 0..SETTLE_FRAMES {
+            let due = self.app.next_wakeup().is_some_and(|w| w <= t + FRAME_STEP);
+            if !due {
+                break;
+            }
+            t += FRAME_STEP;
+            errors.extend(self.step(t).0.errors);
+        }
+        (t, errors)
     }
 
     /// Starts recording live edges.

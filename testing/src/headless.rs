@@ -28,18 +28,32 @@ pub struct HeadlessResult {
 pub const KEY_STEP: Duration = Duration::from_millis(150);
 
 /// Plays the session (or key script), lets `advance` pass, then captures what was asked for.
+///
+/// The keys start once the first screen has settled ([`Driver::settle`]): with `--latency 0`
+/// its data is on screen before the first key, so `--keys Right` moves on the real screen,
+/// not on the skeleton shown before the answer. A `--replay` session is played as recorded,
+/// from time zero (its times are the original session's).
 pub fn run_headless(
     driver: &mut Driver,
     options: &Options,
     session: Option<Session>,
 ) -> Result<HeadlessResult, String> {
-    let session = session.unwrap_or_else(|| Session::from_keys(&options.keys, KEY_STEP));
     let mut result = HeadlessResult::default();
+    let session = match session {
+        Some(s) => {
+            let (first, _) = driver.step(Duration::ZERO);
+            result.errors.extend(first.errors);
+            s
+        }
+        None => {
+            let (settled, errors) = driver.settle(Duration::ZERO);
+            result.errors.extend(errors);
+            Session::from_keys(&options.keys, KEY_STEP).delayed(settled + crate::driver::FRAME_STEP)
+        }
+    };
     let end_of_keys = session.duration() + KEY_STEP;
     driver.replay(session);
-    let (first, _) = driver.step(Duration::ZERO);
-    result.errors.extend(first.errors);
-    let mut t = Duration::ZERO;
+    let mut t = driver.now();
     while t < end_of_keys || driver.replaying() {
         t += crate::driver::FRAME_STEP;
         let (frame, _) = driver.step(t);
@@ -66,6 +80,11 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
     let mut app = app;
     crate::network::apply_options(&mut app, options);
     let mut driver = Driver::new(app);
+    // The edges played (a key script, or a replayed session) are what a headless run records:
+    // replaying the file lands on the same screen and focus.
+    if options.record.is_some() {
+        driver.record();
+    }
     let replay = match &options.replay {
         Some(path) => Some(Session::load(path)?),
         None => None,
@@ -76,6 +95,9 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
     }
     if let (Some(path), Some(png)) = (&options.screenshot, &result.png) {
         std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
+    }
+    if let (Some(path), Some(session)) = (&options.record, driver.recording()) {
+        std::fs::write(path, session.to_text()).map_err(|e| format!("--record {}: {e}", path.display()))?;
     }
     if let Some(sink) = &options.sink {
         record_frame(&mut driver.app, sink)?;

@@ -101,6 +101,11 @@ impl Session {
         s
     }
 
+    /// The same edges, `by` later (a key script started once the first screen settled).
+    pub fn delayed(&self, by: Duration) -> Session {
+        Session { edges: self.edges.iter().map(|e| TimedEdge { at: e.at + by, ..*e }).collect() }
+    }
+
     /// When the last edge happens.
     pub fn duration(&self) -> Duration {
         self.edges.last().map(|e| e.at).unwrap_or_default()

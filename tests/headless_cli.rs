@@ -1,0 +1,49 @@
+//! The sample app's headless command line, run as a user runs it (the `tenfoot` binary): a key
+//! script starts on the settled first screen, so with `--latency 0` the first key is not lost
+//! on the loading skeleton; `--record` works headless and its file replays to the same place.
+
+#![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
+
+use std::process::Command;
+
+/// Runs the sample app with `args`; returns stdout (the focus path), failing on a bad exit.
+fn tenfoot(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "tenfoot {args:?} failed: {stderr}");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn the_first_key_reaches_the_first_screen() {
+    // The README's promise: with no host latency, each answer is there before the next key.
+    let focus = tenfoot(&["--latency", "0", "--keys", "Right", "--print-focus"]);
+    assert!(focus.ends_with("/profile-p2"), "{focus}");
+    // Without keys the first profile is focused (the script did move focus above).
+    let focus = tenfoot(&["--latency", "0", "--print-focus"]);
+    assert!(focus.ends_with("/profile-p1"), "{focus}");
+}
+
+#[test]
+fn a_slow_host_does_not_hold_the_script_back() {
+    // 600 ms answers are not "immediate": the keys start at once, on the skeleton, as before.
+    let focus = tenfoot(&["--latency", "600ms", "--keys", "Right", "--print-focus"]);
+    assert!(focus.contains("profile-loading"), "{focus}");
+}
+
+#[test]
+fn headless_record_replays_to_the_same_focus() {
+    let dir = std::env::temp_dir().join(format!("tenfoot-headless-record-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("session.txt");
+    let file_arg = file.to_str().unwrap();
+    let recorded =
+        tenfoot(&["--latency", "0", "--keys", "Right Right Select Down", "--record", file_arg, "--print-focus"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# tenfoot session v1"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains(" press ")).count(), 4, "{text}");
+    let replayed = tenfoot(&["--latency", "0", "--replay", file_arg, "--print-focus"]);
+    assert_eq!(replayed, recorded);
+    assert!(!recorded.contains("profiles"), "Select should have left the profile picker: {recorded}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
