@@ -27,8 +27,9 @@ impl ThreadOffload {
             .name("tenfoot-offload".to_owned())
             .spawn(move || {
                 for job in rx {
-                    // A panicking job must not kill the worker; its task then never wakes, as
-                    // if the work were lost, and the others go on.
+                    // A panicking job must not kill the worker. The toolkit's jobs catch their
+                    // own panics and hand them to their task (reported as a failed load); this
+                    // guard keeps the worker alive for any other job.
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
                     count.fetch_sub(1, Ordering::AcqRel);
                 }

@@ -265,8 +265,29 @@ impl App {
     }
 
     /// Spawns `el` under `parent` at child position `index`.
+    ///
+    /// Refused (nothing is spawned, the report says why, and the returned entity is
+    /// `Entity::DANGLING`, which every `App` method treats as gone) when `parent` does not exist
+    /// or is already at [`MAX_TREE_DEPTH`]: the depth limit holds for every way of mounting,
+    /// one element at a time included, and the parent then shows the error placeholder.
     pub fn mount_at(&mut self, parent: Entity, el: El, index: Option<usize>) -> Entity {
+        if !self.world.contains(parent) {
+            let count = crate::element::count_and_drop(vec![el]);
+            let msg = format!("mount under an element that does not exist: {count} elements not mounted");
+            self.report(FrameError::new(ErrorKind::Limit, msg));
+            return Entity::DANGLING;
+        }
         let depth = tree::ancestors(&self.world, parent).len() + 1;
+        if depth > MAX_TREE_DEPTH {
+            let count = crate::element::count_and_drop(vec![el]);
+            let msg = format!("element tree deeper than {MAX_TREE_DEPTH} levels: {count} elements not mounted");
+            self.report_on(parent, ErrorKind::Limit, msg.clone());
+            if self.world.get::<&ErrorMark>(parent).is_err() {
+                let _ = self.world.insert_one(parent, ErrorMark { message: msg });
+                self.request_paint();
+            }
+            return Entity::DANGLING;
+        }
         let e = self.spawn_subtree(el, depth);
         tree::attach(&mut self.world, parent, e, index);
         self.sync_children(parent);
@@ -364,14 +385,23 @@ impl App {
         let parent = tree::parent(&self.world, e);
         tree::detach(&mut self.world, e);
         let doomed = tree::subtree(&self.world, e);
+        // Components, handlers and reactive nodes may hold user values whose `Drop` panics:
+        // everything is detached first, then dropped behind a panic boundary.
+        let mut components = Vec::with_capacity(doomed.len());
         for n in &doomed {
             if let Ok(node) = self.world.get::<&LayoutNode>(*n).map(|n| n.0) {
                 self.layout.remove(node);
             }
-            let _ = self.world.despawn(*n);
+            if let Ok(taken) = self.world.take(*n) {
+                let mut held = hecs::EntityBuilder::new();
+                held.add_bundle(taken);
+                components.push(held);
+            }
             reactive::on_despawn(self, *n);
         }
-        focus::forget(&mut self.world, &mut self.focus, &doomed);
+        failure::drop_guarded(self, components, "the components of a despawned element");
+        let handlers = focus::forget(&mut self.world, &mut self.focus, &doomed);
+        failure::drop_guarded(self, handlers, "the handlers of a despawned element");
         if let Some(p) = parent {
             self.sync_children(p);
         }

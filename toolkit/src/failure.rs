@@ -32,8 +32,10 @@ pub const MAX_SYSTEM_PANICS: u32 = 3;
 /// The deepest element tree [`App::mount`] builds. Layout (taffy), paint and the focus search
 /// walk the tree recursively, so depth is bounded to keep them far from the stack's end. A TV
 /// screen is rarely 30 levels deep; deeper subtrees are cut at this level, the element there
-/// shows the error placeholder and the cut is reported.
-pub const MAX_TREE_DEPTH: usize = 256;
+/// shows the error placeholder and the cut is reported. Sized by measurement: taffy's flexbox
+/// takes about 9.5 KiB of stack per level in a debug build, so 128 levels fit a 2 MiB thread
+/// (a test thread, a small device stack) with room to spare; 256 overflowed it.
+pub const MAX_TREE_DEPTH: usize = 128;
 
 /// Marks an element whose code failed: paint draws a neutral error placeholder in its box
 /// instead of the element and its subtree. Added by [`App::mark_failed`].
@@ -108,6 +110,17 @@ pub(crate) fn run_systems(app: &mut App, phase: Phase) {
     list.append(&mut app.systems.list);
     app.systems.list = list;
     app.systems.running = false;
+}
+
+/// Drops `value` (a user closure, a captured value, a component) under `catch_unwind`: a
+/// panicking `Drop` is reported in `Frame::errors` as a panic in dropping `what`, never
+/// unwound into the frame. Every place the toolkit throws away user code goes through here
+/// (handlers of despawned elements, disposed effects and signals, replaced host handlers).
+pub(crate) fn drop_guarded<T>(app: &mut App, value: T, what: &str) {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(value))) {
+        let msg = format!("dropping {what} panicked: {}", panic_message(payload.as_ref()));
+        app.report(FrameError::new(ErrorKind::Panic, msg));
+    }
 }
 
 /// A box filling its parent that paints as the error placeholder.
@@ -357,9 +370,214 @@ mod tests {
         }
         app.set_root(el);
         let f = frame(&mut app);
-        assert!(f.errors.iter().any(|m| m.contains("deeper than 256 levels")), "{:?}", f.errors);
+        assert!(f.errors.iter().any(|m| m.contains(&format!("deeper than {MAX_TREE_DEPTH} levels"))), "{:?}", f.errors);
         assert!(f.display_list.is_some_and(|l| l.validate().is_ok()));
-        assert!(app.world().len() < 300, "{} entities", app.world().len());
+        assert!((app.world().len() as usize) < MAX_TREE_DEPTH + 10, "{} entities", app.world().len());
         assert_eq!(app.failed_elements().len(), 1);
+    }
+    /// A value whose `Drop` panics, captured by user closures in the tests below.
+    struct Bomb(&'static str);
+
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            panic!("{} dropped", self.0);
+        }
+    }
+
+    fn all_errors(app: &mut App, frames: usize) -> Vec<String> {
+        (0..frames).flat_map(|_| frame(app).errors).map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn a_handler_whose_captured_value_panics_on_drop_is_reported_when_back_pops_its_screen() {
+        let mut app = App::headless();
+        app.set_root(row_of_buttons(1));
+        frame(&mut app);
+        let bomb = Bomb("the details screen's state");
+        app.push_screen(El::new().name("details").size(100.0, 60.0).focusable().on_select(move |_| {
+            let _ = &bomb;
+        }));
+        frame(&mut app);
+        let errors: Vec<String> = app.press(RemoteKey::Back).errors.iter().map(ToString::to_string).collect();
+        assert_eq!(app.pushed_screens(), 0);
+        assert!(
+            errors.iter().any(|e| e
+                .contains("dropping the handlers of a despawned element panicked: the details screen's state dropped")),
+            "{errors:?}"
+        );
+        assert_eq!(app.focus_path().as_deref(), Some("root/row/b0"), "the screen below is back");
+    }
+
+    #[test]
+    fn an_effect_whose_captured_value_panics_on_drop_is_reported_when_disabled() {
+        let mut app = App::headless();
+        let owner = app.mount(app.root(), El::new().name("card").size(10.0, 10.0));
+        let s = app.signal(0);
+        let bomb = Bomb("the effect's capture");
+        app.effect(owner, move |app| {
+            let _ = &bomb;
+            if s.get(app) > 0 {
+                panic!("effect fails");
+            }
+        });
+        frame(&mut app);
+        let mut errors = Vec::new();
+        for i in 1..=4 {
+            s.set(&mut app, i);
+            errors.extend(all_errors(&mut app, 1));
+        }
+        assert!(errors.iter().any(|e| e.contains("disabled after 3")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("dropping a disabled effect panicked: the effect's capture dropped")),
+            "{errors:?}"
+        );
+        assert_eq!(app.failed_elements(), vec![owner]);
+    }
+
+    #[test]
+    fn a_component_whose_drop_panics_is_reported_when_its_element_is_despawned() {
+        let mut app = App::headless();
+        let e = app.mount(app.root(), El::new().name("x").with(Bomb("a user component")));
+        frame(&mut app);
+        app.despawn(e);
+        let errors = all_errors(&mut app, 1);
+        assert!(errors.iter().any(|m| m.contains("a user component dropped")), "{errors:?}");
+        assert!(!app.world().contains(e));
+        assert_eq!(app.world().len(), 1, "only the root is left");
+    }
+
+    struct HostileHost {
+        poll_panics: bool,
+        receive_panics: bool,
+    }
+
+    impl crate::tasks::Host for HostileHost {
+        fn receive(&mut self, _: Duration, _: crate::tasks::Envelope) {
+            if self.receive_panics {
+                panic!("host receive fails");
+            }
+        }
+        fn poll(&mut self, _: Duration) -> Vec<crate::tasks::Envelope> {
+            if self.poll_panics {
+                panic!("host poll fails");
+            }
+            Vec::new()
+        }
+        fn next_deadline(&self) -> Option<Duration> {
+            panic!("host deadline fails")
+        }
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Ping;
+
+    impl crate::tasks::Message for Ping {
+        const TOPIC: &'static str = "test.ping";
+    }
+
+    #[test]
+    fn a_panicking_host_is_reported_and_removed_after_three_frames() {
+        let mut app = App::headless();
+        app.set_host(HostileHost { poll_panics: true, receive_panics: true });
+        app.send(Ping);
+        let first = all_errors(&mut app, 1);
+        assert!(
+            first.iter().any(|e| e.contains("host panicked receiving message `test.ping`: host receive fails")),
+            "{first:?}"
+        );
+        assert!(first.iter().any(|e| e.contains("host panicked in poll: host poll fails")), "{first:?}");
+        assert_eq!(app.next_wakeup(), None, "a panicking next_deadline names no time");
+        let later = all_errors(&mut app, 3);
+        assert!(later.iter().any(|e| e.contains("host removed after 3 frames")), "{later:?}");
+        assert!(all_errors(&mut app, 2).is_empty(), "the removed host is not called again");
+    }
+
+    #[test]
+    fn a_host_that_recovers_is_kept() {
+        let mut app = App::headless();
+        app.set_host(HostileHost { poll_panics: false, receive_panics: true });
+        for _ in 0..5 {
+            app.send(Ping);
+            app.send(Ping);
+            let errors = all_errors(&mut app, 1);
+            assert_eq!(errors.len(), 2, "{errors:?}");
+            // A frame with no envelope to send makes no host call panic: the streak ends.
+            assert!(all_errors(&mut app, 1).is_empty());
+        }
+    }
+
+    #[test]
+    fn single_element_mounts_past_the_depth_limit_are_refused() {
+        let mut app = App::headless();
+        let mut parent = app.root();
+        let mut errors = Vec::new();
+        for i in 0..4_000 {
+            parent = app.mount(parent, El::new().name(format!("n{i}")).size(10.0, 10.0));
+            if i % 100 == 0 {
+                errors.extend(all_errors(&mut app, 1));
+            }
+        }
+        errors.extend(all_errors(&mut app, 1));
+        assert!(app.world().len() as usize <= MAX_TREE_DEPTH + 1, "{} entities", app.world().len());
+        assert!(
+            errors.iter().any(|m| m.contains(&format!("deeper than {MAX_TREE_DEPTH} levels: 1 elements not mounted"))),
+            "{errors:?}"
+        );
+        assert!(errors.iter().any(|m| m.contains("mount under an element that does not exist")), "{errors:?}");
+        assert_eq!(app.failed_elements().len(), 1, "the element at the limit shows the placeholder");
+        assert!(app.display_list().validate().is_ok());
+    }
+
+    #[test]
+    fn a_deep_screen_stack_records_only_what_each_push_hid() {
+        let mut app = App::headless();
+        app.set_root(row_of_buttons(1));
+        for i in 0..2_000 {
+            app.push_screen(El::new().name(format!("s{i}")).size(10.0, 10.0).focusable());
+        }
+        frame(&mut app);
+        let recorded: usize = app.screens.iter().map(|s| s.covered_len()).sum();
+        assert_eq!(recorded, 2_000, "one hidden screen per push, not every screen below");
+        for _ in 0..2_000 {
+            assert!(app.pop_screen());
+        }
+        frame(&mut app);
+        assert_eq!(app.focus_path().as_deref(), Some("root/row/b0"));
+    }
+
+    type Jobs = Rc<std::cell::RefCell<Vec<Box<dyn FnOnce() + Send>>>>;
+
+    struct LaterPool(Jobs);
+
+    impl crate::tasks::Offload for LaterPool {
+        fn run(&self, job: Box<dyn FnOnce() + Send + 'static>) {
+            self.0.borrow_mut().push(job);
+        }
+    }
+
+    #[test]
+    fn a_blocking_job_that_panics_on_the_pool_fails_its_task() {
+        let mut app = App::headless();
+        let jobs = Rc::new(std::cell::RefCell::new(Vec::new()));
+        app.set_offload(LaterPool(jobs.clone()));
+        let owner = app.mount(app.root(), El::new().name("slot").size(10.0, 10.0));
+        app.spawn_owned_with(owner, |cx| async move {
+            let () = cx.blocking(|| panic!("parse failed")).await;
+        });
+        frame(&mut app);
+        let queued: Vec<_> = jobs.borrow_mut().drain(..).collect();
+        assert_eq!(queued.len(), 1);
+        // The pool runs the job on its own thread.
+        for job in queued {
+            let worker = std::thread::spawn(job);
+            assert!(worker.join().is_ok(), "the job's panic stays inside the job");
+        }
+        let errors = all_errors(&mut app, 1);
+        assert!(
+            errors.iter().any(|e| e.contains("blocking job panicked on the offload pool: parse failed")),
+            "{errors:?}"
+        );
+        assert_eq!(app.failed_elements(), vec![owner]);
+        assert_eq!(app.task_count(), 0);
     }
 }

@@ -17,10 +17,20 @@ use crate::tree;
 pub(crate) struct ScreenEntry {
     /// The pushed screen's root element.
     root: Entity,
-    /// The elements this screen hid, and whether each was already hidden.
-    covered: Vec<(Entity, bool)>,
+    /// The elements this screen hid (those under the root that were showing when it was
+    /// pushed). Hidden ones are not listed: a deep stack records only what each push hid, so
+    /// memory grows with the depth, not with its square.
+    covered: Vec<Entity>,
     /// Where focus was on the screen below.
     return_focus: Option<Entity>,
+}
+
+impl ScreenEntry {
+    /// How many elements this push hid (for the screen stack's memory test).
+    #[cfg(test)]
+    pub(crate) fn covered_len(&self) -> usize {
+        self.covered.len()
+    }
 }
 
 impl App {
@@ -41,8 +51,8 @@ impl App {
         let mut covered = Vec::new();
         for c in tree::children(&self.world, self.root) {
             let hidden = self.world.get::<&crate::style::Style>(c).map(|s| s.display_none).unwrap_or(false);
-            covered.push((c, hidden));
             if !hidden {
+                covered.push(c);
                 self.update_style(c, |s| s.display_none = true);
             }
         }
@@ -62,10 +72,8 @@ impl App {
         self.change_focus(None);
         self.focus_forget_position();
         self.despawn(entry.root);
-        for (e, was_hidden) in entry.covered {
-            if !was_hidden {
-                self.update_style(e, |s| s.display_none = false);
-            }
+        for e in entry.covered {
+            self.update_style(e, |s| s.display_none = false);
         }
         if let Some(f) = entry.return_focus.filter(|f| self.world.contains(*f)) {
             let _ = self.set_focus(f);

@@ -244,6 +244,7 @@ pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> 
                 msg.push_str(&format!("; handlers disabled after {MAX_PANICS} panics"));
                 app.report_on(e, ErrorKind::Panic, msg.clone());
                 app.mark_failed(e, format!("`{path}`: {msg}"));
+                crate::failure::drop_guarded(app, h, &format!("the handlers of `{path}`"));
             } else {
                 app.focus.handlers.insert(e, h);
                 app.report_on(e, ErrorKind::Panic, msg);
@@ -283,8 +284,8 @@ pub(crate) fn dispatch_key(app: &mut App, ev: KeyEvent) {
 }
 
 /// Forgets the handlers of despawned elements.
-pub(crate) fn forget(handlers: &mut HashMap<Entity, Handlers>, despawned: &[Entity]) {
-    for e in despawned {
-        handlers.remove(e);
-    }
+/// Removes the handlers of despawned elements and returns them: they are user closures, so
+/// the caller drops them behind a panic boundary.
+pub(crate) fn forget(handlers: &mut HashMap<Entity, Handlers>, despawned: &[Entity]) -> Vec<Handlers> {
+    despawned.iter().filter_map(|e| handlers.remove(e)).collect()
 }

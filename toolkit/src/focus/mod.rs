@@ -115,8 +115,8 @@ pub(crate) fn settle(app: &mut App) {
 
 /// Forgets everything focus keeps about despawned elements: handlers, memory pointing at
 /// them, trap returns.
-pub(crate) fn forget(world: &mut World, state: &mut FocusState, despawned: &[Entity]) {
-    dispatch::forget(&mut state.handlers, despawned);
+pub(crate) fn forget(world: &mut World, state: &mut FocusState, despawned: &[Entity]) -> Vec<Handlers> {
+    let removed = dispatch::forget(&mut state.handlers, despawned);
     for m in world.query_mut::<&mut FocusMemory>() {
         if m.0.map(|e| despawned.contains(&e)).unwrap_or(false) {
             m.0 = None;
@@ -127,6 +127,7 @@ pub(crate) fn forget(world: &mut World, state: &mut FocusState, despawned: &[Ent
         state.focused = None;
     }
     state.needs_check = true;
+    removed
 }
 
 /// Attaches what the builder collected to the spawned entity `e`.

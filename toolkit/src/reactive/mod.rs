@@ -173,8 +173,12 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
     let depth = app.reactive.push_observer(id);
     let result = catch_unwind(AssertUnwindSafe(|| f(app)));
     let deps = app.reactive.pop_observer(depth);
-    let inner = app.reactive.inner.get_mut();
     // The effect may have despawned its own owner: then it is disposed and `f` is dropped.
+    if app.reactive.inner.get_mut().node_mut(id).is_none() {
+        crate::failure::drop_guarded(app, f, "a disposed effect");
+        return;
+    }
+    let inner = app.reactive.inner.get_mut();
     let Some(node) = inner.node_mut(id) else { return };
     let panics = match &mut node.kind {
         Kind::Effect { run, ran, panics, .. } => {
@@ -191,7 +195,8 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
         let mut message = format!("effect #{} panicked: {what}", id.index);
         if panics >= MAX_PANICS {
             message.push_str(&format!(" (disabled after {MAX_PANICS} panics in a row)"));
-            app.reactive.inner.get_mut().dispose(id);
+            let node = app.reactive.inner.get_mut().dispose(id);
+            crate::failure::drop_guarded(app, node, "a disabled effect");
             if let Some(o) = owner {
                 app.mark_failed(o, message.clone());
             }
@@ -206,5 +211,8 @@ pub(crate) fn run_effect(app: &mut App, id: NodeId, force: bool) {
 
 /// Disposes what the despawned entity `e` owned.
 pub(crate) fn on_despawn(app: &mut App, e: Entity) {
-    app.reactive.dispose_owner(e);
+    let nodes = app.reactive.dispose_owner(e);
+    if !nodes.is_empty() {
+        crate::failure::drop_guarded(app, nodes, "the effects and signals of a despawned element");
+    }
 }

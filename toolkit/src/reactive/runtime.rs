@@ -210,13 +210,16 @@ impl Inner {
         }
     }
 
-    /// Removes `id` and its edges. Stale handles to it read as disposed from now on.
-    pub(crate) fn dispose(&mut self, id: NodeId) {
-        let Some(slot) = self.slots.get_mut(id.index as usize) else { return };
+    /// Removes `id` and its edges. Stale handles to it read as disposed from now on. Returns
+    /// the node: it holds user values and closures, so the caller drops it behind a panic
+    /// boundary (`failure::drop_guarded`), outside any borrow of the runtime.
+    #[must_use = "drop the node with failure::drop_guarded"]
+    pub(crate) fn dispose(&mut self, id: NodeId) -> Option<Node> {
+        let slot = self.slots.get_mut(id.index as usize)?;
         if slot.generation != id.generation {
-            return;
+            return None;
         }
-        let Some(node) = slot.node.take() else { return };
+        let node = slot.node.take()?;
         slot.generation = slot.generation.wrapping_add(1);
         self.free.push(id.index);
         self.pending.remove(&node.seq);
@@ -245,6 +248,7 @@ impl Inner {
         if self.focus == Some(id) {
             self.focus = None;
         }
+        Some(node)
     }
 }
 
@@ -376,13 +380,12 @@ impl Runtime {
     }
 
     /// Disposes every node owned by `owner` (called for each despawned entity).
-    pub(crate) fn dispose_owner(&self, owner: Entity) {
+    /// Disposes what `owner` owned; returns the nodes for the caller to drop (see `dispose`).
+    #[must_use = "drop the nodes with failure::drop_guarded"]
+    pub(crate) fn dispose_owner(&self, owner: Entity) -> Vec<Node> {
         let mut inner = self.inner.borrow_mut();
-        if let Some(ids) = inner.owned.remove(&owner) {
-            for id in ids {
-                inner.dispose(id);
-            }
-        }
+        let ids = inner.owned.remove(&owner).unwrap_or_default();
+        ids.into_iter().filter_map(|id| inner.dispose(id)).collect()
     }
 
     pub(crate) fn set_owner(&self, id: NodeId, owner: Entity) {

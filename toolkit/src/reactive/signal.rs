@@ -154,7 +154,8 @@ impl<T: 'static> Signal<T> {
 
     /// Frees the signal now (normally its owner's despawn does this).
     pub fn dispose(self, app: &mut App) {
-        app.reactive.inner.get_mut().dispose(self.id);
+        let node = app.reactive.inner.get_mut().dispose(self.id);
+        crate::failure::drop_guarded(app, node, "a disposed reactive node");
     }
 }
 
@@ -193,14 +194,16 @@ impl<T: 'static> Memo<T> {
     }
 
     pub fn dispose(self, app: &mut App) {
-        app.reactive.inner.get_mut().dispose(self.id);
+        let node = app.reactive.inner.get_mut().dispose(self.id);
+        crate::failure::drop_guarded(app, node, "a disposed reactive node");
     }
 }
 
 impl Effect {
     /// Stops and frees the effect now (normally its owner's despawn does this).
     pub fn dispose(self, app: &mut App) {
-        app.reactive.inner.get_mut().dispose(self.id);
+        let node = app.reactive.inner.get_mut().dispose(self.id);
+        crate::failure::drop_guarded(app, node, "a disposed reactive node");
     }
 
     /// Whether the effect still exists (it is gone after its owner's despawn, or after it

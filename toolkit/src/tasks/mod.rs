@@ -74,6 +74,8 @@ pub(crate) struct Tasks {
     handler_panics: HashMap<String, u32>,
     budget: usize,
     polls_last_frame: usize,
+    /// Frames in a row in which a host call panicked.
+    host_panics: u32,
 }
 
 /// Consecutive panics after which a host message handler is removed.
@@ -89,6 +91,7 @@ impl Default for Tasks {
             handler_panics: HashMap::new(),
             budget: DEFAULT_BUDGET,
             polls_last_frame: 0,
+            host_panics: 0,
         }
     }
 }
@@ -193,15 +196,57 @@ fn start_mounted(app: &mut App) {
     }
 }
 
-/// Sends the outbox to the host and takes what the host has due.
+/// Sends the outbox to the host and takes what the host has due. The host is foreign code:
+/// each call runs under `catch_unwind`. A panicking `receive` loses that envelope (a request
+/// then times out), a panicking `poll` delivers nothing this frame; both are reported, and after
+/// [`MAX_HOST_PANICS`] panics in a row the host is removed (dropped behind the same boundary).
 fn exchange_with_host(app: &mut App, now: Duration) {
-    let Some(host) = app.tasks.host.as_mut() else { return };
+    let Some(mut host) = app.tasks.host.take() else { return };
     let outbox = app.tasks.rt.with(|s| std::mem::take(&mut s.bus.outbox));
+    let mut failures = Vec::new();
     for env in outbox {
-        host.receive(now, env);
+        let what = envelope_name(&env);
+        if let Err(p) = catch_unwind(AssertUnwindSafe(|| host.receive(now, env))) {
+            failures.push(format!("host panicked receiving {what}: {}", panic_message(p.as_ref())));
+        }
     }
-    let incoming = host.poll(now);
-    app.tasks.rt.with(|s| s.bus.inbox.extend(incoming));
+    match catch_unwind(AssertUnwindSafe(|| host.poll(now))) {
+        Ok(incoming) => app.tasks.rt.with(|s| s.bus.inbox.extend(incoming)),
+        Err(p) => failures.push(format!("host panicked in poll: {}", panic_message(p.as_ref()))),
+    }
+    if failures.is_empty() {
+        app.tasks.host_panics = 0;
+    } else {
+        app.tasks.host_panics += 1;
+    }
+    let remove = app.tasks.host_panics >= MAX_HOST_PANICS;
+    for msg in failures {
+        app.report(FrameError::new(ErrorKind::Panic, msg));
+    }
+    if remove {
+        app.tasks.host_panics = 0;
+        let msg = format!("host removed after {MAX_HOST_PANICS} frames in a row with a panic; the bus is offline");
+        app.report(FrameError::new(ErrorKind::Bus, msg));
+        crate::failure::drop_guarded(app, host, "the host");
+    } else if app.tasks.host.is_none() {
+        app.tasks.host = Some(host);
+    } else {
+        // `receive` or `poll` cannot install a host, but keep whichever is newer.
+        crate::failure::drop_guarded(app, host, "the replaced host");
+    }
+}
+
+/// Frames in a row with a panicking host call after which the host is removed.
+pub const MAX_HOST_PANICS: u32 = 3;
+
+/// An envelope's kind and topic for reports (never its body, which may be large).
+fn envelope_name(env: &Envelope) -> String {
+    match env {
+        Envelope::Message { topic, .. } => format!("message `{topic}`"),
+        Envelope::Request { id, topic, .. } => format!("request {id} `{topic}`"),
+        Envelope::Response { id, .. } => format!("response {id}"),
+        Envelope::Error { id, .. } => format!("error {id}"),
+    }
 }
 
 fn deliver_inbox(app: &mut App) {
@@ -235,7 +280,15 @@ fn deliver_inbox(app: &mut App) {
                 let Some(message) = panicked else {
                     app.tasks.handler_panics.remove(&topic);
                     // A handler that registered a replacement for itself keeps the replacement.
-                    app.tasks.handlers.entry(topic).or_insert(handler);
+                    match app.tasks.handlers.entry(topic) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(handler);
+                        }
+                        std::collections::hash_map::Entry::Occupied(o) => {
+                            let what = format!("the handler of `{}`", o.key());
+                            crate::failure::drop_guarded(app, handler, &what);
+                        }
+                    }
                     continue;
                 };
                 let count = app.tasks.handler_panics.entry(topic.clone()).or_insert(0);
@@ -246,6 +299,7 @@ fn deliver_inbox(app: &mut App) {
                         "handler of `{topic}` panicked: {message}; removed after {MAX_HANDLER_PANICS} panics in a row"
                     );
                     app.report(FrameError::new(ErrorKind::Panic, msg));
+                    crate::failure::drop_guarded(app, handler, &format!("the handler of `{topic}`"));
                 } else {
                     let msg = format!("handler of `{topic}` panicked: {message}");
                     app.report(FrameError::new(ErrorKind::Panic, msg));
@@ -401,7 +455,9 @@ impl App {
             let pool = s.offload.as_ref().filter(|p| p.busy()).map(|_| now + Duration::from_millis(16));
             [timer, s.bus.next_deadline(), pool].into_iter().flatten().min()
         });
-        let host = self.tasks.host.as_ref().and_then(|h| h.next_deadline());
+        // Foreign code: a panicking `next_deadline` counts as naming no time.
+        let host =
+            self.tasks.host.as_ref().and_then(|h| catch_unwind(AssertUnwindSafe(|| h.next_deadline())).ok().flatten());
         // A request is waiting but the host names no time for its answer (it may answer at any
         // frame): keep frames coming rather than sleeping until the request's timeout. Idle
         // frames cost next to nothing.
@@ -411,7 +467,10 @@ impl App {
 
     /// Installs the host side of the bus; envelopes move in every tasks phase.
     pub fn set_host(&mut self, host: impl Host + 'static) {
-        self.tasks.host = Some(Box::new(host));
+        self.tasks.host_panics = 0;
+        if let Some(old) = self.tasks.host.replace(Box::new(host)) {
+            crate::failure::drop_guarded(self, old, "the replaced host");
+        }
     }
 
     /// The installed host, downcast to `H` (see [`Host::as_any_mut`]).
@@ -437,7 +496,9 @@ impl App {
             handler(app, m);
             Ok(())
         });
-        self.tasks.handlers.insert(M::TOPIC.to_owned(), h);
+        if let Some(old) = self.tasks.handlers.insert(M::TOPIC.to_owned(), h) {
+            crate::failure::drop_guarded(self, old, &format!("the replaced handler of `{}`", M::TOPIC));
+        }
     }
 
     /// For hosts without a [`Host`] impl: takes the envelopes the app sent so far.

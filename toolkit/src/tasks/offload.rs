@@ -8,6 +8,7 @@
 //! pixels, so paint only ever sees finished images).
 
 use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,7 @@ use std::task::{Context, Poll, Waker};
 use tenfoot_renderer::{ImageDecoder, ImageError, ImagePixels};
 
 use super::cx::Rt;
+use crate::errors::panic_message;
 
 /// A host's pool for blocking work (image decoding, parsing large JSON).
 pub trait Offload {
@@ -63,8 +65,16 @@ type Job<T> = Box<dyn FnOnce() -> T + Send + 'static>;
 
 enum BlockingState<T> {
     Start(Job<T>),
-    Waiting(Shared<T>),
+    /// The job's value, or the message of its panic on the pool.
+    Waiting(Shared<Result<T, String>>),
     Done,
+}
+
+/// Carries a job's panic from the pool back into its task: the task's poll panics with it, so
+/// the task's boundary reports it (and `deferred` shows its error view) exactly as when the job
+/// ran inline, instead of the task waiting forever for a value that never comes.
+fn resume_panic(message: String) -> ! {
+    std::panic::resume_unwind(Box::new(format!("blocking job panicked on the offload pool: {message}")))
 }
 
 /// The future of [`super::TaskCx::blocking`].
@@ -89,16 +99,20 @@ impl<T: Send + 'static> Future for Blocking<T> {
             BlockingState::Start(job) => match this.rt.with(|s| s.offload.clone()) {
                 None => Poll::Ready(job()),
                 Some(pool) => {
-                    let shared: Shared<T> = Arc::new(Mutex::new(OneShot { value: None, waker: None }));
+                    let shared: Shared<Result<T, String>> = Arc::new(Mutex::new(OneShot { value: None, waker: None }));
                     shared.lock().unwrap_or_else(|p| p.into_inner()).waker = Some(cx.waker().clone());
                     let out = shared.clone();
-                    pool.run(Box::new(move || fill(&out, job())));
+                    pool.run(Box::new(move || {
+                        let result = catch_unwind(AssertUnwindSafe(job)).map_err(|p| panic_message(p.as_ref()));
+                        fill(&out, result);
+                    }));
                     this.state = BlockingState::Waiting(shared);
                     Poll::Pending
                 }
             },
             BlockingState::Waiting(shared) => match take_or_park(&shared, cx.waker()) {
-                Some(v) => Poll::Ready(v),
+                Some(Ok(v)) => Poll::Ready(v),
+                Some(Err(message)) => resume_panic(message),
                 None => {
                     this.state = BlockingState::Waiting(shared);
                     Poll::Pending
@@ -135,8 +149,15 @@ pub(crate) struct DecodeJob {
 
 impl DecodeJob {
     /// Decodes and fills `out`: what an offload pool runs.
+    /// A panicking decoder (installed code) is a decode error naming the image, so the request
+    /// is always answered, on the pool or inline.
     pub(crate) fn run(self) {
-        let result = self.decoder.decode(&self.source, &self.bytes).map(Arc::new);
+        let result = catch_unwind(AssertUnwindSafe(|| self.decoder.decode(&self.source, &self.bytes)))
+            .unwrap_or_else(|p| {
+                let reason = format!("the image decoder panicked: {}", panic_message(p.as_ref()));
+                Err(ImageError { source: self.source.clone(), reason })
+            })
+            .map(Arc::new);
         fill(&self.out, Decoded::Pixels(result));
     }
 }
