@@ -12,7 +12,7 @@ use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, B
 pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
     let press = move |label: &'static str| {
         El::from(button(label).name(label.to_lowercase())).on_select(move |ctx| {
-            ctx.defer(move |app| presses.update(app, |n| *n += 1));
+            presses.update(ctx, |n| *n += 1);
         })
     };
     column()
@@ -26,7 +26,7 @@ pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
             row()
                 .gap(32.0)
                 .child(El::from(button("Play").primary().name("play").initial_focus()).on_select(move |ctx| {
-                    ctx.defer(move |app| presses.update(app, |n| *n += 1));
+                    presses.update(ctx, |n| *n += 1);
                 }))
                 .child(press("Trailer"))
                 .child(press("Watchlist"))

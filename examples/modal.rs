@@ -5,23 +5,21 @@
 //! Run it: `cargo run --example modal`. Headless:
 //! `cargo run --example modal -- --keys "Select" --advance 500ms --screenshot modal.png`.
 
-use tenfoot::toolkit::{App, AppCommand, El};
+use tenfoot::toolkit::{App, El};
 use tenfoot::widgets::{button, caption, column, modal, open_modal, row, set_theme, title, Theme};
 
 /// The downloads screen; Select on "Remove" opens the dialog.
 pub fn screen(app: &mut App) -> El {
     let removed = app.signal(false);
     let remove = El::from(button("Remove download").name("remove")).on_select(move |ctx| {
-        ctx.command(AppCommand::Run(Box::new(move |app| {
-            let dialog = modal("Remove this download?")
-                .message(
-                    "\u{201c}The Lighthouse Keeper\u{201d} (2.1 GB) will be deleted from this device. \
-                     You can download it again at any time.",
-                )
-                .primary_action("Remove", move |app| removed.set(app, true))
-                .dismiss("Cancel");
-            open_modal(app, dialog);
-        })))
+        let dialog = modal("Remove this download?")
+            .message(
+                "\u{201c}The Lighthouse Keeper\u{201d} (2.1 GB) will be deleted from this device. \
+                 You can download it again at any time.",
+            )
+            .primary_action("Remove", move |app| removed.set(app, true))
+            .dismiss("Cancel");
+        open_modal(ctx, dialog);
     });
     column()
         .name("downloads")

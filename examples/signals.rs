@@ -23,10 +23,10 @@ pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>
             row()
                 .gap(24.0)
                 .child(El::from(button("+1").primary().name("plus")).on_select(move |ctx| {
-                    ctx.defer(move |app| count.update(app, |n| *n += 1));
+                    count.update(ctx, |n| *n += 1);
                 }))
                 .child(El::from(button("Shuffle").name("shuffle")).on_select(move |ctx| {
-                    ctx.defer(move |app| titles.update(app, |t| t.rotate_left(1)));
+                    titles.update(ctx, |t| t.rotate_left(1));
                 })),
         )
         .child(text("").name("count").font_size(40.0).bind_text(move |app| format!("count = {}", count.get(app))))

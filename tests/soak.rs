@@ -79,21 +79,16 @@ fn tile(row: u32, col: u32, focused: Signal<u32>) -> El {
         .focusable()
         .on_focus(move |ctx| {
             let me = ctx.target();
-            ctx.defer(move |app| {
-                app.spring(me, AnimProp::Scale, 1.1f32, spring());
-                app.update_visual(me, |v| {
-                    v.shadow =
-                        Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::BLACK })
-                });
-                focused.set(app, id);
+            ctx.spring(me, AnimProp::Scale, 1.1f32, spring());
+            ctx.update_visual(me, |v| {
+                v.shadow = Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::BLACK })
             });
+            focused.set(ctx, id);
         })
         .on_blur(|ctx| {
             let me = ctx.target();
-            ctx.defer(move |app| {
-                app.spring(me, AnimProp::Scale, 1.0f32, spring());
-                app.update_visual(me, |v| v.shadow = None);
-            });
+            ctx.spring(me, AnimProp::Scale, 1.0f32, spring());
+            ctx.update_visual(me, |v| v.shadow = None);
         })
         .on_select(move |ctx| ctx.push_screen(details(id)))
 }

@@ -112,7 +112,6 @@ fn error_panel(msg: &str, again: Rc<dyn Fn(&mut App)>) -> El {
         .child(text("Couldn\u{2019}t load this page").weight(FontWeight::SEMIBOLD))
         .child(caption(msg.to_owned()).max_lines(2).text_align(TextAlign::Start))
         .child(El::from(button("Retry").name("retry").initial_focus()).on_select(move |ctx| {
-            let again = again.clone();
-            ctx.defer(move |app| again(app));
+            again(ctx);
         }))
 }

@@ -61,32 +61,28 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     let state = super::state(app);
     let (t1, t2) = (t.clone(), t.clone());
     let play = El::from(button("Play").primary().name("details-play").initial_focus()).on_select(move |ctx| {
-        let t = t1.clone();
-        ctx.defer(move |app| super::player::open(app, &t, first_episode(&t), false));
+        super::player::open(ctx, &t1, first_episode(&t1), false);
     });
     let trailer = El::from(button("Trailer").name("details-trailer")).on_select(move |ctx| {
-        let t = t2.clone();
-        ctx.defer(move |app| super::player::open(app, &t, None, true));
+        super::player::open(ctx, &t2, None, true);
     });
     let listed = state.watchlist.get(app).contains(&t.id);
     let id = t.id.clone();
     let watchlist = El::from(button(list_label(listed)).name("details-watchlist")).on_select(move |ctx| {
-        let (id, b) = (id.clone(), ctx.target());
-        ctx.defer(move |app| {
-            let state = super::state(app);
-            let mut list = state.watchlist.get(app);
-            let now_listed = if let Some(i) = list.iter().position(|x| *x == id) {
-                list.remove(i);
-                false
-            } else {
-                list.push(id);
-                true
-            };
-            state.watchlist.set(app, list);
-            if let Some(label) = tree::children(app.world(), b).first().copied() {
-                app.set_text(label, list_label(now_listed));
-            }
-        });
+        let b = ctx.target();
+        let state = super::state(ctx);
+        let mut list = state.watchlist.get(ctx);
+        let now_listed = if let Some(i) = list.iter().position(|x| *x == id) {
+            list.remove(i);
+            false
+        } else {
+            list.push(id.clone());
+            true
+        };
+        state.watchlist.set(ctx, list);
+        if let Some(label) = tree::children(ctx.world(), b).first().copied() {
+            ctx.set_text(label, list_label(now_listed));
+        }
     });
     let series = !t.seasons.is_empty();
     let meta = format!("{} \u{b7} \u{2605} {:.1}", t.meta_line(), t.score);
@@ -133,9 +129,7 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>) -> El {
                 move |app: &App| season.get(app) == i,
             )
             .on_select(move |ctx| {
-                ctx.defer(move |app| {
-                    season.set_if_changed(app, i);
-                })
+                season.set_if_changed(ctx, i);
             })
         })
         .collect();
@@ -192,8 +186,7 @@ fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) 
             v.transform = keep;
         })
         .on_select(move |ctx| {
-            let (t, ep) = (t2.clone(), episode.clone());
-            ctx.defer(move |app| super::player::open(app, &t, Some(&ep), false));
+            super::player::open(ctx, &t2, Some(&episode), false);
         })
         .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius[0]))
         .child(

@@ -64,16 +64,13 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
     let off = |_: &App| false;
     let name = profile.unwrap_or("Profile").to_owned();
     let home = chip(app, "nav-home", "Home", ChipKind::Plain, on_home).on_select(|ctx| {
-        ctx.defer(|app| {
-            if let Some(play) = app.find("hero-play") {
-                app.set_focus(play);
-            }
-        });
+        if let Some(play) = ctx.find("hero-play") {
+            ctx.set_focus(play);
+        }
     });
-    let search =
-        chip(app, "nav-search", "Search", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::search::open));
+    let search = chip(app, "nav-search", "Search", ChipKind::Plain, off).on_select(|ctx| super::search::open(ctx));
     let settings =
-        chip(app, "nav-settings", "Settings", ChipKind::Plain, off).on_select(|ctx| ctx.defer(super::settings::open));
+        chip(app, "nav-settings", "Settings", ChipKind::Plain, off).on_select(|ctx| super::settings::open(ctx));
     let who = chip(app, "nav-profile", &name, ChipKind::Plain, off).on_select(|ctx| ctx.pop_screen());
     themed(
         row()
@@ -137,16 +134,14 @@ fn content(app: &mut App, home: &Home) -> El {
     let hero_title = std::rc::Rc::new(h.clone());
     let play = El::from(button("Play").primary().name("hero-play").initial_focus())
         .on_select(move |ctx| {
-            let t = hero_title.clone();
-            ctx.defer(move |app| super::player::open(app, &t, None, false));
+            super::player::open(ctx, &hero_title, None, false);
         })
-        .on_focus(|ctx| ctx.defer(scroll_to_top));
+        .on_focus(|ctx| scroll_to_top(ctx));
     let info = El::from(button("More info").name("hero-info"))
         .on_select(move |ctx| {
-            let id = id.clone();
-            ctx.defer(move |app| super::details::open(app, &id));
+            super::details::open(ctx, &id);
         })
-        .on_focus(|ctx| ctx.defer(scroll_to_top));
+        .on_focus(|ctx| scroll_to_top(ctx));
     let billboard = hero(h.backdrop.clone(), h.title.clone())
         .meta(h.meta_line())
         .synopsis(h.synopsis.clone())

@@ -169,16 +169,13 @@ fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent
     }
     let hidden = !p.visible.get();
     let media = matches!(ev.key, RemoteKey::PlayPause | RemoteKey::Rewind | RemoteKey::FastForward);
-    let (p, key) = (p.clone(), ev.key);
-    ctx.defer(move |app| {
-        p.touch(app);
-        match key {
-            RemoteKey::PlayPause => p.toggle(app),
-            RemoteKey::Rewind => p.skip(app, false),
-            RemoteKey::FastForward => p.skip(app, true),
-            _ => {}
-        }
-    });
+    p.touch(ctx);
+    match ev.key {
+        RemoteKey::PlayPause => p.toggle(ctx),
+        RemoteKey::Rewind => p.skip(ctx, false),
+        RemoteKey::FastForward => p.skip(ctx, true),
+        _ => {}
+    }
     match ev.key {
         // Back leaves the player even when the controls are hidden.
         RemoteKey::Back => Handled::No,
@@ -209,13 +206,10 @@ fn subtitle_line(on: Signal<bool>) -> El {
 fn control(p: &Rc<Player>, name: &str, label: &str, act: fn(&Player, &mut App)) -> El {
     let p = p.clone();
     El::from(button(label).name(name)).on_select(move |ctx| {
-        let p = p.clone();
-        ctx.defer(move |app| {
-            // While hidden, the first Select only brings the controls back.
-            if !p.touch(app) {
-                act(&p, app);
-            }
-        });
+        // While hidden, the first Select only brings the controls back.
+        if !p.touch(ctx) {
+            act(&p, ctx);
+        }
     })
 }
 

@@ -95,8 +95,7 @@ fn card(app: &mut App, p: &Profile, first: bool) -> El {
     let mut el =
         el.name(format!("profile-{}", p.id)).gap(18.0).align_items(Align::Center).child(ring).child(name).on_select(
             move |ctx| {
-                let profile = profile.clone();
-                ctx.defer(move |app| choose(app, profile));
+                choose(ctx, profile.clone());
             },
         );
     if first {

@@ -73,7 +73,7 @@ fn theme_row(app: &mut App) -> El {
         .map(|(name, label)| {
             let name = *name;
             chip(app, &format!("theme-{name}"), label, ChipKind::Solid, move |app: &App| theme(app).name == name)
-                .on_select(move |ctx| ctx.defer(move |app| set_theme(app, theme_named(name))))
+                .on_select(move |ctx| set_theme(ctx, theme_named(name)))
         })
         .collect();
     // The row is a scope holding the choices, not a focus target itself.

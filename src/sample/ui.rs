@@ -25,11 +25,7 @@ const RAIL_PAD_Y: f32 = 30.0;
 /// owned by the element (disposed with it).
 pub fn tracked(app: &mut App, el: El) -> (El, Signal<bool>) {
     let f = app.signal(false);
-    let el = el
-        .focusable()
-        .owns(f)
-        .on_focus(move |ctx| ctx.defer(move |app| f.set(app, true)))
-        .on_blur(move |ctx| ctx.defer(move |app| f.set(app, false)));
+    let el = el.focusable().owns(f).on_focus(move |ctx| f.set(ctx, true)).on_blur(move |ctx| f.set(ctx, false));
     (el, f)
 }
 
@@ -56,11 +52,10 @@ pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32,
         .shrink(0.0)
         .focusable()
         .owns(f)
-        .on_focus(move |ctx| ctx.defer(move |app| f.set(app, true)))
-        .on_blur(move |ctx| ctx.defer(move |app| f.set(app, false)))
+        .on_focus(move |ctx| f.set(ctx, true))
+        .on_blur(move |ctx| f.set(ctx, false))
         .on_select(move |ctx| {
-            let id = id.clone();
-            ctx.defer(move |app| super::details::open(app, &id));
+            super::details::open(ctx, &id);
         })
 }
 
@@ -192,7 +187,7 @@ pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: S
         .width(pct(100.0))
         .padding_xy(32.0, 20.0)
         .bind_visual(move |app, v| *v = row_visual(&theme(app), f.get(app)))
-        .on_select(move |ctx| ctx.defer(move |app| value.update(app, |v| *v = !*v)))
+        .on_select(move |ctx| value.update(ctx, |v| *v = !*v))
         .child(
             column().gap(4.0).child(text(label.to_owned()).weight(FontWeight::SEMIBOLD)).child(row_caption(detail, f)),
         )

@@ -32,8 +32,8 @@ pub use errors::{panic_message, ErrorKind, FrameError};
 pub use failure::{AppCounts, ErrorMark, MAX_SYSTEM_PANICS, MAX_TREE_DEPTH};
 pub use focus::lint::{navigation_lint, LintReport, TrapFinding};
 pub use focus::{
-    find_next, AppCommand, Disabled, EnterPolicy, EventCtx, FocusMemory, FocusOverrides, FocusScope, FocusStyle,
-    Focusable, Focused, Handled, InitialFocus, NavDirection,
+    find_next, Disabled, EnterPolicy, EventCtx, FocusMemory, FocusOverrides, FocusScope, FocusStyle, Focusable,
+    Focused, Handled, InitialFocus, NavDirection,
 };
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};

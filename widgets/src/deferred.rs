@@ -138,9 +138,7 @@ pub fn error_view(message: &str) -> El {
         .child(caption(message).max_lines(3).text_align(TextAlign::Center).name("error-message"))
         .child(El::from(button("Retry").name("retry")).on_select(|ctx| {
             let target = ctx.target();
-            ctx.defer(move |app| {
-                retry(app, target);
-            });
+            retry(ctx, target);
         }))
 }
 

@@ -282,16 +282,12 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
                 focus_sh.previous.set(focus_sh.current.replace(me));
             }
             if let Some(f) = on_focus.get() {
-                ctx.defer(move |app| {
-                    f.set_if_changed(app, true);
-                });
+                f.set_if_changed(ctx, true);
             }
         })
         .on_blur(move |ctx| {
             if let Some(f) = on_blur.get() {
-                ctx.defer(move |app| {
-                    f.set_if_changed(app, false);
-                });
+                f.set_if_changed(ctx, false);
             }
         })
         .on_key(move |ctx, ev| key_pressed(&keys, ctx, ev, action))
@@ -345,8 +341,7 @@ fn key_pressed(sh: &Rc<Shared>, ctx: &mut EventCtx<'_>, ev: &KeyEvent, action: K
         RemoteKey::Select => {
             let repeats = matches!(action, KeyAction::Char(_) | KeyAction::Space | KeyAction::Backspace);
             if ev.phase == KeyPhase::Press || (ev.phase == KeyPhase::Repeat && repeats) {
-                let sh = sh.clone();
-                ctx.defer(move |app| run(app, &sh, action));
+                run(ctx, sh, action);
             }
             // A key owns Select in every phase: its release must not reach a parent's handler.
             Handled::Yes

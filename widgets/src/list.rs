@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use tenfoot_renderer::Corners;
-use tenfoot_toolkit::{Align, App, AppCommand, Direction, El, FocusScope, Scroll, ScrollPolicy, Signal, Visual};
+use tenfoot_toolkit::{Align, App, Direction, El, FocusScope, Scroll, ScrollPolicy, Signal, Visual};
 
 use crate::image::image;
 use crate::text::{caption, text};
@@ -127,15 +127,12 @@ fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option
     })
     .focusable()
     .on_select(move |ctx| {
-        let select = select.clone();
-        ctx.command(AppCommand::Run(Box::new(move |app| {
-            if let Some(s) = selected {
-                s.set_if_changed(app, i);
-            }
-            if let Some(f) = select {
-                f(app, i);
-            }
-        })))
+        if let Some(s) = selected {
+            s.set_if_changed(ctx, i);
+        }
+        if let Some(f) = &select {
+            f(ctx, i);
+        }
     });
     // The selected marker: an accent bar at the start edge.
     if let Some(s) = selected {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use tenfoot_renderer::{Color, Corners, Point};
 use tenfoot_toolkit::{
-    tree, App, AppCommand, Direction, El, Entity, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween,
+    tree, App, Direction, El, Entity, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween,
 };
 
 use crate::button::button;
@@ -131,14 +131,11 @@ impl From<ModalBuilder> for El {
                 bb = bb.initial_focus();
             }
             let el = El::from(bb).on_select(move |ctx| {
-                let f = f.clone();
+                if let Some(f) = &f {
+                    f(ctx);
+                }
                 let target = ctx.target();
-                ctx.command(AppCommand::Run(Box::new(move |app| {
-                    if let Some(f) = f {
-                        f(app);
-                    }
-                    close_modal(app, target);
-                })));
+                close_modal(ctx, target);
             });
             actions = actions.child(el);
         }
@@ -186,7 +183,7 @@ impl From<ModalBuilder> for El {
             }
             if ev.phase == KeyPhase::Press {
                 let target = ctx.target();
-                ctx.command(AppCommand::Run(Box::new(move |app| close_modal(app, target))));
+                close_modal(ctx, target);
             }
             Handled::Yes
         })

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use tenfoot_renderer::{Corners, FontWeight};
-use tenfoot_toolkit::{pct, Align, App, AppCommand, Direction, El, FocusScope, Signal, Visual};
+use tenfoot_toolkit::{pct, Align, App, Direction, El, FocusScope, Signal, Visual};
 
 use crate::text::text;
 use crate::theme::{theme, themed, Theme};
@@ -106,13 +106,10 @@ fn item(
     })
     .focusable()
     .on_select(move |ctx| {
-        let select = select.clone();
-        ctx.command(AppCommand::Run(Box::new(move |app| {
-            selected.set_if_changed(app, i);
-            if let Some(f) = select {
-                f(app, i);
-            }
-        })))
+        selected.set_if_changed(ctx, i);
+        if let Some(f) = &select {
+            f(ctx, i);
+        }
     })
     .children(icon)
     .child(label_fx(
@@ -151,9 +148,7 @@ fn side(b: NavBarBuilder) -> El {
     let set = |cell: Rc<Cell<Option<Signal<bool>>>>, on: bool| {
         move |ctx: &mut tenfoot_toolkit::EventCtx<'_>| {
             if let Some(s) = cell.get() {
-                ctx.command(AppCommand::Run(Box::new(move |app| {
-                    s.set_if_changed(app, on);
-                })));
+                s.set_if_changed(ctx, on);
             }
         }
     };

@@ -299,11 +299,9 @@ impl From<TextInputBuilder> for El {
             });
         if focusable {
             el = el.focusable().on_select(move |ctx| {
-                ctx.defer(move |app| {
-                    if let Some(key) = keyboard_key_for(app, value) {
-                        app.set_focus(key);
-                    }
-                })
+                if let Some(key) = keyboard_key_for(ctx, value) {
+                    ctx.set_focus(key);
+                }
             });
         }
         el

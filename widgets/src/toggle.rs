@@ -8,7 +8,7 @@
 use std::f32::consts::FRAC_PI_4;
 
 use tenfoot_renderer::{Corners, Point, Transform};
-use tenfoot_toolkit::{AppCommand, Direction, El, FocusStyle, Signal, Visual};
+use tenfoot_toolkit::{Direction, El, FocusStyle, Signal, Visual};
 
 use crate::text::text;
 use crate::theme::{theme, themed, Theme};
@@ -59,7 +59,7 @@ fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El
     )
     .with(Toggle { value })
     .focusable()
-    .on_select(move |ctx| ctx.command(AppCommand::Run(Box::new(move |app| value.update(app, |v| *v = !*v)))))
+    .on_select(move |ctx| value.update(ctx, |v| *v = !*v))
     .child(text(label).name("label").grow(1.0).single_line())
     .child(control)
 }

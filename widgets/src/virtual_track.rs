@@ -25,8 +25,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tenfoot_toolkit::{
-    px, tree, wanted_offset, App, AppCommand, ComputedLayout, Direction, Edges, El, Entity, Scroll, ScrollAxis,
-    ScrollPolicy, Signal,
+    px, tree, wanted_offset, App, ComputedLayout, Direction, Edges, El, Entity, Scroll, ScrollAxis, ScrollPolicy,
+    Signal,
 };
 
 /// What a rail or grid item's builder gets: the item's index and a signal that is true while
@@ -190,22 +190,15 @@ fn slot<T: 'static>(
         .focusable()
         .owns(focused)
         .on_focus(move |ctx| {
-            ctx.command(AppCommand::Run(Box::new(move |app| {
-                focused.set_if_changed(app, true);
-                focus_index.set(app, index);
-            })))
+            focused.set_if_changed(ctx, true);
+            focus_index.set(ctx, index);
         })
         .on_blur(move |ctx| {
-            ctx.command(AppCommand::Run(Box::new(move |app| {
-                focused.set_if_changed(app, false);
-            })))
+            focused.set_if_changed(ctx, false);
         })
         .child(build(value, &state));
     if let Some(f) = select {
-        el = el.on_select(move |ctx| {
-            let f = f.clone();
-            ctx.command(AppCommand::Run(Box::new(move |app| f(app, index))));
-        });
+        el = el.on_select(move |ctx| f(ctx, index));
     }
     el
 }

@@ -3,17 +3,17 @@
 //! screen stack).
 //!
 //! Handlers are user closures kept beside the world (not components, so they may capture
-//! non-`Send` state such as `Rc` signals). A handler sees the world read-only through an
-//! [`EventCtx`] and changes the app by queueing [`AppCommand`]s, applied as soon as it
-//! returns. Every call is wrapped in `catch_unwind`: a panic is reported in `Frame::errors`
+//! non-`Send` state such as `Rc` signals). A handler gets an [`EventCtx`], which is the whole
+//! [`App`] plus the element it runs for, and changes the app directly. Every call is wrapped in `catch_unwind`: a panic is reported in `Frame::errors`
 //! and, after [`MAX_PANICS`], the element's handlers are switched off and it shows the error
 //! placeholder ([`crate::ErrorMark`]); the app goes on.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use hecs::{Entity, World};
+use hecs::Entity;
 
 use super::search::NavDirection;
 use crate::app::App;
@@ -47,6 +47,8 @@ pub const MAX_PANICS: u32 = 3;
 
 pub type KeyHandler = Box<dyn FnMut(&mut EventCtx<'_>, &KeyEvent) -> Handled>;
 pub type EventHandler = Box<dyn FnMut(&mut EventCtx<'_>)>;
+/// Work a handler left for after it returns ([`EventCtx::defer`]).
+pub(crate) type Deferred = Box<dyn FnOnce(&mut App)>;
 
 /// The handlers of one element.
 #[derive(Default)]
@@ -69,46 +71,35 @@ impl Handlers {
     }
 }
 
-/// A change to the app requested by a handler, applied right after the handler returns.
-pub enum AppCommand {
-    SetText(Entity, String),
-    UpdateVisual(Entity, Box<dyn FnOnce(&mut Visual)>),
-    Mount(Entity, El),
-    Despawn(Entity),
-    SetFocus(Entity),
-    PushScreen(El),
-    PopScreen,
-    /// Anything else, with the whole app.
-    Run(Box<dyn FnOnce(&mut App)>),
-}
-
-impl fmt::Debug for AppCommand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AppCommand::SetText(e, t) => write!(f, "SetText({e:?}, {t:?})"),
-            AppCommand::UpdateVisual(e, _) => write!(f, "UpdateVisual({e:?})"),
-            AppCommand::Mount(e, el) => write!(f, "Mount({e:?}, {:?})", el.get_name()),
-            AppCommand::Despawn(e) => write!(f, "Despawn({e:?})"),
-            AppCommand::SetFocus(e) => write!(f, "SetFocus({e:?})"),
-            AppCommand::PushScreen(el) => write!(f, "PushScreen({:?})", el.get_name()),
-            AppCommand::PopScreen => f.write_str("PopScreen"),
-            AppCommand::Run(_) => f.write_str("Run(..)"),
-        }
-    }
-}
-
-/// What a handler gets: read access to the world and a queue of changes.
+/// What a handler gets: the whole [`App`] (through `Deref`/`DerefMut`, so a handler writes
+/// signals, edits the tree, moves focus and pushes screens directly: `count.set(ctx, 1)`,
+/// `ctx.set_focus(e)`), plus which element's handler is running.
+///
+/// While a handler runs, only that one closure is out of the app (so it cannot re-enter
+/// itself); the element's other handlers stay in place, so moving focus away from it in
+/// `on_select` still runs its `on_blur`. A handler may despawn its own element.
 pub struct EventCtx<'a> {
-    world: &'a World,
-    root: Entity,
+    app: &'a mut App,
     target: Entity,
-    focused: Option<Entity>,
-    commands: Vec<AppCommand>,
+    deferred: Vec<Deferred>,
 }
 
 impl fmt::Debug for EventCtx<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EventCtx").field("target", &self.target).field("commands", &self.commands).finish()
+        f.debug_struct("EventCtx").field("target", &self.target).field("deferred", &self.deferred.len()).finish()
+    }
+}
+
+impl Deref for EventCtx<'_> {
+    type Target = App;
+    fn deref(&self) -> &App {
+        self.app
+    }
+}
+
+impl DerefMut for EventCtx<'_> {
+    fn deref_mut(&mut self) -> &mut App {
+        self.app
     }
 }
 
@@ -118,59 +109,63 @@ impl<'a> EventCtx<'a> {
         self.target
     }
 
-    pub fn focused(&self) -> Option<Entity> {
-        self.focused
-    }
-
-    pub fn world(&self) -> &World {
-        self.world
-    }
-
-    /// The first element named `name` anywhere in the app.
-    pub fn find(&self, name: &str) -> Option<Entity> {
-        tree::find_by_name(self.world, self.root, name)
+    /// The app, for calls that want `&mut App` by name (`EventCtx` derefs to it as well).
+    pub fn app(&mut self) -> &mut App {
+        self.app
     }
 
     /// The `/`-separated path of names to `e`.
     pub fn path(&self, e: Entity) -> String {
-        tree::path(self.world, e)
+        tree::path(self.app.world(), e)
     }
 
-    pub fn command(&mut self, c: AppCommand) {
-        self.commands.push(c);
-    }
+    // The App calls handlers make most, repeated here so that `ctx.despawn(ctx.target())`
+    // borrows cleanly (a call through `DerefMut` borrows the context before its arguments).
+    // They return nothing, so `|ctx| ctx.pop_screen()` is a handler; `ctx.app().pop_screen()`
+    // has the App's result.
 
+    /// [`App::set_text`].
     pub fn set_text(&mut self, e: Entity, text: impl Into<String>) {
-        self.commands.push(AppCommand::SetText(e, text.into()));
+        self.app.set_text(e, text);
     }
 
-    pub fn update_visual(&mut self, e: Entity, f: impl FnOnce(&mut Visual) + 'static) {
-        self.commands.push(AppCommand::UpdateVisual(e, Box::new(f)));
+    /// [`App::update_visual`].
+    pub fn update_visual(&mut self, e: Entity, f: impl FnOnce(&mut Visual)) {
+        self.app.update_visual(e, f);
     }
 
+    /// [`App::mount`].
     pub fn mount(&mut self, parent: Entity, el: impl Into<El>) {
-        self.commands.push(AppCommand::Mount(parent, el.into()));
+        self.app.mount(parent, el);
     }
 
+    /// [`App::despawn`] (the element whose handler is running may despawn itself).
     pub fn despawn(&mut self, e: Entity) {
-        self.commands.push(AppCommand::Despawn(e));
+        self.app.despawn(e);
     }
 
+    /// [`App::set_focus`] (now: its blur and focus handlers run before this returns).
     pub fn set_focus(&mut self, e: Entity) {
-        self.commands.push(AppCommand::SetFocus(e));
+        self.app.set_focus(e);
     }
 
+    /// [`App::push_screen`].
     pub fn push_screen(&mut self, el: impl Into<El>) {
-        self.commands.push(AppCommand::PushScreen(el.into()));
+        self.app.push_screen(el);
     }
 
+    /// [`App::pop_screen`].
     pub fn pop_screen(&mut self) {
-        self.commands.push(AppCommand::PopScreen);
+        self.app.pop_screen();
     }
 
-    /// Runs `f` with the whole app once the handler has returned.
+    /// Runs `f` with the whole app once this handler has returned, under the same panic
+    /// boundary. Nothing needs this to set a signal or change the tree (the context is the
+    /// app); it is for work that must see this handler back in place, such as simulating a
+    /// key press on the element whose handler is running ([`App::press`]), which would
+    /// otherwise find that handler missing.
     pub fn defer(&mut self, f: impl FnOnce(&mut App) + 'static) {
-        self.commands.push(AppCommand::Run(Box::new(f)));
+        self.deferred.push(Box::new(f));
     }
 }
 
@@ -183,55 +178,58 @@ pub(crate) enum Which {
     Blur,
 }
 
-/// Calls one handler of `e`, if it has it, catching panics; applies its commands. Returns
-/// `None` when `e` has no such handler.
+/// Calls one handler of `e`, if it has it, catching panics; then runs what it deferred.
+/// Returns `None` when `e` has no such handler.
 pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> {
     if !app.world.contains(e) {
         return None;
     }
-    let mut h = app.focus.handlers.remove(&e)?;
-    let present = match which {
-        Which::Key(_) => h.on_key.is_some(),
-        Which::Select => h.on_select.is_some(),
-        Which::Focus => h.on_focus.is_some(),
-        Which::Blur => h.on_blur.is_some(),
+    let h = app.focus.handlers.get_mut(&e)?;
+    // Only the closure being called leaves the map: the element's other handlers (its
+    // on_blur, when this handler moves focus away) stay callable meanwhile.
+    let mut taken = match which {
+        Which::Key(_) => Taken::Key(h.on_key.take()?),
+        Which::Select => Taken::Event(h.on_select.take()?),
+        Which::Focus => Taken::Event(h.on_focus.take()?),
+        Which::Blur => Taken::Event(h.on_blur.take()?),
     };
-    if !present {
-        app.focus.handlers.insert(e, h);
-        return None;
-    }
-    let mut ctx =
-        EventCtx { world: &app.world, root: app.root, target: e, focused: app.focus.focused, commands: vec![] };
-    let result = catch_unwind(AssertUnwindSafe(|| match which {
-        Which::Key(ev) => h.on_key.as_mut().map(|f| f(&mut ctx, &ev)).unwrap_or(Handled::No),
-        Which::Select => {
-            if let Some(f) = h.on_select.as_mut() {
-                f(&mut ctx);
-            }
+    let mut ctx = EventCtx { app, target: e, deferred: Vec::new() };
+    let result = catch_unwind(AssertUnwindSafe(|| match (&mut taken, which) {
+        (Taken::Key(f), Which::Key(ev)) => f(&mut ctx, &ev),
+        (Taken::Event(f), _) => {
+            f(&mut ctx);
             Handled::Yes
         }
-        Which::Focus => {
-            if let Some(f) = h.on_focus.as_mut() {
-                f(&mut ctx);
-            }
-            Handled::Yes
-        }
-        Which::Blur => {
-            if let Some(f) = h.on_blur.as_mut() {
-                f(&mut ctx);
-            }
-            Handled::Yes
-        }
+        (Taken::Key(_), _) => Handled::No,
     }));
-    let commands = std::mem::take(&mut ctx.commands);
+    let deferred = std::mem::take(&mut ctx.deferred);
+    // The handler may have despawned its own element (and so its handlers): then the closure
+    // is dropped (behind a panic boundary: it is user code) instead of being put back.
+    if !app.world.contains(e) {
+        let path = tree::path(&app.world, e);
+        crate::failure::drop_guarded(app, taken, &format!("a handler of `{path}`"));
+    } else {
+        let h = app.focus.handlers.entry(e).or_default();
+        match taken {
+            Taken::Key(f) => {
+                h.on_key.get_or_insert(f);
+            }
+            Taken::Event(f) => {
+                let slot = match which {
+                    Which::Select => &mut h.on_select,
+                    Which::Focus => &mut h.on_focus,
+                    _ => &mut h.on_blur,
+                };
+                slot.get_or_insert(f);
+            }
+        }
+    }
     match result {
         Ok(handled) => {
-            app.focus.handlers.insert(e, h);
-            app.apply_commands(commands, e);
+            app.run_deferred(deferred, e);
             Some(handled)
         }
         Err(payload) => {
-            h.panics += 1;
             let path = tree::path(&app.world, e);
             let what = match which {
                 Which::Key(ev) => format!("key handler ({} {:?})", ev.key, ev.phase),
@@ -240,19 +238,35 @@ pub(crate) fn invoke(app: &mut App, e: Entity, which: Which) -> Option<Handled> 
                 Which::Blur => "blur handler".to_owned(),
             };
             let mut msg = format!("{what} panicked: {}", panic_message(payload.as_ref()));
-            if h.panics >= MAX_PANICS {
+            let panics = match app.focus.handlers.get_mut(&e) {
+                Some(h) => {
+                    h.panics += 1;
+                    h.panics
+                }
+                None => 0,
+            };
+            if panics >= MAX_PANICS {
                 msg.push_str(&format!("; handlers disabled after {MAX_PANICS} panics"));
                 app.report_on(e, ErrorKind::Panic, msg.clone());
                 app.mark_failed(e, format!("`{path}`: {msg}"));
-                crate::failure::drop_guarded(app, h, &format!("the handlers of `{path}`"));
+                if let Some(h) = app.focus.handlers.remove(&e) {
+                    crate::failure::drop_guarded(app, h, &format!("the handlers of `{path}`"));
+                }
             } else {
-                app.focus.handlers.insert(e, h);
                 app.report_on(e, ErrorKind::Panic, msg);
             }
-            // A panicking handler's half-queued commands are dropped: they may be inconsistent.
+            // What a panicking handler deferred is dropped: it may be inconsistent. (What it
+            // already changed stays changed, as with any code that panics halfway.)
+            crate::failure::drop_guarded(app, deferred, &format!("what a handler of `{path}` deferred"));
             Some(Handled::Yes)
         }
     }
+}
+
+/// The closure taken out of an element's [`Handlers`] while it runs.
+enum Taken {
+    Key(KeyHandler),
+    Event(EventHandler),
 }
 
 /// Dispatches one key event: handlers from the focused element up, then the defaults.

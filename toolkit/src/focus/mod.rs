@@ -11,7 +11,7 @@
 //! Reads: the tree, layout, [`Focusable`], [`Disabled`], [`InitialFocus`], scopes, scroll
 //! offsets, handlers. Writes: [`Focused`] (the marker), [`FocusMemory`] of enclosing scopes,
 //! the [`Visual`] and text colours of elements with a [`FocusStyle`] (restored on blur), and
-//! whatever handlers' [`AppCommand`]s change.
+//! whatever handlers change through their [`EventCtx`].
 
 mod dispatch;
 pub mod lint;
@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use hecs::{Entity, World};
 use tenfoot_renderer::{Color, Rect};
 
-pub use dispatch::{AppCommand, EventCtx, EventHandler, Handled, KeyHandler, MAX_PANICS};
+pub use dispatch::{EventCtx, EventHandler, Handled, KeyHandler, MAX_PANICS};
 pub use scope::{screen_rect, EnterPolicy, FocusMemory, FocusOverrides, FocusScope};
 pub use search::{find_next, NavDirection};
 
@@ -380,32 +380,13 @@ impl App {
         self.focus.depth -= 1;
     }
 
-    /// Applies the commands a handler of `from` queued, in order. A deferred closure runs under
-    /// `catch_unwind` like the handler itself: a panic is reported, the app goes on.
-    pub(crate) fn apply_commands(&mut self, commands: Vec<AppCommand>, from: Entity) {
-        for c in commands {
-            match c {
-                AppCommand::SetText(e, t) => self.set_text(e, t),
-                AppCommand::UpdateVisual(e, f) => self.update_visual(e, f),
-                AppCommand::Mount(p, el) => {
-                    let _ = self.mount(p, el);
-                }
-                AppCommand::Despawn(e) => self.despawn(e),
-                AppCommand::SetFocus(e) => {
-                    let _ = self.set_focus(e);
-                }
-                AppCommand::PushScreen(el) => {
-                    let _ = self.push_screen(el);
-                }
-                AppCommand::PopScreen => {
-                    let _ = self.pop_screen();
-                }
-                AppCommand::Run(f) => {
-                    if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
-                        let msg = panic_message(payload.as_ref());
-                        self.report_on(from, ErrorKind::Panic, format!("deferred command panicked: {msg}"));
-                    }
-                }
+    /// Runs what a handler of `from` deferred, in order, each under `catch_unwind` like the
+    /// handler itself: a panic is reported, the app goes on.
+    pub(crate) fn run_deferred(&mut self, deferred: Vec<dispatch::Deferred>, from: Entity) {
+        for f in deferred {
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+                let msg = panic_message(payload.as_ref());
+                self.report_on(from, ErrorKind::Panic, format!("deferred command panicked: {msg}"));
             }
         }
     }
@@ -583,6 +564,59 @@ mod tests {
         assert_eq!(text(&app), "a");
         app.press(RemoteKey::Right);
         assert_eq!(text(&app), "b");
+    }
+
+    #[test]
+    fn a_handler_writes_signals_and_the_tree_directly() {
+        let mut app = App::headless();
+        let count = app.signal(0u32);
+        let plus = El::new().name("plus").size(100.0, 100.0).focusable().on_select(move |ctx| {
+            count.update(ctx, |n| *n += 1);
+            let me = ctx.target();
+            ctx.mount(me, El::new().name("extra"));
+        });
+        let label = El::new().name("label").text("").bind_text(move |app| format!("{}", count.get(app)));
+        app.set_root(El::new().child(plus).child(label));
+        app.frame(Duration::ZERO, &[]);
+        app.press(RemoteKey::Select);
+        assert_eq!(count.get(&app), 1, "written while the handler ran");
+        let text = app.world.get::<&TextContent>(app.find("label").unwrap()).unwrap().text.clone();
+        assert_eq!(text, "1", "its effect ran in the same frame");
+        assert!(app.find("extra").is_some());
+        app.press(RemoteKey::Select);
+        assert_eq!(count.get(&app), 2, "the handler was put back");
+    }
+
+    #[test]
+    fn moving_focus_in_on_select_runs_the_elements_own_on_blur() {
+        let mut app = App::headless();
+        let blurred = app.signal(false);
+        let a =
+            El::new().name("a").size(100.0, 100.0).focusable().on_blur(move |ctx| blurred.set(ctx, true)).on_select(
+                |ctx| {
+                    if let Some(b) = ctx.find("b") {
+                        ctx.set_focus(b);
+                    }
+                },
+            );
+        app.set_root(El::new().direction(Direction::Row).child(a).child(tile("b")));
+        app.frame(Duration::ZERO, &[]);
+        app.press(RemoteKey::Select);
+        assert_eq!(app.focus_path().as_deref(), Some("root/#0/b"));
+        assert!(blurred.get(&app), "a's on_blur stayed callable while its on_select ran");
+    }
+
+    #[test]
+    fn a_handler_may_despawn_its_own_element() {
+        let mut app = App::headless();
+        let gone = El::new().name("gone").size(100.0, 100.0).focusable().on_select(|ctx| ctx.despawn(ctx.target()));
+        app.set_root(El::new().direction(Direction::Row).child(gone).child(tile("b")));
+        app.frame(Duration::ZERO, &[]);
+        app.press(RemoteKey::Select);
+        assert!(app.find("gone").is_none());
+        assert_eq!(app.focus.handlers.len(), 1, "only b's handlers are left");
+        app.frame(Duration::ZERO, &[]);
+        assert_eq!(app.focus_path().as_deref(), Some("root/#0/b"));
     }
 
     #[test]

@@ -605,7 +605,7 @@ fn a_key_frame_lays_out_once() {
         .direction(crate::Direction::Row)
         .child(El::new().name("a").size(100.0, 100.0).focusable().on_select(|ctx| {
             let a = ctx.target();
-            ctx.defer(move |app| app.update_style(a, |s| s.width = crate::Length::Px(300.0)));
+            ctx.update_style(a, |s| s.width = crate::Length::Px(300.0));
         }))
         .child(El::new().name("b").size(100.0, 100.0).focusable());
     app.set_root(row);
