@@ -14,6 +14,7 @@ use tenfoot_renderer::{
 use tiny_skia::{FillRule, IntRect, Paint, PathBuilder, Pixmap, PixmapPaint};
 
 use crate::blit::{blit, fill_opaque, overlapping_rows};
+use crate::budget::{draw_fits, pixmap_bytes, Budget, FrameBudget, MAX_LAYER_DEPTH, MAX_MASK_DEPTH};
 use crate::cache::{CachedPixmap, PixKey};
 use crate::clip::{clip_mask, hard_edge_pixels, BlitClip, Clip, Region};
 use crate::decode::ImageCodec;
@@ -33,6 +34,14 @@ pub struct CpuBackend {
     pub(crate) pixmap_bytes: usize,
     pub(crate) frame: u64,
     pub(crate) reported: HashSet<String>,
+    /// The memory budget and its split (`budget.rs`).
+    pub(crate) budget: Budget,
+    /// Bytes of glyph masks cached.
+    pub(crate) glyph_bytes: usize,
+    /// Layers and masks the region being drawn holds.
+    pub(crate) frame_budget: FrameBudget,
+    /// Problems found where no report is at hand (a refused draw), flushed into the next report.
+    pub(crate) notes: Vec<String>,
 }
 
 impl fmt::Debug for CpuBackend {
@@ -65,7 +74,34 @@ impl CpuBackend {
             pixmap_bytes: 0,
             frame: 0,
             reported: HashSet::new(),
+            budget: Budget::default(),
+            glyph_bytes: 0,
+            frame_budget: FrameBudget::default(),
+            notes: Vec::new(),
         }
+    }
+
+    /// Sets the memory budget: the bytes the backend may hold besides its frame buffer (default
+    /// [`crate::DEFAULT_MEMORY_BUDGET`], at least 16 MiB). 3/8 go to pre-scaled images, shadows
+    /// and gradients, 1/8 to glyph masks, 1/2 to the opacity layers and clip masks one frame
+    /// holds at once. Caches shrink to fit at their next insertion.
+    pub fn set_memory_budget(&mut self, bytes: usize) {
+        self.budget = Budget::new(bytes);
+    }
+
+    /// The memory budget in bytes (see [`CpuBackend::set_memory_budget`]).
+    pub fn memory_budget(&self) -> usize {
+        self.budget.total
+    }
+
+    /// Bytes held by the glyph-mask cache.
+    pub fn glyph_cache_bytes(&self) -> usize {
+        self.glyph_bytes
+    }
+
+    /// Remembers a problem found where no report is at hand; it goes into this frame's report.
+    pub(crate) fn note(&mut self, message: String) {
+        self.notes.push(message);
     }
 
     /// The colour under everything (black by default).
@@ -147,6 +183,7 @@ impl CpuBackend {
             new_pixmap(region.width(), region.height())
         };
         base.fill(sk_color(self.background));
+        self.frame_budget = FrameBudget::default();
         let origin = (region.x(), region.y());
         // Transforms stay absolute; each draw moves them into the region at the last step, so
         // a region computes exactly the pixels a full frame would.
@@ -242,9 +279,10 @@ impl CpuBackend {
                 if !visible(rect, 1.0) || stops.is_empty() {
                     return;
                 }
-                if t.is_axis_aligned() {
-                    self.draw_gradient_cached(st, &abs, rect, radii, *start, *end, stops);
-                } else if let Some(path) = rounded_rect_path(rect, radii) {
+                // A gradient too large to cache is shaded straight into the target.
+                let cached =
+                    t.is_axis_aligned() && self.draw_gradient_cached(st, &abs, rect, radii, *start, *end, stops);
+                if let (false, Some(path)) = (cached, rounded_rect_path(rect, radii)) {
                     let Some(paint) = gradient_paint(*start, *end, stops, tiny_skia::Transform::identity()) else {
                         return;
                     };
@@ -318,29 +356,70 @@ impl CpuBackend {
                         Clip::rect([px[0].max(p[0]), px[1].max(p[1]), px[2].min(p[2]), px[3].min(p[3])])
                     }
                     previous => {
+                        let (w, h) = st.size();
+                        let bytes = w as usize * h as usize;
+                        let masks = st.clips.iter().filter(|c| matches!(c, Clip::Mask(_))).count();
+                        if masks >= MAX_MASK_DEPTH || self.frame_budget.held + bytes > self.budget.frame {
+                            // Hide what it contains rather than allocate past the budget.
+                            let mib = self.budget.frame >> 20;
+                            let msg = format!("clips nested deeper than {MAX_MASK_DEPTH} masks or past the frame's memory budget ({mib} MiB) hide their contents");
+                            self.report(report, msg);
+                            self.frame_budget.clip_bytes.push(0);
+                            st.clips.push(Clip::rect([0, 0, 0, 0]));
+                            return;
+                        }
                         let prev = previous.mask(st.size());
                         match clip_mask(st.size(), &t, rect, radii, prev.as_deref()) {
-                            Some(m) => Clip::Mask(Arc::new(m)),
+                            Some(m) => {
+                                self.frame_budget.held += bytes;
+                                self.frame_budget.clip_bytes.push(bytes);
+                                st.clips.push(Clip::Mask(Arc::new(m)));
+                                return;
+                            }
                             None => previous,
                         }
                     }
                 };
+                self.frame_budget.clip_bytes.push(0);
                 st.clips.push(clip);
             }
             Command::PopClip => {
                 if st.clips.len() > 1 {
                     st.clips.pop();
+                    let fb = &mut self.frame_budget;
+                    fb.held -= fb.clip_bytes.pop().unwrap_or(0).min(fb.held);
                 }
             }
             Command::PushOpacity(o) => {
                 let o = if o.is_finite() { o.clamp(0.0, 1.0) } else { 1.0 };
-                if st.layers.len() > MAX_NESTING {
+                let (w, h) = st.size();
+                let bytes = pixmap_bytes(w, h);
+                let fb = &mut self.frame_budget;
+                // Past the depth or the frame's share of the budget, the layer's contents are
+                // drawn straight into its parent (so are layers inside it, keeping pops paired).
+                if fb.flattened > 0
+                    || st.layers.len() > MAX_LAYER_DEPTH.min(MAX_NESTING)
+                    || fb.held + bytes > self.budget.frame
+                {
+                    fb.flattened += 1;
+                    let mib = self.budget.frame >> 20;
+                    let msg = format!("opacity layers nested deeper than {MAX_LAYER_DEPTH} or past the frame's memory budget ({mib} MiB) are drawn without their opacity");
+                    self.report(report, msg);
                     return;
                 }
-                let (w, h) = st.size();
+                fb.held += bytes;
+                fb.layer_bytes.push(bytes);
                 st.layers.push((new_pixmap(w, h), o));
             }
-            Command::PopOpacity => self.pop_layer(st),
+            Command::PopOpacity => {
+                let fb = &mut self.frame_budget;
+                if fb.flattened > 0 {
+                    fb.flattened -= 1;
+                } else if st.layers.len() > 1 {
+                    fb.held -= fb.layer_bytes.pop().unwrap_or(0).min(fb.held);
+                    self.pop_layer(st);
+                }
+            }
             Command::PushTransform(m) => {
                 let m = if m.is_finite() { *m } else { Transform::IDENTITY };
                 st.transforms.push(abs.then(&m));
@@ -370,6 +449,15 @@ impl CpuBackend {
         if area.intersect(bounds).is_none() || !area.is_finite() {
             return;
         }
+        // The scratch is anchored to the command's own bounds; one larger than the budget allows
+        // is cut to the region (its pixels may then differ from a full frame's by resampling).
+        let area = match draw_fits(&self.pixmap, area.width.min(1e6) as u32, area.height.min(1e6) as u32) {
+            true => area,
+            false => match area.intersect(bounds) {
+                Some(a) => a,
+                None => return,
+            },
+        };
         let (bx, by) = (area.x.floor() as i32, area.y.floor() as i32);
         let bw = (area.right().ceil() as i32 - bx).clamp(1, 8192) as u32;
         let bh = (area.bottom().ceil() as i32 - by).clamp(1, 8192) as u32;
@@ -406,6 +494,9 @@ impl Backend for CpuBackend {
                 region.width() as f32,
                 region.height() as f32,
             ));
+        }
+        for note in std::mem::take(&mut self.notes) {
+            self.report(&mut report, note);
         }
         report
     }

@@ -8,8 +8,6 @@ use tiny_skia::Pixmap;
 
 use crate::backend::CpuBackend;
 
-pub(crate) const PIXMAP_CACHE_BYTES: usize = 96 * 1024 * 1024;
-
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum PixKey {
     Image { id: ImageId, w: u32, h: u32, fit: ImageFit, radii: [u32; 4] },
@@ -35,19 +33,24 @@ impl CpuBackend {
         })
     }
 
+    /// Caches `pixmap` under `key` within the budget's share for bitmaps, evicting the least
+    /// recently used entries. Entries drawn in this frame are kept; when the new one still does
+    /// not fit (a frame drawing more distinct bitmaps than the budget holds), it is drawn once
+    /// and not cached, so memory stays bounded within the frame too (reported once).
     pub(crate) fn remember(&mut self, key: PixKey, pixmap: Pixmap) -> (Arc<Pixmap>, bool) {
         let bytes = pixmap.data().len();
+        let limit = self.budget.pixmaps;
         // One pass over the alpha: the pixmap is opaque when its opaque band is all of it.
         let opaque_band = opaque_band(&pixmap);
         let opaque = opaque_band.is_some_and(|b| b[2] - b[0] == pixmap.width() as i32);
         let opaque_band = opaque_band.filter(|_| matches!(key, PixKey::Image { .. }));
-        if self.pixmap_bytes + bytes > PIXMAP_CACHE_BYTES {
+        if self.pixmap_bytes + bytes > limit {
             // Drop everything not drawn this frame, oldest first, until the new entry fits.
             let mut entries: Vec<(PixKey, u64, usize)> =
                 self.pixmaps.iter().map(|(k, v)| (*k, v.last_used, v.pixmap.data().len())).collect();
             entries.sort_by_key(|e| e.1);
             for (k, used, size) in entries {
-                if self.pixmap_bytes + bytes <= PIXMAP_CACHE_BYTES || used == self.frame {
+                if self.pixmap_bytes + bytes <= limit || used == self.frame {
                     break;
                 }
                 self.pixmaps.remove(&k);
@@ -55,6 +58,13 @@ impl CpuBackend {
             }
         }
         let pixmap = Arc::new(pixmap);
+        if self.pixmap_bytes + bytes > limit {
+            self.note(format!(
+                "this frame draws more distinct images, shadows and gradients than the bitmap cache's budget ({} MiB) holds: the rest are drawn uncached",
+                limit >> 20
+            ));
+            return (pixmap, opaque);
+        }
         self.pixmap_bytes += bytes;
         self.pixmaps.insert(key, CachedPixmap { pixmap: pixmap.clone(), opaque, opaque_band, last_used: self.frame });
         (pixmap, opaque)
@@ -74,7 +84,8 @@ impl CpuBackend {
         self.pixmap_bytes -= freed;
     }
 
-    /// Bytes held by the pre-scaled image and shadow cache.
+    /// Bytes held by the pre-scaled image, shadow and gradient cache (at most 3/8 of the
+    /// memory budget).
     pub fn cache_bytes(&self) -> usize {
         self.pixmap_bytes
     }

@@ -8,6 +8,7 @@ use tiny_skia::{
 
 use crate::backend::{new_pixmap, CpuBackend};
 use crate::blit::{blend_over, blit, over_row, overlapping_rows_at};
+use crate::budget::{draw_fits, MAX_DRAW_AREA_FACTOR};
 use crate::cache::PixKey;
 use crate::clip::{BlitClip, Region};
 use crate::image::image_key;
@@ -54,7 +55,8 @@ pub(crate) fn box_pass(line: &mut [u8], step: usize, n: usize, r: usize, tmp: &m
 
 impl CpuBackend {
     /// Gradients are cached as pixmaps at their drawn size: a full-screen scrim is then one
-    /// blend per frame instead of a gradient shader evaluated per pixel.
+    /// blend per frame instead of a gradient shader evaluated per pixel. False (nothing drawn)
+    /// when the drawn size is past what the budget lets one bitmap cover: the caller shades it.
     #[expect(clippy::too_many_arguments, reason = "the fields of one LinearGradient command plus drawing state")]
     pub(crate) fn draw_gradient_cached(
         &mut self,
@@ -65,13 +67,13 @@ impl CpuBackend {
         start: Point,
         end: Point,
         stops: &[GradientStop],
-    ) {
+    ) -> bool {
         let dest = t.map_rect(rect);
         let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
         let w = (dest.right().round() as i32 - x).max(1) as u32;
         let h = (dest.bottom().round() as i32 - y).max(1) as u32;
-        if w > 16_384 || h > 16_384 {
-            return;
+        if !draw_fits(&self.pixmap, w, h) {
+            return false;
         }
         let (x, y) = (x - st.origin.0, y - st.origin.1);
         let s = t.sx.abs();
@@ -100,6 +102,7 @@ impl CpuBackend {
         };
         let bc = st.blit_clip();
         blit(st.target(), &cached, x, y, opaque, 1.0, bc);
+        true
     }
 
     /// Absolute pixels that `next` certainly covers with opaque colour when it is the box of
@@ -160,7 +163,8 @@ impl CpuBackend {
         let (x, y) = (mapped.x.round() as i32 - pad - st.origin.0, mapped.y.round() as i32 - pad - st.origin.1);
         let w = (mapped.width.round() as i32 + 2 * pad).max(1) as u32;
         let h = (mapped.height.round() as i32 + 2 * pad).max(1) as u32;
-        if w > 8192 || h > 8192 {
+        if w > 8192 || h > 8192 || !draw_fits(&self.pixmap, w, h) {
+            self.note(format!("a {w}x{h} px shadow is larger than {MAX_DRAW_AREA_FACTOR} times the target: not drawn"));
             return;
         }
         let key =

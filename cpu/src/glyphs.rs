@@ -10,7 +10,7 @@ use crate::blit::blit_mask;
 use crate::clip::Region;
 use crate::paths::positive;
 
-/// Glyph masks kept before the cache is emptied.
+/// Glyph masks kept before the cache is emptied (it is also emptied past its byte budget).
 pub(crate) const GLYPH_CACHE_LIMIT: usize = 16_384;
 
 pub(crate) struct GlyphMask {
@@ -66,8 +66,9 @@ impl CpuBackend {
                 CacheKeyFlags::empty(),
             );
             if !self.glyphs.contains_key(&key) {
-                if self.glyphs.len() >= GLYPH_CACHE_LIMIT {
+                if self.glyphs.len() >= GLYPH_CACHE_LIMIT || self.glyph_bytes > self.budget.glyphs {
                     self.glyphs.clear();
+                    self.glyph_bytes = 0;
                 }
                 let mask = self.swash.get_image_uncached(res.fonts.system_mut(), key).map(|img| GlyphMask {
                     left: img.placement.left,
@@ -77,6 +78,7 @@ impl CpuBackend {
                     color: img.content == SwashContent::Color,
                     data: img.data,
                 });
+                self.glyph_bytes += mask.as_ref().map_or(0, |m| m.data.len()) + std::mem::size_of::<GlyphMask>();
                 self.glyphs.insert(key, mask);
             }
             let Some(Some(mask)) = self.glyphs.get(&key) else { continue };

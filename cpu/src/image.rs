@@ -6,6 +6,7 @@ use tiny_skia::{FillRule, FilterQuality, Paint, Pixmap, PixmapRef, SpreadMode};
 
 use crate::backend::{new_pixmap, CpuBackend};
 use crate::blit::blit;
+use crate::budget::draw_fits;
 use crate::cache::PixKey;
 use crate::clip::{BlitClip, Region};
 use crate::paths::{radii_key, rounded_rect_path, sk_transform};
@@ -26,8 +27,12 @@ impl CpuBackend {
         let abs = *t;
         let t = &st.local(&abs);
         let Some(pixels) = pixmap_ref(pixels) else { return };
-        if !t.is_axis_aligned() {
-            // Rotated or skewed: sample through a shader each frame (rare on TV screens).
+        let key = image_key(id, &abs, rect, fit, radii);
+        let fits = matches!(key, Some((PixKey::Image { w, h, .. }, _, _)) if draw_fits(&self.pixmap, w, h));
+        if !t.is_axis_aligned() || !fits {
+            // Rotated or skewed: sample through a shader each frame (rare on TV screens). So is
+            // an image drawn far larger than the target: a copy at its drawn size would be past
+            // the budget, the shader allocates nothing of that size.
             let clip = st.clip_mask_for(None);
             let (pattern, path_rect) = fit_transform(pixels, rect, fit);
             let shader = tiny_skia::Pattern::new(
@@ -44,7 +49,7 @@ impl CpuBackend {
             return;
         }
         // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
-        let Some((key, x, y)) = image_key(id, &abs, rect, fit, radii) else { return };
+        let Some((key, x, y)) = key else { return };
         let (cached, opaque) = match self.touch(key) {
             Some(hit) => hit,
             None => {

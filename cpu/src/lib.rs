@@ -13,6 +13,7 @@
 
 mod backend;
 mod blit;
+mod budget;
 mod cache;
 mod clip;
 mod decode;
@@ -24,6 +25,7 @@ mod png;
 mod resample;
 
 pub use backend::CpuBackend;
+pub use budget::{DEFAULT_MEMORY_BUDGET, MAX_DRAW_AREA_FACTOR, MAX_LAYER_DEPTH, MAX_MASK_DEPTH};
 pub use decode::{decode_image, ImageCodec};
 pub use png::encode_png_fast;
 /// The pixel buffer type of [`CpuBackend::pixmap`].

@@ -108,12 +108,41 @@ pub fn premultiply(data: &mut [u8]) {
 /// The decoded result of one source.
 pub type Decoded = Result<Arc<ImagePixels>, ImageError>;
 
-/// Registered image sources and their decode results.
-#[derive(Default)]
+/// Bytes of decoded pixels the store keeps by default: one image of the largest allowed decode
+/// ([`MAX_IMAGE_ALLOC`]) fits; past it, the least recently drawn decodes are dropped (and decoded
+/// again if drawn again). Backends keep their own copies at the drawn size, so a screen of large
+/// posters costs one full-size decode at a time, not one per poster.
+pub const DEFAULT_DECODED_BUDGET: usize = MAX_IMAGE_ALLOC as usize;
+
+struct Entry {
+    result: Decoded,
+    last_used: u64,
+}
+
+/// Registered image sources and their decode results, within a byte budget.
 pub struct ImageStore {
     sources: Vec<String>,
     by_source: HashMap<String, ImageId>,
-    decoded: HashMap<ImageId, Decoded>,
+    decoded: HashMap<ImageId, Entry>,
+    /// Sizes of every successful decode, kept after its pixels are evicted.
+    sizes: HashMap<ImageId, (u32, u32)>,
+    bytes: usize,
+    budget: usize,
+    clock: u64,
+}
+
+impl Default for ImageStore {
+    fn default() -> Self {
+        Self {
+            sources: Vec::new(),
+            by_source: HashMap::new(),
+            decoded: HashMap::new(),
+            sizes: HashMap::new(),
+            bytes: 0,
+            budget: DEFAULT_DECODED_BUDGET,
+            clock: 0,
+        }
+    }
 }
 
 impl fmt::Debug for ImageStore {
@@ -147,10 +176,12 @@ impl ImageStore {
     }
 
     /// The decoded pixels of `id`, loading from `assets` and decoding with `decoder` on first
-    /// call. Errors are cached too.
+    /// call (or again after eviction). Errors are cached too.
     pub fn pixels(&mut self, id: ImageId, assets: &dyn AssetSource, decoder: &dyn ImageDecoder) -> Decoded {
-        if let Some(done) = self.decoded.get(&id) {
-            return done.clone();
+        self.clock += 1;
+        if let Some(done) = self.decoded.get_mut(&id) {
+            done.last_used = self.clock;
+            return done.result.clone();
         }
         let result = match self.sources.get(id.0 as usize) {
             None => Err(ImageError { source: format!("#{}", id.0), reason: "unknown image id".to_owned() }),
@@ -159,24 +190,62 @@ impl ImageStore {
                 .map_err(|e| ImageError { source: source.clone(), reason: e.reason })
                 .and_then(|bytes| decoder.decode(source, &bytes).map(Arc::new)),
         };
-        self.decoded.insert(id, result.clone());
+        self.keep(id, result.clone());
         result
+    }
+
+    /// Stores `result` for `id` and evicts the least recently used other decodes past the budget.
+    fn keep(&mut self, id: ImageId, result: Decoded) {
+        self.clock += 1;
+        if let Ok(p) = &result {
+            self.sizes.insert(id, (p.width(), p.height()));
+            self.bytes += p.byte_len();
+        }
+        if let Some(old) = self.decoded.insert(id, Entry { result, last_used: self.clock }) {
+            self.bytes -= old.result.map_or(0, |p| p.byte_len()).min(self.bytes);
+        }
+        if self.bytes <= self.budget {
+            return;
+        }
+        let mut held: Vec<(u64, ImageId)> = self
+            .decoded
+            .iter()
+            .filter(|(k, e)| **k != id && e.result.is_ok())
+            .map(|(k, e)| (e.last_used, *k))
+            .collect();
+        held.sort_unstable();
+        for (_, k) in held {
+            if self.bytes <= self.budget {
+                break;
+            }
+            if let Some(e) = self.decoded.remove(&k) {
+                self.bytes -= e.result.map_or(0, |p| p.byte_len()).min(self.bytes);
+            }
+        }
+    }
+
+    /// Bytes of decoded pixels held now.
+    pub fn decoded_bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Sets how many bytes of decoded pixels the store keeps ([`DEFAULT_DECODED_BUDGET`]); the
+    /// most recent decode is always kept, whatever its size.
+    pub fn set_decoded_budget(&mut self, bytes: usize) {
+        self.budget = bytes;
     }
 
     /// The pixel size of `id` if it was already decoded successfully; never decodes. The sink
     /// uses it to describe images without touching their bytes.
     pub fn decoded_size(&self, id: ImageId) -> Option<(u32, u32)> {
-        match self.decoded.get(&id) {
-            Some(Ok(p)) => Some((p.width(), p.height())),
-            _ => None,
-        }
+        self.sizes.get(&id).copied()
     }
 
     /// Stores pixels (or the error) for `source` decoded elsewhere, such as on a host's worker
     /// thread, so the first draw needs no decode. Registers the source if needed.
     pub fn insert_decoded(&mut self, source: &str, result: Decoded) -> ImageId {
         let id = self.id(source);
-        self.decoded.insert(id, result);
+        self.keep(id, result);
         id
     }
 
@@ -184,13 +253,19 @@ impl ImageStore {
     /// decoding anything.
     pub fn decoded_result(&self, source: &str) -> Option<Result<(u32, u32), ImageError>> {
         let id = self.by_source.get(source)?;
-        self.decoded.get(id).map(|r| r.as_ref().map(|p| (p.width(), p.height())).map_err(Clone::clone))
+        match self.decoded.get(id).map(|e| &e.result) {
+            Some(Err(e)) => Some(Err(e.clone())),
+            _ => self.sizes.get(id).map(|s| Ok(*s)),
+        }
     }
 
     /// Forgets decoded pixels of `source` so the next draw reloads it (hot reload).
     pub fn invalidate(&mut self, source: &str) {
         if let Some(id) = self.by_source.get(source) {
-            self.decoded.remove(id);
+            if let Some(e) = self.decoded.remove(id) {
+                self.bytes -= e.result.map_or(0, |p| p.byte_len()).min(self.bytes);
+            }
+            self.sizes.remove(id);
         }
     }
 }
@@ -241,5 +316,26 @@ mod tests {
             .is_none());
         let p = ImagePixels::from_straight(1, 1, vec![200, 100, 50, 128]).map(|p| p.data().to_vec());
         assert_eq!(p, Some(vec![100, 50, 25, 128]));
+    }
+
+    #[test]
+    fn decodes_past_the_budget_evict_the_least_recently_drawn() {
+        let assets = MemoryAssets::new()
+            .with("a", b"100 100".to_vec())
+            .with("b", b"100 100".to_vec())
+            .with("c", b"100 100".to_vec());
+        let mut store = ImageStore::default();
+        store.set_decoded_budget(2 * 100 * 100 * 4);
+        let [a, b, c] = ["a", "b", "c"].map(|s| store.id(s));
+        for id in [a, b, a, c] {
+            assert!(store.pixels(id, &assets, &Fake).is_ok());
+        }
+        assert_eq!(store.decoded_bytes(), 2 * 100 * 100 * 4, "b, drawn least recently, was dropped");
+        assert_eq!(store.decoded_size(b), Some((100, 100)), "its size is still known");
+        assert_eq!(store.decoded_result("b"), Some(Ok((100, 100))));
+        assert!(store.pixels(b, &assets, &Fake).is_ok(), "and it decodes again when drawn");
+        assert_eq!(store.decoded_bytes(), 2 * 100 * 100 * 4);
+        store.invalidate("b");
+        assert_eq!(store.decoded_bytes(), 100 * 100 * 4);
     }
 }
