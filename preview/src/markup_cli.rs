@@ -16,15 +16,141 @@ use tenfoot_testing::{Options, USAGE};
 /// Usage of the `tenfoot-preview` binary.
 pub fn screen_usage() -> String {
     format!(
-        "usage: tenfoot-preview SCREEN.kdl [--data FILE.json] [--theme FILE.kdl] [--assets DIR] [options]\n\n\
+        "usage: tenfoot-preview SCREEN.kdl [--data FILE.json] [--theme FILE.kdl] [--assets DIR] [options]\n\
+       tenfoot-preview --check FILES... [--data FILE.json] [--theme FILE.kdl]\n\n\
 Opens a markup screen (see docs/markup.md) and reloads it when the screen, the theme, the data\n\
-or an image in the asset folder is saved.\n\n\
+or an image in the asset folder is saved. With --check, loads each file (screens, the screens\n\
+they go to, themes, data) and prints every error and warning; exit status 1 on errors.\n\n\
 Screen options:\n\
-  --data FILE.json        data for {{field}} references and for-each\n\
+  --data FILE.json        data for {{field}} references and for-each (default: the file the\n\
+                          screen names with `data \"file.json\"`); watched in the window\n\
   --theme FILE.kdl        theme tokens (default: the built-in dark theme)\n\
   --assets DIR            where image paths are looked up (default: the bundled assets/)\n\
+  --set FIELD=VALUE       set a field of the screen state, after the --keys before it\n\
+                          (headless: --keys Down --set query=night --keys Right)\n\
 {USAGE}"
     )
+}
+
+/// One step of a headless script with `--set`: keys to press, or a state field to set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Keys(String),
+    Set(String, String),
+}
+
+/// Takes `--keys` and `--set` out of `rest` when a `--set` is among them (they then run in
+/// order, before the other headless flags); otherwise leaves `rest` alone.
+pub fn take_steps(rest: &mut Vec<String>) -> Result<Vec<Step>, String> {
+    if !rest.iter().any(|a| a == "--set") {
+        return Ok(Vec::new());
+    }
+    let mut steps = Vec::new();
+    let mut kept = Vec::new();
+    let mut it = std::mem::take(rest).into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--keys" => steps.push(Step::Keys(it.next().ok_or("--keys needs a value")?)),
+            "--set" => {
+                let v = it.next().ok_or("--set needs FIELD=VALUE")?;
+                let (f, val) = v.split_once('=').ok_or_else(|| format!("--set {v}: write FIELD=VALUE"))?;
+                steps.push(Step::Set(f.trim().to_owned(), val.to_owned()));
+            }
+            _ => kept.push(a),
+        }
+    }
+    *rest = kept;
+    Ok(steps)
+}
+
+fn run_steps(app: &mut App, steps: &[Step]) -> Result<(), String> {
+    let rt = markup::runtime(app).ok_or("--set needs a markup screen")?;
+    let mut now = std::time::Duration::ZERO;
+    for s in steps {
+        match s {
+            Step::Keys(k) => {
+                for key in tenfoot_toolkit::parse_keys(k).map_err(|e| format!("--keys: {e}"))? {
+                    now += std::time::Duration::from_millis(200);
+                    let _ = app
+                        .frame(now, &[tenfoot_toolkit::KeyEvent::press(key), tenfoot_toolkit::KeyEvent::release(key)]);
+                }
+            }
+            Step::Set(f, v) => {
+                rt.set(app, f, v).map_err(|e| format!("--set {f}={v}: {e}"))?;
+                now += std::time::Duration::from_millis(16);
+                let _ = app.frame(now, &[]);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `tenfoot-preview --check FILES...`: every problem of every file; an error if any.
+pub fn run_check(args: Vec<String>) -> Result<(), String> {
+    let mut files = Vec::new();
+    let (mut theme, mut data) = (None, None);
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--theme" => theme = Some(it.next().ok_or("--theme needs a value")?),
+            "--data" => data = Some(it.next().ok_or("--data needs a value")?),
+            "--help" | "-h" => return Err(screen_usage()),
+            f if f.starts_with("--") => return Err(format!("--check: unknown option {f}\n{}", screen_usage())),
+            _ => files.push(a),
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("--check needs the files to check\n{}", screen_usage()));
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for f in &files {
+        let diags = check_file(f, theme.as_deref(), data.as_deref());
+        for d in &diags {
+            eprintln!("{d}\n");
+        }
+        errors += diags.iter().filter(|d| d.is_error()).count();
+        warnings += diags.iter().filter(|d| !d.is_error()).count();
+    }
+    let summary = format!("tenfoot-preview --check: {} files, {errors} errors, {warnings} warnings", files.len());
+    if errors > 0 {
+        return Err(summary);
+    }
+    eprintln!("{summary}");
+    Ok(())
+}
+
+/// Checks one file by its kind: `.json` data, a theme (under a `themes` folder), a component
+/// file (only `component` nodes), else a screen.
+pub fn check_file(path: &str, theme: Option<&str>, data: Option<&str>) -> Vec<markup::Diagnostic> {
+    let read = |p: &str| {
+        std::fs::read_to_string(p)
+            .map_err(|e| vec![markup::Diagnostic::at(p, "", 0, 0, format!("cannot read this file: {e}"))])
+    };
+    let run = || -> Result<Vec<markup::Diagnostic>, Vec<markup::Diagnostic>> {
+        let src = read(path)?;
+        if path.ends_with(".json") {
+            markup::parse_data(path, &src)?;
+            return Ok(Vec::new());
+        }
+        if std::path::Path::new(path).components().any(|c| c.as_os_str() == "themes") {
+            markup::load_theme(path, &src)?;
+            return Ok(Vec::new());
+        }
+        let t = match theme {
+            Some(t) => markup::load_theme(t, &read(t)?)?,
+            None => tenfoot_widgets::Theme::dark(),
+        };
+        if markup::is_component_file(path, &src) {
+            return Ok(markup::check_components(path, &src, t));
+        }
+        let data_path = data.map(str::to_owned).or_else(|| markup::data_file(path, &src));
+        let d = match &data_path {
+            Some(p) => Some(markup::parse_data(p, &read(p)?)?),
+            None => None,
+        };
+        Ok(markup::check(std::rc::Rc::new(crate::reload::FsFiles), path, t, d))
+    };
+    run().unwrap_or_else(|e| e)
 }
 
 /// Splits the screen's own arguments from the shared ones.
@@ -52,7 +178,11 @@ pub fn parse_screen_args(args: Vec<String>) -> Result<(ScreenFiles, Vec<String>)
 
 /// Runs the binary with `args` (after the program name).
 pub fn run_screen(args: Vec<String>) -> Result<(), String> {
-    let (files, rest) = parse_screen_args(args)?;
+    if args.first().is_some_and(|a| a == "--check") {
+        return run_check(args[1..].to_vec());
+    }
+    let (files, mut rest) = parse_screen_args(args)?;
+    let steps = take_steps(&mut rest)?;
     let options = Options::parse(rest).map_err(|e| e.replace(USAGE, &screen_usage()))?;
     let resources = Resources::new(EmbeddedAssets::over(DirAssets::new(&files.assets)))
         .map_err(|e| format!("tenfoot-preview: cannot load the bundled fonts: {e}"))?;
@@ -62,6 +192,7 @@ pub fn run_screen(args: Vec<String>) -> Result<(), String> {
     if options.is_headless() {
         // No window to show errors in and nothing to keep: fail with the diagnostics.
         loaded.map_err(|e| markup::render_all(&e))?;
+        run_steps(&mut app, &steps)?;
         return crate::run_options(app, options, None);
     }
     if let Err(e) = loaded {

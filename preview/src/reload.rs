@@ -14,8 +14,19 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tenfoot_cpu::CpuBackend;
-use tenfoot_toolkit::{tree, App, Entity};
-use tenfoot_widgets::markup::{self, Diagnostic, Source};
+use tenfoot_toolkit::{App, Entity};
+use tenfoot_widgets::markup::{self, Diagnostic};
+use tenfoot_widgets::Theme;
+
+/// Screen files from the file system (paths as the loader joined them).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FsFiles;
+
+impl markup::Files for FsFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    }
+}
 
 /// How long a burst of file events must be quiet before reloading: editors save in several
 /// steps (truncate, write, rename), and a reload in the middle would show a spurious error.
@@ -83,23 +94,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// The element at `path` (as [`tree::path`] writes it: names, or `#index` for unnamed
 /// elements, from the root down).
 pub fn find_path(app: &App, path: &str) -> Option<Entity> {
-    let world = app.world();
-    let mut parts = path.split('/');
-    let mut cur = app.root();
-    // The root's own name, when it has one, starts the path.
-    if let Ok(name) = world.get::<&tenfoot_toolkit::Name>(cur) {
-        if parts.next() != Some(name.0.as_str()) {
-            return None;
-        }
-    }
-    for part in parts {
-        let kids = tree::children(world, cur);
-        cur = match part.strip_prefix('#').and_then(|i| i.parse::<usize>().ok()) {
-            Some(i) => *kids.get(i)?,
-            None => *kids.iter().find(|k| world.get::<&tenfoot_toolkit::Name>(**k).is_ok_and(|n| n.0 == part))?,
-        };
-    }
-    Some(cur)
+    markup::find_path(app, path)
 }
 
 impl HotReload {
@@ -132,15 +127,16 @@ impl HotReload {
         self.loaded
     }
 
-    /// Reads and loads the files now and swaps the screen into `app`. On errors the app keeps
-    /// what it shows and the errors are kept for [`HotReload::errors`].
+    /// Reads and loads the files now and swaps the screen into `app` (as the start of a
+    /// markup app: its actions read further screens from the screen's folder). On errors
+    /// the app keeps what it shows and the errors are kept for [`HotReload::errors`].
     pub fn load(&mut self, app: &mut App) -> Result<(), Vec<Diagnostic>> {
-        let result = self.build();
-        match result {
-            Ok(loaded) => {
-                let focus = app.focus_path();
-                app.set_background(loaded.theme.background);
-                app.set_root(loaded.root);
+        let focus = app.focus_path();
+        match self.start(app) {
+            Ok(warnings) => {
+                for w in &warnings {
+                    eprintln!("{w}");
+                }
                 // Keep focus on the same element (by name path) where it still exists.
                 if let Some(target) = focus.and_then(|p| find_path(app, &p)) {
                     app.set_focus(target);
@@ -156,23 +152,33 @@ impl HotReload {
         }
     }
 
-    fn build(&self) -> Result<markup::Loaded, Vec<Diagnostic>> {
+    /// The data file: `--data`, else the one the screen names with `data "file.json"`.
+    pub fn data_file(&self) -> Option<PathBuf> {
+        if let Some(d) = &self.files.data {
+            return Some(d.clone());
+        }
+        let src = std::fs::read_to_string(&self.files.screen).ok()?;
+        markup::data_file(&self.files.screen.display().to_string(), &src).map(PathBuf::from)
+    }
+
+    fn start(&self, app: &mut App) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let (theme, data) = self.theme_and_data()?;
+        let screen = self.files.screen.display().to_string();
+        markup::start(app, std::rc::Rc::new(FsFiles), &screen, theme, data).map(|s| s.warnings)
+    }
+
+    /// The theme and data files, read and parsed.
+    pub fn theme_and_data(&self) -> Result<(Theme, Option<markup::Data>), Vec<Diagnostic>> {
         let name = |p: &Path| p.display().to_string();
-        let screen_name = name(&self.files.screen);
-        let screen = read(&self.files.screen).map_err(|e| vec![e])?;
         let theme = match &self.files.theme {
-            Some(p) => Some((name(p), read(p).map_err(|e| vec![e])?)),
+            Some(p) => markup::load_theme(&name(p), &read(p).map_err(|e| vec![e])?)?,
+            None => Theme::dark(),
+        };
+        let data = match self.data_file() {
+            Some(p) => Some(markup::parse_data(&name(&p), &read(&p).map_err(|e| vec![e])?)?),
             None => None,
         };
-        let data = match &self.files.data {
-            Some(p) => Some((name(p), read(p).map_err(|e| vec![e])?)),
-            None => None,
-        };
-        markup::load(
-            Source::new(&screen_name, &screen),
-            theme.as_ref().map(|(n, t)| Source::new(n, t)),
-            data.as_ref().map(|(n, t)| Source::new(n, t)),
-        )
+        Ok((theme, data))
     }
 
     /// Starts watching the files' folders and the asset folder. `wake` is called from the
@@ -199,7 +205,8 @@ impl HotReload {
         // Folders, not files: editors often save by writing a new file and renaming it over
         // the old one, which a watch on the old file would miss.
         let mut dirs = BTreeSet::new();
-        for f in [Some(&self.files.screen), self.files.theme.as_ref(), self.files.data.as_ref()].into_iter().flatten() {
+        let data = self.data_file();
+        for f in [Some(&self.files.screen), self.files.theme.as_ref(), data.as_ref()].into_iter().flatten() {
             if let Some(dir) = normalize(f).parent() {
                 if !dir.starts_with(&assets) {
                     dirs.insert(dir.to_path_buf());
@@ -252,16 +259,21 @@ impl HotReload {
         let changed = std::mem::take(&mut self.pending);
         self.last_event = None;
         self.changed_at = self.first_event.take();
-        let own: Vec<PathBuf> = [Some(&self.files.screen), self.files.theme.as_ref(), self.files.data.as_ref()]
+        let data = self.data_file();
+        let own: Vec<PathBuf> = [Some(&self.files.screen), self.files.theme.as_ref(), data.as_ref()]
             .into_iter()
             .flatten()
             .map(|p| normalize(p))
             .collect();
+        // Other screens and components of the app live next to the screen.
+        let screens = normalize(&self.files.screen).parent().map(Path::to_path_buf);
         let assets = normalize(&self.files.assets);
         let mut images = Vec::new();
         let mut reload = false;
         for path in &changed {
-            if own.contains(path) {
+            let sibling_kdl =
+                path.extension().is_some_and(|e| e == "kdl") && screens.as_ref().is_some_and(|d| path.starts_with(d));
+            if own.contains(path) || sibling_kdl {
                 reload = true;
             } else if let Some(source) = image_source(&assets, path) {
                 images.push(source);

@@ -96,6 +96,8 @@ pub struct Style {
     pub align_items: Option<Align>,
     pub align_self: Option<Align>,
     pub justify: Option<Justify>,
+    /// How wrapped lines share the cross axis (flex `align-content`); `None` is stretch.
+    pub align_content: Option<Justify>,
     pub width: Length,
     pub height: Length,
     pub min_width: Length,
@@ -125,6 +127,7 @@ impl Default for Style {
             align_items: None,
             align_self: None,
             justify: None,
+            align_content: None,
             width: Length::Auto,
             height: Length::Auto,
             min_width: Length::Auto,
@@ -261,6 +264,17 @@ impl Style {
                     Justify::SpaceBetween => JustifyContent::SPACE_BETWEEN,
                     Justify::SpaceAround => JustifyContent::SPACE_AROUND,
                     Justify::SpaceEvenly => JustifyContent::SPACE_EVENLY,
+                })
+                .unwrap_or(JustifyContent::NORMAL),
+            align_content: self
+                .align_content
+                .map(|j| match j {
+                    Justify::Start => taffy::AlignContent::FLEX_START,
+                    Justify::Center => taffy::AlignContent::CENTER,
+                    Justify::End => taffy::AlignContent::FLEX_END,
+                    Justify::SpaceBetween => taffy::AlignContent::SPACE_BETWEEN,
+                    Justify::SpaceAround => taffy::AlignContent::SPACE_AROUND,
+                    Justify::SpaceEvenly => taffy::AlignContent::SPACE_EVENLY,
                 })
                 .unwrap_or(JustifyContent::NORMAL),
             size: taffy::Size { width: dim(self.width), height: dim(self.height) },

@@ -16,10 +16,11 @@ use super::diag::{nearest, Diagnostic};
 /// The end of the message for a reference when no data file was given.
 pub const NO_DATA: &str = "but no data was given";
 
-/// A value a path can resolve to.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Bound<'a> {
-    Json(&'a Value),
+/// A value a path can resolve to (owned: scopes outlive the data they were built from when a
+/// rail builds its items later, as they scroll into view).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Bound {
+    Json(Value),
     Index(usize),
 }
 
@@ -27,8 +28,14 @@ pub enum Bound<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Scope<'a> {
     pub data: Option<&'a Value>,
-    vars: Vec<(String, Bound<'a>)>,
+    vars: Vec<(String, Bound)>,
+    /// State fields (`{state.field}`) that are live in this screen: references to them are
+    /// kept in the text, to be filled in by a binding as the state changes.
+    state: Option<Vec<String>>,
 }
+
+/// The root name of screen-state references (`{state.field}`).
+pub const STATE: &str = "state";
 
 /// Why a reference failed: where in the path (byte offset, length), what, and a hint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,10 +66,21 @@ pub fn parse_data(file: &str, src: &str) -> Result<Value, Vec<Diagnostic>> {
 
 impl<'a> Scope<'a> {
     pub fn new(data: Option<&'a Value>) -> Self {
-        Self { data, vars: Vec::new() }
+        Self { data, vars: Vec::new(), state: None }
     }
 
-    pub fn push(&mut self, name: &str, value: Bound<'a>) {
+    /// Allows `{state.field}` references to the given fields.
+    pub fn with_state(mut self, fields: Vec<String>) -> Self {
+        self.state = Some(fields);
+        self
+    }
+
+    /// The variables in scope, to rebuild this scope later (a rail's items).
+    pub fn vars(&self) -> &[(String, Bound)] {
+        &self.vars
+    }
+
+    pub fn push(&mut self, name: &str, value: Bound) {
         self.vars.push((name.to_owned(), value));
     }
 
@@ -80,7 +98,7 @@ impl<'a> Scope<'a> {
     }
 
     /// Resolves a dotted path such as `rail.items.0.title`.
-    pub fn resolve(&self, path: &str) -> Result<Bound<'a>, BindError> {
+    pub fn resolve(&self, path: &str) -> Result<Bound, BindError> {
         let mut parts = Vec::new();
         let mut start = 0;
         for (i, c) in path.char_indices() {
@@ -94,11 +112,22 @@ impl<'a> Scope<'a> {
         if first.is_empty() {
             return Err(BindError::new(0, path.len().max(1), "empty data reference".to_owned(), None));
         }
-        let mut cur = match self.vars.iter().rev().find(|(n, _)| n == first) {
-            Some((_, b)) => *b,
+        let mut cur: &Value = match self.vars.iter().rev().find(|(n, _)| n == first) {
+            Some((_, Bound::Json(v))) => v,
+            Some((_, Bound::Index(i))) => {
+                if parts.len() > 1 {
+                    return Err(BindError::new(
+                        parts[1].0,
+                        parts[1].1.len(),
+                        format!("`{first}` is a position; it has no field `{}`", parts[1].1),
+                        None,
+                    ));
+                }
+                return Ok(Bound::Index(*i));
+            }
             None => match self.data {
                 Some(Value::Object(m)) => match m.get(first) {
-                    Some(v) => Bound::Json(v),
+                    Some(v) => v,
                     None => {
                         let roots = self.roots();
                         let hint = match nearest(first, roots.iter().copied()) {
@@ -130,14 +159,14 @@ impl<'a> Scope<'a> {
         let mut walked = first.to_owned();
         for (at, part) in &parts[1..] {
             let next = match cur {
-                Bound::Json(Value::Object(m)) => m.get(*part).map(Bound::Json).ok_or_else(|| {
+                Value::Object(m) => m.get(*part).ok_or_else(|| {
                     let hint = match nearest(part, m.keys().map(String::as_str)) {
                         Some(n) => format!("did you mean `{n}`?"),
                         None => format!("fields of `{walked}`: {}", m.keys().cloned().collect::<Vec<_>>().join(", ")),
                     };
                     BindError::new(*at, part.len(), format!("`{walked}` has no field `{part}`"), Some(hint))
                 })?,
-                Bound::Json(Value::Array(items)) => {
+                Value::Array(items) => {
                     let i = part.parse::<usize>().map_err(|_| {
                         BindError::new(
                             *at,
@@ -146,7 +175,7 @@ impl<'a> Scope<'a> {
                             Some("use a number (`.0` is the first) or repeat it with for-each".to_owned()),
                         )
                     })?;
-                    items.get(i).map(Bound::Json).ok_or_else(|| {
+                    items.get(i).ok_or_else(|| {
                         BindError::new(
                             *at,
                             part.len(),
@@ -168,25 +197,33 @@ impl<'a> Scope<'a> {
             walked.push_str(part);
             cur = next;
         }
-        Ok(cur)
+        Ok(Bound::Json(cur.clone()))
     }
 
     /// Replaces each `{path}` in `s`. Errors point into `s` (byte offsets).
+    #[cfg(test)]
     pub fn interpolate(&self, s: &str) -> Result<String, BindError> {
+        self.interpolate_live(s).map(|(text, _)| text)
+    }
+
+    /// [`Scope::interpolate`], keeping `{state.field}` references (and escaping braces that
+    /// came from data) when the scope allows state; the flag says whether any was kept.
+    pub fn interpolate_live(&self, s: &str) -> Result<(String, bool), BindError> {
         if !s.contains(['{', '}']) {
-            return Ok(s.to_owned());
+            return Ok((s.to_owned(), false));
         }
+        let mut live = false;
         let mut out = String::with_capacity(s.len());
         let mut rest = s.char_indices().peekable();
         while let Some((i, c)) = rest.next() {
             match c {
                 '{' if rest.peek().map(|p| p.1) == Some('{') => {
                     rest.next();
-                    out.push('{');
+                    out.push_str(if self.state.is_some() { "{{" } else { "{" });
                 }
                 '}' if rest.peek().map(|p| p.1) == Some('}') => {
                     rest.next();
-                    out.push('}');
+                    out.push_str(if self.state.is_some() { "}}" } else { "}" });
                 }
                 '{' => {
                     let Some(close) = s[i + 1..].find('}') else {
@@ -200,8 +237,50 @@ impl<'a> Scope<'a> {
                     let path = &s[i + 1..i + 1 + close];
                     let trimmed = path.trim();
                     let lead = path.len() - path.trim_start().len();
-                    let bound = self.resolve(trimmed).map_err(|e| BindError { at: e.at + i + 1 + lead, ..e })?;
-                    render(bound, &mut out).map_err(|m| BindError::new(i, close + 2, m, None))?;
+                    if let Some(field) = trimmed.strip_prefix("state.").or((trimmed == STATE).then_some("")) {
+                        let at = i + 1 + lead;
+                        match &self.state {
+                            Some(fields) if fields.iter().any(|f| f == field) => {
+                                live = true;
+                                out.push('{');
+                                out.push_str(trimmed);
+                                out.push('}');
+                            }
+                            Some(fields) => {
+                                let hint = match nearest(field, fields.iter().map(String::as_str)) {
+                                    Some(n) => format!("did you mean `state.{n}`?"),
+                                    None => format!("declare it at the top of the screen: state {{ {field} \"\" }}"),
+                                };
+                                return Err(BindError::new(
+                                    at,
+                                    trimmed.len(),
+                                    format!("the screen state has no field `{field}`"),
+                                    Some(hint),
+                                ));
+                            }
+                            None => {
+                                return Err(BindError::new(
+                                    at,
+                                    trimmed.len(),
+                                    "screen state is only available in a running app".to_owned(),
+                                    Some(
+                                        "open the screen with tenfoot-preview, or load it with markup::start"
+                                            .to_owned(),
+                                    ),
+                                ))
+                            }
+                        }
+                    } else {
+                        let bound = self.resolve(trimmed).map_err(|e| BindError { at: e.at + i + 1 + lead, ..e })?;
+                        let start = out.len();
+                        render(bound, &mut out).map_err(|m| BindError::new(i, close + 2, m, None))?;
+                        if self.state.is_some() {
+                            // Braces from data must not read as references when the text is
+                            // filled in again later.
+                            let piece = out.split_off(start);
+                            out.push_str(&piece.replace('{', "{{").replace('}', "}}"));
+                        }
+                    }
                     while rest.peek().is_some_and(|(j, _)| *j <= i + 1 + close) {
                         rest.next();
                     }
@@ -217,8 +296,36 @@ impl<'a> Scope<'a> {
                 c => out.push(c),
             }
         }
-        Ok(out)
+        if !live && self.state.is_some() {
+            // Nothing left to fill in later: undo the escaping.
+            out = out.replace("{{", "{").replace("}}", "}");
+        }
+        Ok((out, live))
     }
+}
+
+/// Fills the `{state.field}` references kept by [`Scope::interpolate_live`] with `field`'s
+/// current text, and turns `{{`/`}}` back into braces.
+pub fn fill_state(template: &str, field: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else if let (true, Some(close)) = (tail.starts_with('{'), tail.find('}')) {
+            let path = &tail[1..close];
+            out.push_str(&field(path.strip_prefix("state.").unwrap_or("")));
+            rest = &tail[close + 1..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn scalar(v: &Value, out: &mut String) -> bool {
@@ -233,7 +340,7 @@ fn scalar(v: &Value, out: &mut String) -> bool {
 }
 
 /// Writes a bound value as text: scalars as themselves, a list of scalars joined by ", ".
-fn render(b: Bound<'_>, out: &mut String) -> Result<(), String> {
+fn render(b: Bound, out: &mut String) -> Result<(), String> {
     match b {
         Bound::Index(i) => out.push_str(&i.to_string()),
         Bound::Json(Value::Array(items)) => {
@@ -251,7 +358,7 @@ fn render(b: Bound<'_>, out: &mut String) -> Result<(), String> {
             return Err(format!("this is an object; pick a field: {}", fields.join(", ")));
         }
         Bound::Json(v) => {
-            scalar(v, out);
+            scalar(&v, out);
         }
     }
     Ok(())
@@ -274,7 +381,7 @@ mod tests {
         let mut s = Scope::new(Some(&d));
         assert_eq!(s.interpolate("{title} {{x}}"), Ok("Home {x}".to_owned()));
         let Ok(Bound::Json(Value::Array(rails))) = s.resolve("rails") else { unreachable!("rails is a list") };
-        s.push("rail", Bound::Json(&rails[0]));
+        s.push("rail", Bound::Json(rails[0].clone()));
         s.push("i", Bound::Index(3));
         assert_eq!(s.interpolate("{rail.title}/{i}"), Ok("New/3".to_owned()));
         assert_eq!(s.interpolate("{rail.items.0.year}: {rail.items.0.genres}"), Ok("2019: Drama, Crime".to_owned()));

@@ -1,14 +1,24 @@
 //! Nodes to [`El`]s: looks each node up in the registry, binds data, parses and applies
-//! properties, repeats `for-each` bodies, and collects every problem as a [`Diagnostic`]
+//! properties, repeats `for-each` bodies, attaches state looks (`focused { scale 1.08 }`) and
+//! actions (`on-select="go details.kdl"`), and collects every problem as a [`Diagnostic`]
 //! (building goes on after an error so one save shows all of them).
+//!
+//! A screen file is zero or more directives (`state`, `import`, `component`, `dialog`,
+//! `data`) and one root widget. Rails and grids build their items later, as they scroll into
+//! view, from the same nodes: their item bodies are checked once when the screen loads.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::Value;
-use tenfoot_toolkit::El;
+use tenfoot_toolkit::{App, El, Entity, Focusable, Handled, KeyPhase, RemoteKey, Signal, TextContent, Visual};
 
-use super::bind::{BindError, Bound, Scope, NO_DATA};
+use super::bind::{fill_state, BindError, Bound, Scope, NO_DATA};
 use super::diag::{suggestion, Diagnostic};
 use super::parse::{Node, Raw, Val};
-use super::registry::{self, WidgetSpec, FOR_EACH};
+use super::registry::{self, WidgetCx, WidgetSpec, FOR_EACH};
+use super::runtime::{join, Runtime, Slot, StateMap};
 use super::values::ValueError;
 use crate::theme::Theme;
 
@@ -19,24 +29,190 @@ pub const MAX_ELEMENTS: usize = 20_000;
 /// The most diagnostics one load reports; past that a file is more noise than screen.
 pub const MAX_DIAGNOSTICS: usize = 100;
 
+/// Top-level nodes that are not the screen's root widget.
+pub const DIRECTIVES: &[&str] = &["state", "import", "component", "dialog", "data"];
+
+/// The state looks a widget can declare in its children block.
+pub const LOOKS: &[&str] = &["focused", "selected", "pressed", "disabled"];
+
+/// Rail and grid item bodies checked when the screen loads (items further on are built as
+/// they scroll into view, from the same nodes).
+const CHECKED_ITEMS: usize = 3;
+
+/// Where a built element came from in its markup file (warnings after layout point here).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupSpan {
+    pub file: std::sync::Arc<str>,
+    pub offset: usize,
+    pub len: usize,
+    /// The element has a text label somewhere in it, or a `label` property.
+    pub labelled: bool,
+}
+
+/// A parsed screen or component file.
+#[derive(Debug)]
+pub struct Doc {
+    pub file: String,
+    pub src: String,
+    pub nodes: Vec<Node>,
+}
+
+impl Doc {
+    pub fn new(file: &str, src: String, nodes: Vec<Node>) -> Self {
+        Self { file: file.to_owned(), src, nodes }
+    }
+
+    pub fn state_nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.name == "state")
+    }
+
+    /// `import "path"` directives: (path, offset, len).
+    pub fn imports(&self) -> Vec<(String, usize, usize)> {
+        self.nodes
+            .iter()
+            .filter(|n| n.name == "import")
+            .filter_map(|n| match n.args.first() {
+                Some(Val { raw: Raw::Str(s), offset, len, .. }) => Some((s.clone(), *offset, *len)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The `data "file.json"` directive: the sample data a designer previews the screen with.
+    pub fn data_file(&self) -> Option<String> {
+        self.nodes.iter().find(|n| n.name == "data").and_then(|n| match n.args.first().map(|v| &v.raw) {
+            Some(Raw::Str(s)) => Some(s.clone()),
+            _ => None,
+        })
+    }
+
+    /// Problems of a file imported for its components (it may hold nothing else).
+    pub fn library_errors(&self) -> Vec<Diagnostic> {
+        self.nodes
+            .iter()
+            .filter(|n| n.name != "component" && n.name != "import")
+            .map(|n| {
+                Diagnostic::at(&self.file, &self.src, n.offset, n.name.len(), "a component file holds only components")
+                    .with_hint("write `component \"name\" param... { ... }`, or open this file as a screen")
+            })
+            .collect()
+    }
+}
+
+/// A reusable piece of markup: `component "poster-card" poster title="Untitled" { ... }`.
+#[derive(Clone, Debug)]
+pub struct Component {
+    doc: Rc<Doc>,
+    index: usize,
+}
+
+/// Everything a build needs besides the nodes; cheap to clone into a rail's item builder.
+#[derive(Clone)]
+pub struct Ctx {
+    pub theme: Theme,
+    pub data: Option<Rc<Value>>,
+    pub state: Option<Rc<RefCell<StateMap>>>,
+    pub runtime: Option<Rc<Runtime>>,
+    pub components: HashMap<String, Component>,
+}
+
+impl Ctx {
+    pub fn new(theme: Theme) -> Self {
+        Self { theme, data: None, state: None, runtime: None, components: HashMap::new() }
+    }
+
+    pub fn add_components(&mut self, doc: &Rc<Doc>) {
+        for (i, n) in doc.nodes.iter().enumerate() {
+            if n.name != "component" {
+                continue;
+            }
+            if let Some(Raw::Str(name)) = n.args.first().map(|v| &v.raw) {
+                self.components.insert(name.clone(), Component { doc: doc.clone(), index: i });
+            }
+        }
+    }
+
+    fn slot(&self, name: &str) -> Option<Slot> {
+        self.state.as_ref().and_then(|s| s.borrow().get(name).copied())
+    }
+
+    fn state_fields(&self) -> Option<Vec<String>> {
+        self.state.as_ref().map(|s| s.borrow().keys().cloned().collect())
+    }
+}
+
+/// One action of `on-select` and friends (a closed set, see `docs/markup.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Show the screen file (path joined onto the current screen's folder).
+    Go(String),
+    Back,
+    Open(String),
+    Close,
+    /// Set a state field; the value may hold `{state.x}` references.
+    Set(String, String),
+    Toggle(String),
+}
+
 pub(crate) struct Builder<'s> {
-    file: &'s str,
-    src: &'s str,
-    theme: &'s Theme,
+    cur: Rc<Doc>,
+    screen: &'s Rc<Doc>,
+    ctx: &'s Ctx,
     diags: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     built: usize,
     over_budget: bool,
+    /// In a rail or grid item: the item's focus signal (tiles draw their look from it).
+    item_focus: Option<Signal<bool>>,
+    /// (file, offset, len) of each `initial-focus`.
+    initial: Vec<(Rc<Doc>, usize, usize)>,
+    /// Screen files named by `go` actions (for `--check` to follow).
+    pub links: Vec<(String, Rc<Doc>, usize, usize)>,
+    /// Components being expanded (to refuse recursion).
+    expanding: Vec<String>,
+}
+
+/// Parameters of a component being expanded are plain strings in the scope.
+fn param(v: &str) -> Bound {
+    Bound::Json(Value::String(v.to_owned()))
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(file: &'s str, src: &'s str, theme: &'s Theme) -> Self {
-        Self { file, src, theme, diags: Vec::new(), built: 0, over_budget: false }
+    pub fn new(doc: &'s Rc<Doc>, ctx: &'s Ctx) -> Self {
+        Self {
+            cur: doc.clone(),
+            screen: doc,
+            ctx,
+            diags: Vec::new(),
+            warnings: Vec::new(),
+            built: 0,
+            over_budget: false,
+            item_focus: None,
+            initial: Vec::new(),
+            links: Vec::new(),
+            expanding: Vec::new(),
+        }
+    }
+
+    /// (errors, warnings).
+    pub fn finish(self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        (self.diags, self.warnings)
+    }
+
+    fn at(&self, offset: usize, len: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(&self.cur.file, &self.cur.src, offset, len, message)
     }
 
     fn error(&mut self, offset: usize, len: usize, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::at(self.file, self.src, offset, len, message);
+        let mut d = self.at(offset, len, message);
         d.hint = hint;
         self.push(d);
+    }
+
+    fn warn(&mut self, d: Diagnostic) {
+        if !self.warnings.contains(&d) && self.warnings.len() < MAX_DIAGNOSTICS {
+            self.warnings.push(d.warning());
+        }
     }
 
     /// Records `d` unless it repeats one already recorded (an error in a `for-each` body would
@@ -53,7 +229,7 @@ impl<'s> Builder<'s> {
     }
 
     fn value_error(&mut self, v: &Val, e: ValueError) {
-        let d = e.into_diagnostic(self.file, self.src, v);
+        let d = e.into_diagnostic(&self.cur.file, &self.cur.src, v);
         self.push(d);
     }
 
@@ -62,10 +238,37 @@ impl<'s> Builder<'s> {
         self.value_error(v, ve);
     }
 
-    /// The screen: exactly one top-level widget.
-    pub fn screen(mut self, nodes: &[Node], data: Option<&Value>) -> Result<El, Vec<Diagnostic>> {
-        let mut scope = Scope::new(data);
-        let root = match nodes {
+    fn scope(&self) -> Scope<'s> {
+        let scope = Scope::new(self.ctx.data.as_deref());
+        match self.ctx.state_fields() {
+            Some(f) => scope.with_state(f),
+            None => scope,
+        }
+    }
+
+    /// The screen: directives, then exactly one root widget.
+    pub fn screen(&mut self) -> Option<El> {
+        let doc = self.screen.clone();
+        let mut roots = Vec::new();
+        for n in &doc.nodes {
+            match n.name.as_str() {
+                "state" | "import" | "component" => {}
+                "data" => {
+                    if !matches!(n.args.as_slice(), [Val { raw: Raw::Str(_), .. }]) {
+                        self.error(
+                            n.offset,
+                            n.name.len(),
+                            "`data` names the screen's sample data file",
+                            Some("for example: data \"../data/catalog.json\"".into()),
+                        );
+                    }
+                }
+                "dialog" => self.check_dialog(n),
+                _ => roots.push(n),
+            }
+        }
+        let mut scope = self.scope();
+        let root = match roots.as_slice() {
             [] => {
                 self.error(
                     0,
@@ -84,37 +287,96 @@ impl<'s> Builder<'s> {
                 );
                 None
             }
-            [n] => {
+            [n, rest @ ..] => {
+                if let Some(second) = rest.first() {
+                    self.error(
+                        second.offset,
+                        second.name.len(),
+                        "a screen has one root element",
+                        Some("wrap the top-level elements in a `column` (or `row`)".into()),
+                    );
+                }
                 let mut out = Vec::new();
                 self.node(n, &mut scope, &mut out);
                 out.pop()
             }
-            [_, second, ..] => {
-                self.error(
-                    second.offset,
-                    second.name.len(),
-                    "a screen has one root element",
-                    Some("wrap the top-level elements in a `column` (or `row`)".into()),
-                );
-                None
-            }
         };
-        match root {
-            Some(el) if self.diags.is_empty() => Ok(el),
-            _ => Err(self.diags),
+        if self.initial.len() > 1 {
+            let first = self.initial[0].clone();
+            for (doc, offset, len) in self.initial.clone().into_iter().skip(1) {
+                let (line, _) = line_col(&first.0.src, first.1);
+                let d = Diagnostic::at(&doc.file, &doc.src, offset, len, "a second `initial-focus` on this screen")
+                    .with_hint(format!("focus starts at the first one ({}:{line}); remove one", first.0.file));
+                self.warn(d);
+            }
         }
+        root
     }
 
-    fn node<'d>(&mut self, n: &Node, scope: &mut Scope<'d>, out: &mut Vec<El>) {
+    /// Builds the dialog `name` (a `dialog "name" { modal ... }` directive).
+    pub fn dialog(&mut self, name: &str) -> Option<El> {
+        let doc = self.screen.clone();
+        let n = doc
+            .nodes
+            .iter()
+            .find(|n| n.name == "dialog" && matches!(n.args.first().map(|v| &v.raw), Some(Raw::Str(s)) if s == name))?;
+        let mut scope = self.scope();
+        let mut out = Vec::new();
+        for c in &n.children {
+            self.node(c, &mut scope, &mut out);
+        }
+        out.pop()
+    }
+
+    fn check_dialog(&mut self, n: &Node) {
+        let ok_name = matches!(n.args.as_slice(), [Val { raw: Raw::Str(_), .. }]);
+        if !ok_name || n.children.len() != 1 {
+            return self.error(
+                n.offset,
+                n.name.len(),
+                "a dialog has a name and one widget",
+                Some("for example: dialog \"confirm\" { modal \"Sign out?\" { action \"Cancel\" } }".into()),
+            );
+        }
+        // Build it once now, so its mistakes show when the screen loads, not when it opens.
+        let mut scope = self.scope();
+        let mut out = Vec::new();
+        self.node(&n.children[0], &mut scope, &mut out);
+    }
+
+    fn node(&mut self, n: &Node, scope: &mut Scope<'_>, out: &mut Vec<El>) {
         if self.over_budget {
             return;
         }
         if n.name == FOR_EACH {
             return self.for_each(n, scope, out);
         }
+        if let Some(c) = self.ctx.components.get(&n.name).cloned() {
+            return self.component(n, &c, scope, out);
+        }
         let Some(spec) = registry::widget(&n.name) else {
-            let hint = suggestion(&n.name, "widgets", &registry::node_names());
-            return self.error(n.offset, n.name.len(), format!("unknown widget `{}`", n.name), Some(hint));
+            let mut names = registry::node_names();
+            names.extend(self.ctx.components.keys().map(String::as_str));
+            let hint = match registry::css_alias(&n.name) {
+                Some(ours) => format!("tenfoot calls it `{ours}`"),
+                None if LOOKS.contains(&n.name.as_str()) => {
+                    "a state look goes inside the element it styles: button \"Play\" { focused { scale 1.1 } }"
+                        .to_owned()
+                }
+                None if DIRECTIVES.contains(&n.name.as_str()) => {
+                    format!("`{}` is written at the top level of the screen file", n.name)
+                }
+                None => suggestion(&n.name, "widgets", &names),
+            };
+            self.error(n.offset, n.name.len(), format!("unknown widget `{}`", n.name), Some(hint));
+            // Its children are still checked, so one save shows every mistake.
+            let mut ignored = Vec::new();
+            for c in &n.children {
+                if !LOOKS.contains(&c.name.as_str()) {
+                    self.node(c, scope, &mut ignored);
+                }
+            }
+            return;
         };
         self.built += 1;
         if self.built > MAX_ELEMENTS {
@@ -131,26 +393,147 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Interpolates `{path}` references in a string value.
-    fn bind(&mut self, v: &Val, scope: &Scope<'_>) -> Option<Val> {
+    /// Interpolates `{path}` references in a string value. The flag says it keeps live
+    /// `{state.field}` references.
+    fn bind(&mut self, v: &Val, scope: &Scope<'_>) -> Option<(Val, bool)> {
         match &v.raw {
-            Raw::Str(s) if s.contains(['{', '}']) => match scope.interpolate(s) {
+            Raw::Str(s) if s.contains(['{', '}']) => match scope.interpolate_live(s) {
                 // The new string no longer matches the source text: later errors mark the
                 // whole value (source is empty, so offsets inside cannot be mapped).
-                Ok(new) => Some(Val { raw: Raw::Str(new), offset: v.offset, len: v.len, source: String::new() }),
+                Ok((new, live)) => {
+                    Some((Val { raw: Raw::Str(new), offset: v.offset, len: v.len, source: String::new() }, live))
+                }
                 Err(e) => {
                     self.bind_error(v, e);
                     None
                 }
             },
-            _ => Some(v.clone()),
+            _ => Some((v.clone(), false)),
         }
+    }
+
+    /// Like [`Builder::bind`] for values that cannot follow state (a width, a colour).
+    fn bind_static(&mut self, v: &Val, scope: &Scope<'_>) -> Option<Val> {
+        let (val, live) = self.bind(v, scope)?;
+        if live {
+            self.error(
+                v.offset,
+                v.len,
+                "this property cannot follow the screen state",
+                Some("`{state.field}` works in texts and labels; bind widgets with value=field".into()),
+            );
+            return None;
+        }
+        Some(val)
+    }
+
+    fn component(&mut self, n: &Node, c: &Component, scope: &mut Scope<'_>, out: &mut Vec<El>) {
+        let def = &c.doc.nodes[c.index];
+        let Some(Raw::Str(name)) = def.args.first().map(|v| &v.raw) else { return };
+        let name = name.clone();
+        if self.expanding.contains(&name) || self.expanding.len() > 16 {
+            return self.error(
+                n.offset,
+                n.name.len(),
+                format!("component `{name}` uses itself"),
+                Some("a component cannot contain itself".into()),
+            );
+        }
+        // Parameters: positional names after the component's name are required, properties
+        // are parameters with defaults.
+        let required: Vec<String> = def.args[1..]
+            .iter()
+            .filter_map(|v| match &v.raw {
+                Raw::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut params: Vec<(String, String)> = Vec::new();
+        for p in &def.props {
+            if let Raw::Str(s) = &p.value.raw {
+                params.push((p.name.clone(), s.clone()));
+            } else {
+                params.push((p.name.clone(), p.value.source.clone()));
+            }
+        }
+        let known: Vec<&str> =
+            required.iter().map(String::as_str).chain(params.iter().map(|(k, _)| k.as_str())).collect();
+        let mut given: Vec<(String, String)> = Vec::new();
+        let mut shared = Vec::new();
+        for p in &n.props {
+            if known.contains(&p.name.as_str()) {
+                if let Some(v) = self.bind_static(&p.value, scope) {
+                    let text = match &v.raw {
+                        Raw::Str(s) => s.clone(),
+                        Raw::Int(i) => i.to_string(),
+                        Raw::Float(f) => f.to_string(),
+                        Raw::Bool(b) => b.to_string(),
+                        Raw::Null => String::new(),
+                    };
+                    given.push((p.name.clone(), text));
+                }
+            } else if registry::prop(&p.name).is_some() {
+                shared.push(p);
+            } else {
+                let hint = suggestion(&p.name, "parameters", &known);
+                self.error(
+                    p.name_offset,
+                    p.name.len(),
+                    format!("component `{name}` has no parameter `{}`", p.name),
+                    Some(hint),
+                );
+            }
+        }
+        for r in &required {
+            if !given.iter().any(|(k, _)| k == r) {
+                self.error(
+                    n.offset,
+                    n.name.len(),
+                    format!("component `{name}` needs `{r}`"),
+                    Some(format!("write {r}=\"...\"")),
+                );
+            }
+        }
+        for (k, v) in &params {
+            if !given.iter().any(|(g, _)| g == k) {
+                given.push((k.clone(), v.clone()));
+            }
+        }
+        if def.children.len() != 1 {
+            return self.error(n.offset, n.name.len(), format!("component `{name}` must hold one widget"), None);
+        }
+        for (k, v) in &given {
+            scope.push(k, param(v));
+        }
+        let saved = std::mem::replace(&mut self.cur, c.doc.clone());
+        self.expanding.push(name);
+        let mut kids = Vec::new();
+        let body = def.children[0].clone();
+        self.node(&body, scope, &mut kids);
+        self.expanding.pop();
+        self.cur = saved;
+        for _ in &given {
+            scope.pop();
+        }
+        // Shared properties written on the use apply to the component's root.
+        let mut el = kids.pop();
+        for p in shared {
+            let Some(ps) = registry::prop(&p.name) else { continue };
+            if let (Some(cur), Some(v)) = (el.take(), self.bind_static(&p.value, scope)) {
+                match (ps.apply)(cur, &v, &self.ctx.theme) {
+                    Ok(next) => el = Some(next),
+                    Err(e) => self.value_error(&v, e),
+                }
+            }
+        }
+        out.extend(el);
     }
 
     fn widget(&mut self, n: &Node, spec: &'static WidgetSpec, scope: &mut Scope<'_>) -> Option<El> {
         let start_errors = self.diags.len();
         // The positional argument.
         let null = Val { raw: Raw::Null, offset: n.offset, len: n.name.len(), source: String::new() };
+        let mut live_arg = None;
         let arg = match (spec.arg, n.args.as_slice()) {
             (None, []) => Some(null),
             (None, [first, ..]) => {
@@ -171,7 +554,25 @@ impl<'s> Builder<'s> {
                 );
                 None
             }
-            (Some(_), [a]) => self.bind(a, scope),
+            (Some(_), [a]) => match self.bind(a, scope) {
+                Some((v, true)) if spec.content == registry::Content::Text => {
+                    if let Raw::Str(s) = &v.raw {
+                        live_arg = Some(s.clone());
+                    }
+                    Some(v)
+                }
+                Some((v, true)) => {
+                    self.error(
+                        a.offset,
+                        a.len,
+                        format!("`{}` cannot follow the screen state here", n.name),
+                        Some("`{state.field}` works in text, heading and caption".into()),
+                    );
+                    Some(v)
+                }
+                Some((v, false)) => Some(v),
+                None => None,
+            },
             (Some(_), [_, extra, ..]) => {
                 self.error(
                     extra.offset,
@@ -185,6 +586,9 @@ impl<'s> Builder<'s> {
         // Properties: the widget's own, then shared ones; unknown or misplaced names first.
         let mut own: Vec<(&'static str, Val)> = Vec::new();
         let mut shared = Vec::new();
+        let mut actions: Vec<(&'static str, Vec<Action>)> = Vec::new();
+        let mut label = false;
+        let mut disabled = false;
         for (i, p) in n.props.iter().enumerate() {
             if n.props[..i].iter().any(|q| q.name == p.name) {
                 self.error(
@@ -196,14 +600,33 @@ impl<'s> Builder<'s> {
                 continue;
             }
             if let Some(o) = spec.own.iter().find(|o| o.name == p.name) {
-                if let Some(v) = self.bind(&p.value, scope) {
+                if let Some(v) = self.bind_static(&p.value, scope) {
                     own.push((o.name, v));
+                }
+                continue;
+            }
+            if let Some(which) = registry::ACTION_PROPS.iter().find(|a| **a == p.name) {
+                if let Some(list) = self.actions(&p.value, scope) {
+                    actions.push((which, list));
+                }
+                continue;
+            }
+            if p.name == "label" {
+                label = true;
+                if !matches!(p.value.raw, Raw::Str(_)) {
+                    self.error(p.value.offset, p.value.len, "a label is text", None);
                 }
                 continue;
             }
             match registry::prop(&p.name) {
                 Some(ps) if ps.applies.to(spec.content) => {
-                    if let Some(v) = self.bind(&p.value, scope) {
+                    if let Some(v) = self.bind_static(&p.value, scope) {
+                        if p.name == "initial-focus" && matches!(v.raw, Raw::Bool(true)) {
+                            self.initial.push((self.cur.clone(), p.name_offset, p.name.len()));
+                        }
+                        if p.name == "disabled" && matches!(v.raw, Raw::Bool(true)) {
+                            disabled = true;
+                        }
                         shared.push((ps, v));
                     }
                 }
@@ -215,7 +638,10 @@ impl<'s> Builder<'s> {
                 ),
                 None => {
                     let names = registry::prop_names(spec);
-                    let hint = suggestion(&p.name, "properties", &names);
+                    let hint = match registry::css_alias(&p.name) {
+                        Some(ours) => format!("tenfoot calls it `{ours}`"),
+                        None => suggestion(&p.name, "properties", &names),
+                    };
                     self.error(
                         p.name_offset,
                         p.name.len(),
@@ -225,19 +651,66 @@ impl<'s> Builder<'s> {
                 }
             }
         }
-        if !spec.children && !n.children.is_empty() {
-            let at = n.children_offset.unwrap_or(n.offset);
-            self.error(
-                at,
-                1,
-                format!("`{}` cannot have children", n.name),
-                Some("put it and its siblings in a `column` or `row`".into()),
-            );
+        // Children: state looks and the widget's own parts (a list's items) are not widgets.
+        let mut looks: Vec<(&str, &Node)> = Vec::new();
+        let mut parts: Vec<&Node> = Vec::new();
+        let mut widget_kids: Vec<&Node> = Vec::new();
+        for c in &n.children {
+            if let Some(l) = LOOKS.iter().find(|l| **l == c.name) {
+                looks.push((l, c));
+            } else if spec.parts.iter().any(|p| *p == c.name) {
+                parts.push(c);
+            } else {
+                widget_kids.push(c);
+            }
         }
+        if !spec.children && !widget_kids.is_empty() {
+            let at = n.children_offset.unwrap_or(n.offset);
+            let hint = if spec.parts.is_empty() {
+                "put it and its siblings in a `column` or `row`".to_owned()
+            } else {
+                format!("`{}` holds {}", n.name, spec.parts.join(", "))
+            };
+            self.error(at, 1, format!("`{}` cannot have children", n.name), Some(hint));
+        }
+        let own_refs: Vec<(&'static str, &Val)> = own.iter().map(|(n, v)| (*n, v)).collect();
+        let is_lazy = matches!(spec.name, "rail" | "grid");
+        let mut kids = Vec::new();
+        let mut orders = Vec::new();
+        if !is_lazy {
+            for c in &widget_kids {
+                let before = kids.len();
+                self.node(c, scope, &mut kids);
+                let order = c.props.iter().find(|p| p.name == "order").and_then(|p| match p.value.raw {
+                    Raw::Int(i) => i32::try_from(i).ok(),
+                    _ => None,
+                });
+                orders.extend(std::iter::repeat_n(order.unwrap_or(0), kids.len() - before));
+            }
+        }
+        if orders.len() == kids.len() && orders.iter().any(|o| *o != 0) {
+            let mut paired: Vec<(i32, El)> = orders.into_iter().zip(kids).collect();
+            paired.sort_by_key(|(o, _)| *o);
+            kids = paired.into_iter().map(|(_, k)| k).collect();
+        }
+        let part_vals = self.parts(&parts, scope);
+        let lazy = if is_lazy { self.lazy_items(n, spec, &own, &widget_kids, scope) } else { None };
         let mut el = match arg {
             Some(arg) => {
-                let own_refs: Vec<(&'static str, &Val)> = own.iter().map(|(n, v)| (*n, v)).collect();
-                match (spec.build)(self.theme, &arg, &own_refs) {
+                let state = self.ctx.state.as_ref().map(|s| s.borrow().clone());
+                let mut cx = WidgetCx {
+                    theme: &self.ctx.theme,
+                    arg: &arg,
+                    own: &own_refs,
+                    state: state.as_ref(),
+                    item_focus: self.item_focus,
+                    kids: std::mem::take(&mut kids),
+                    parts: part_vals,
+                    lazy,
+                };
+                let built = (spec.build)(&mut cx);
+                kids = std::mem::take(&mut cx.kids);
+                match built {
                     Ok(el) => Some(el),
                     Err((which, e)) => {
                         let v = which.and_then(|i| own.get(i)).map_or(&arg, |(_, v)| v);
@@ -250,22 +723,481 @@ impl<'s> Builder<'s> {
         };
         for (ps, v) in &shared {
             let current = el.take().unwrap_or_default();
-            match (ps.apply)(current, v, self.theme) {
+            match (ps.apply)(current, v, &self.ctx.theme) {
                 Ok(next) => el = Some(next),
                 Err(e) => self.value_error(v, e),
             }
         }
-        let mut kids = Vec::new();
-        for c in &n.children {
-            self.node(c, scope, &mut kids);
-        }
+        let labelled = label || spec.content == registry::Content::Text || kids.iter().any(has_label) || spec.labelled;
+        let looks = self.looks(&looks, spec, scope);
         if self.diags.len() > start_errors {
             return None;
         }
-        el.map(|e| e.children(kids))
+        let mut el = el.map(|e| e.children(kids))?;
+        if let Some(template) = live_arg {
+            el = self.live_text(el, template);
+        }
+        if !looks.is_empty() {
+            el = attach_looks(el, looks, disabled);
+        }
+        for (which, list) in actions {
+            el = self.attach_actions(el, which, list);
+        }
+        Some(el.with(MarkupSpan { file: self.cur.file.as_str().into(), offset: n.offset, len: n.name.len(), labelled }))
     }
 
-    fn for_each<'d>(&mut self, n: &Node, scope: &mut Scope<'d>, out: &mut Vec<El>) {
+    /// `{state.field}` in a text: the text follows the state.
+    fn live_text(&self, el: El, template: String) -> El {
+        let Some(state) = self.ctx.state.clone() else { return el };
+        el.bind_text(move |app| {
+            fill_state(&template, |f| state.borrow().get(f).map(|s| s.text(app)).unwrap_or_default())
+        })
+    }
+
+    /// The widget's own child nodes (a list's `item`s, a modal's `action`s): name, label and
+    /// properties, bound.
+    fn parts(&mut self, parts: &[&Node], scope: &Scope<'_>) -> Vec<registry::Part> {
+        let mut out = Vec::new();
+        for p in parts {
+            let label = match p.args.as_slice() {
+                [a] => match self.bind_static(a, scope) {
+                    Some(Val { raw: Raw::Str(s), .. }) => s,
+                    Some(v) => {
+                        self.value_error(&v, ValueError::whole("expected the label as a string"));
+                        continue;
+                    }
+                    None => continue,
+                },
+                _ => {
+                    self.error(
+                        p.offset,
+                        p.name.len(),
+                        format!("`{}` needs its label", p.name),
+                        Some(format!("{} \"Label\"", p.name)),
+                    );
+                    continue;
+                }
+            };
+            let mut props = Vec::new();
+            let mut actions = Vec::new();
+            for q in &p.props {
+                if q.name == "on-select" {
+                    if let Some(a) = self.actions(&q.value, scope) {
+                        actions = a;
+                    }
+                    continue;
+                }
+                if !registry::PART_PROPS.contains(&q.name.as_str()) {
+                    let hint = suggestion(&q.name, "properties", registry::PART_PROPS);
+                    self.error(
+                        q.name_offset,
+                        q.name.len(),
+                        format!("unknown property `{}` on `{}`", q.name, p.name),
+                        Some(hint),
+                    );
+                    continue;
+                }
+                if let Some(v) = self.bind_static(&q.value, scope) {
+                    props.push((q.name.clone(), v));
+                }
+            }
+            let run = self.action_fn(actions);
+            out.push(registry::Part { name: p.name.clone(), label, props, run });
+        }
+        out
+    }
+
+    /// Parses an action list: `"go details.kdl"`, `"set tab 2; open confirm"`.
+    fn actions(&mut self, v: &Val, scope: &Scope<'_>) -> Option<Vec<Action>> {
+        let Raw::Str(s) = &v.raw else {
+            self.value_error(v, ValueError::whole("actions are written as a string, such as \"go details.kdl\""));
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut ok = true;
+        for piece in s.split(';') {
+            let at = start;
+            start += piece.len() + 1;
+            let words = super::values::words(piece);
+            let Some(&(w0, verb)) = words.first() else { continue };
+            let arg = |k: usize| words.get(k).map(|(_, w)| *w);
+            let err = |b: &mut Self, msg: String, hint: &str| {
+                b.value_error(v, ValueError::at(at + w0, verb.len(), msg).hint(hint));
+            };
+            let action = match (verb, words.len()) {
+                ("back", 1) => Action::Back,
+                ("close", 1) => Action::Close,
+                ("go", 2) => {
+                    let target = arg(1).unwrap_or_default();
+                    let file = join(&self.cur.file, target);
+                    self.links.push((file.clone(), self.cur.clone(), v.offset, v.len));
+                    Action::Go(file)
+                }
+                ("open", 2) => {
+                    let name = arg(1).unwrap_or_default().to_owned();
+                    let known: Vec<String> = self
+                        .screen
+                        .nodes
+                        .iter()
+                        .filter(|n| n.name == "dialog")
+                        .filter_map(|n| match n.args.first().map(|a| &a.raw) {
+                            Some(Raw::Str(s)) => Some(s.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    if !known.contains(&name) {
+                        let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                        let hint = if names.is_empty() {
+                            "define it at the top of the screen: dialog \"name\" { modal \"Title\" { action \"OK\" } }"
+                                .to_owned()
+                        } else {
+                            suggestion(&name, "dialogs", &names)
+                        };
+                        self.value_error(
+                            v,
+                            ValueError::at(at + words[1].0, name.len(), format!("no dialog named `{name}`")).hint(hint),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    Action::Open(name)
+                }
+                ("set", n) if n >= 3 => {
+                    let field = arg(1).unwrap_or_default();
+                    let value_at = words[2].0;
+                    let value = piece[value_at..].trim_end();
+                    // Data references are filled now; state references when the action runs.
+                    let value = match scope.interpolate_live(value) {
+                        Ok((text, _)) => text,
+                        Err(e) => {
+                            self.bind_error(v, BindError { at: e.at + at + value_at, ..e });
+                            ok = false;
+                            continue;
+                        }
+                    };
+                    match self.field(v, at + words[1].0, field) {
+                        Some(slot) => {
+                            if !value.contains('{') && !slot.accepts(&value) {
+                                self.value_error(
+                                    v,
+                                    ValueError::at(
+                                        at + value_at,
+                                        value.len(),
+                                        format!("`{field}` holds {}", slot.kind()),
+                                    ),
+                                );
+                                ok = false;
+                                continue;
+                            }
+                            if field == "theme"
+                                && !value.contains('{')
+                                && !super::runtime::THEMES.contains(&value.as_str())
+                            {
+                                self.value_error(
+                                    v,
+                                    ValueError::at(at + value_at, value.len(), format!("unknown theme `{value}`"))
+                                        .hint(format!("themes: {}", super::runtime::THEMES.join(", "))),
+                                );
+                                ok = false;
+                                continue;
+                            }
+                            Action::Set(field.to_owned(), value)
+                        }
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+                ("toggle", 2) => {
+                    let field = arg(1).unwrap_or_default();
+                    match self.field(v, at + words[1].0, field) {
+                        Some(Slot::Bool(_)) => Action::Toggle(field.to_owned()),
+                        Some(other) => {
+                            self.value_error(
+                                v,
+                                ValueError::at(
+                                    at + words[1].0,
+                                    field.len(),
+                                    format!("`{field}` holds {}", other.kind()),
+                                )
+                                .hint("toggle flips a field that holds #true or #false"),
+                            );
+                            ok = false;
+                            continue;
+                        }
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+                (verb, _) if registry::ACTIONS.iter().any(|(a, _)| *a == verb) => {
+                    let usage = registry::ACTIONS.iter().find(|(a, _)| *a == verb).map_or("", |(_, u)| *u);
+                    err(self, format!("`{verb}` is written `{usage}`"), "separate actions with `;`");
+                    ok = false;
+                    continue;
+                }
+                (verb, _) => {
+                    let names: Vec<&str> = registry::ACTIONS.iter().map(|(a, _)| *a).collect();
+                    err(self, format!("unknown action `{verb}`"), &suggestion(verb, "actions", &names));
+                    ok = false;
+                    continue;
+                }
+            };
+            out.push(action);
+        }
+        if self.ctx.runtime.is_none() && ok && !out.is_empty() {
+            self.value_error(
+                v,
+                ValueError::whole("actions need a running app")
+                    .hint("open the screen with tenfoot-preview, or load it with markup::start"),
+            );
+            return None;
+        }
+        ok.then_some(out)
+    }
+
+    /// The state field `name`, or an error at `at` inside `v`.
+    fn field(&mut self, v: &Val, at: usize, name: &str) -> Option<Slot> {
+        if let Some(s) = self.ctx.slot(name) {
+            return Some(s);
+        }
+        let e = match self.ctx.state_fields() {
+            Some(fields) => {
+                let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+                let hint = match super::diag::nearest(name, names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("declare it at the top of the screen: state {{ {name} \"\" }}"),
+                };
+                ValueError::at(at, name.len(), format!("the screen state has no field `{name}`")).hint(hint)
+            }
+            None => ValueError::at(at, name.len(), "screen state is only available in a running app")
+                .hint("open the screen with tenfoot-preview, or load it with markup::start"),
+        };
+        self.value_error(v, e);
+        None
+    }
+
+    /// A closure running `actions` for an element (none when there are no actions).
+    fn action_fn(&self, actions: Vec<Action>) -> Option<registry::RunFn> {
+        let rt = self.ctx.runtime.clone()?;
+        if actions.is_empty() {
+            return None;
+        }
+        let file = self.screen.file.clone();
+        Some(Rc::new(move |app: &mut App, target: Option<Entity>| rt.run(app, &file, target, &actions)))
+    }
+
+    fn attach_actions(&self, el: El, which: &str, actions: Vec<Action>) -> El {
+        let Some(run) = self.action_fn(actions) else { return el };
+        match which {
+            "on-select" => el.on_select(move |ctx| {
+                let (run, target) = (run.clone(), ctx.target());
+                ctx.defer(move |app| run(app, Some(target)));
+            }),
+            "on-focus" => el.on_focus(move |ctx| {
+                let (run, target) = (run.clone(), ctx.target());
+                ctx.defer(move |app| run(app, Some(target)));
+            }),
+            _ => el.on_key(move |ctx, key| {
+                if key.key != RemoteKey::Back || key.phase != KeyPhase::Press {
+                    return Handled::No;
+                }
+                let (run, target) = (run.clone(), ctx.target());
+                ctx.defer(move |app| run(app, Some(target)));
+                Handled::Yes
+            }),
+        }
+    }
+
+    /// State looks: each `focused { scale 1.08; border "4 $focus-ring" }` block becomes a
+    /// visual (and text colour) the element takes while in that state.
+    fn looks(&mut self, looks: &[(&str, &Node)], spec: &WidgetSpec, scope: &Scope<'_>) -> Vec<Look> {
+        let mut out = Vec::new();
+        for (state, node) in looks {
+            let mut base = El::new();
+            if spec.content == registry::Content::Text {
+                base = base.text("");
+            }
+            let mut props = Vec::new();
+            let mut condition = None;
+            if *state == "selected" {
+                condition = match node.args.as_slice() {
+                    [Val { raw: Raw::Str(s), offset, len, .. }] => {
+                        let words = super::values::words(s);
+                        match words.as_slice() {
+                            [(fa, f), (_, value)] => {
+                                let v = node.args[0].clone();
+                                self.field(&v, *fa, f).map(|slot| (slot, (*value).to_owned()))
+                            }
+                            _ => {
+                                self.error(
+                                    *offset,
+                                    *len,
+                                    "`selected` names a state field and a value",
+                                    Some("for example: selected \"tab 2\" { background $accent }".into()),
+                                );
+                                None
+                            }
+                        }
+                    }
+                    _ => {
+                        self.error(
+                            node.offset,
+                            node.name.len(),
+                            "`selected` names a state field and a value",
+                            Some("for example: selected \"tab 2\" { background $accent }".into()),
+                        );
+                        None
+                    }
+                };
+                if condition.is_none() {
+                    continue;
+                }
+            } else if !node.args.is_empty() {
+                self.error(
+                    node.args[0].offset,
+                    node.args[0].len,
+                    format!("`{state}` takes no value"),
+                    Some(format!("{state} {{ scale 1.08 }}")),
+                );
+            }
+            for p in &node.children {
+                let Some(ps) = registry::prop(&p.name).filter(|ps| registry::LOOK_PROPS.contains(&ps.name)) else {
+                    let hint = match registry::css_alias(&p.name) {
+                        Some(ours) => format!("tenfoot calls it `{ours}`"),
+                        None => suggestion(&p.name, "look properties", registry::LOOK_PROPS),
+                    };
+                    self.error(p.offset, p.name.len(), format!("`{}` cannot change in a look", p.name), Some(hint));
+                    continue;
+                };
+                if ps.name == "color" && spec.content != registry::Content::Text {
+                    self.error(
+                        p.offset,
+                        p.name.len(),
+                        "`color` in a look applies to text widgets",
+                        Some("give the text inside its own look: caption \"x\" { focused { color $text } }".into()),
+                    );
+                    continue;
+                }
+                let v = match p.args.as_slice() {
+                    [a] => a,
+                    _ => {
+                        self.error(
+                            p.offset,
+                            p.name.len(),
+                            format!("`{}` needs one value", p.name),
+                            Some(format!("{} VALUE", p.name)),
+                        );
+                        continue;
+                    }
+                };
+                if let Some(v) = self.bind_static(v, scope) {
+                    props.push((ps, v));
+                }
+            }
+            let mut el = Some(base);
+            for (ps, v) in &props {
+                let cur = el.take().unwrap_or_default();
+                match (ps.apply)(cur, v, &self.ctx.theme) {
+                    Ok(next) => el = Some(next),
+                    Err(e) => self.value_error(v, e),
+                }
+            }
+            let Some(el) = el else { continue };
+            let names: Vec<&'static str> = props.iter().map(|(p, _)| p.name).collect();
+            out.push(Look {
+                state: state.to_string(),
+                visual: el.visual_content().cloned().unwrap_or_default(),
+                color: el.text_content().map(|t| t.color).filter(|_| names.contains(&"color")),
+                props: names,
+                condition,
+            });
+        }
+        out
+    }
+
+    /// A rail's or grid's items: the list, and a builder of one item body.
+    fn lazy_items(
+        &mut self,
+        n: &Node,
+        spec: &WidgetSpec,
+        own: &[(&'static str, Val)],
+        kids: &[&Node],
+        scope: &Scope<'_>,
+    ) -> Option<registry::Lazy> {
+        let get = |k: &str| own.iter().find(|(n, _)| *n == k).map(|(_, v)| v);
+        let Some(items_val) = get("items") else {
+            self.error(
+                n.offset,
+                n.name.len(),
+                format!("`{}` needs the list of its items", spec.name),
+                Some(format!("{} \"Title\" items=\"rail.items\" as=item {{ tile \"{{item.poster}}\" }}", spec.name)),
+            );
+            return None;
+        };
+        let Raw::Str(path) = &items_val.raw else {
+            self.value_error(items_val, ValueError::whole("`items` is the path of a list, as a string"));
+            return None;
+        };
+        let inner = path.strip_prefix('{').and_then(|p| p.strip_suffix('}')).unwrap_or(path).trim().to_owned();
+        let items = match scope.resolve(&inner) {
+            Ok(Bound::Json(Value::Array(items))) => items,
+            Ok(_) => {
+                self.value_error(items_val, ValueError::whole(format!("`{inner}` is not a list")));
+                return None;
+            }
+            Err(e) => {
+                self.bind_error(items_val, e);
+                return None;
+            }
+        };
+        let var = match get("as").map(|v| &v.raw) {
+            Some(Raw::Str(s)) => s.clone(),
+            _ => "item".to_owned(),
+        };
+        let body = match kids {
+            [b] => (*b).clone(),
+            _ => {
+                self.error(
+                    n.children_offset.unwrap_or(n.offset),
+                    1,
+                    format!("`{}` repeats one widget per item", spec.name),
+                    Some("put the item's look in one widget, such as tile or column".into()),
+                );
+                return None;
+            }
+        };
+        // Check the first items now: their mistakes are the screen's.
+        for (i, item) in items.iter().take(CHECKED_ITEMS).enumerate() {
+            scope.clone_into_check(self, &var, item, i, &body);
+        }
+        let vars: Vec<(String, Bound)> = scope.vars().to_vec();
+        let (doc, screen, ctx) = (self.cur.clone(), self.screen.clone(), self.ctx.clone());
+        let items = Rc::new(items);
+        let count = items.len();
+        let list = items.clone();
+        let build: registry::ItemFn = Rc::new(move |index: usize, focused: Signal<bool>| {
+            let Some(item) = list.get(index) else { return El::new() };
+            let mut b = Builder::new(&screen, &ctx);
+            b.cur = doc.clone();
+            b.item_focus = Some(focused);
+            let mut scope = b.scope();
+            for (k, v) in &vars {
+                scope.push(k, v.clone());
+            }
+            scope.push(&var, Bound::Json(item.clone()));
+            scope.push("index", Bound::Index(index));
+            let mut out = Vec::new();
+            b.node(&body, &mut scope, &mut out);
+            out.pop().unwrap_or_default()
+        });
+        Some(registry::Lazy { count, build })
+    }
+
+    fn for_each(&mut self, n: &Node, scope: &mut Scope<'_>, out: &mut Vec<El>) {
         let example = "for example: for-each \"rails\" as=rail { text \"{rail.title}\" }";
         let path_val = match n.args.as_slice() {
             [v] => v,
@@ -337,7 +1269,7 @@ impl<'s> Builder<'s> {
             }
             Err(e) => return self.bind_error(path_val, BindError { at: e.at + skip, ..e }),
         };
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             scope.push(&names.0, Bound::Json(item));
             scope.push(&names.1, Bound::Index(i));
             for c in &n.children {
@@ -350,4 +1282,127 @@ impl<'s> Builder<'s> {
             }
         }
     }
+}
+
+impl Scope<'_> {
+    /// Builds `body` once for `item` to collect its diagnostics (a rail's item check).
+    fn clone_into_check(&self, b: &mut Builder<'_>, var: &str, item: &Value, index: usize, body: &Node) {
+        let mut scope = self.clone();
+        scope.push(var, Bound::Json(item.clone()));
+        scope.push("index", Bound::Index(index));
+        let mut out = Vec::new();
+        let saved = b.item_focus;
+        b.item_focus = None;
+        b.node(body, &mut scope, &mut out);
+        b.item_focus = saved;
+    }
+}
+
+fn has_label(e: &El) -> bool {
+    e.text_content().is_some_and(|t| !t.text.is_empty()) || e.child_elements().iter().any(has_label)
+}
+
+/// One state look of an element.
+#[derive(Clone, Debug)]
+pub struct Look {
+    pub state: String,
+    pub visual: Visual,
+    pub color: Option<tenfoot_renderer::Color>,
+    /// The properties the look sets (only these replace the resting values).
+    pub props: Vec<&'static str>,
+    /// `selected "tab 2"`: the state field and the value that selects.
+    pub condition: Option<(Slot, String)>,
+}
+
+/// Copies the properties `look` sets from its visual onto `v`.
+fn overlay(v: &mut Visual, look: &Look) {
+    let l = &look.visual;
+    for p in &look.props {
+        match *p {
+            "background" => v.background = l.background,
+            "gradient" => v.gradient = l.gradient.clone(),
+            "border" => v.border = l.border,
+            "radius" => v.radii = l.radii,
+            "shadow" => v.shadow = l.shadow,
+            "opacity" => v.opacity = l.opacity,
+            "scale" => {
+                v.scale = l.scale;
+                v.transform = l.transform;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Is the element's focus owner (itself or its nearest focusable ancestor) focused?
+fn owner_focused(app: &App, e: Entity) -> bool {
+    let focused = app.focus_tracked();
+    let world = app.world();
+    let owner = std::iter::once(e)
+        .chain(tenfoot_toolkit::tree::ancestors(world, e))
+        .find(|a| world.get::<&Focusable>(*a).is_ok());
+    owner.is_some() && owner == focused
+}
+
+/// Drives an element's looks from its state: the resting visual as built, with each active
+/// look's properties over it, in the order focused, selected, pressed, disabled. Changes go
+/// through `update_visual`, so the element's declared `transition` animates them.
+fn attach_looks(el: El, looks: Vec<Look>, disabled: bool) -> El {
+    let base = el.visual_content().cloned().unwrap_or_default();
+    let base_color = el.text_content().map(|t| t.color);
+    let held: Rc<Cell<Option<Entity>>> = Rc::new(Cell::new(None));
+    let wants_press = looks.iter().any(|l| l.state == "pressed");
+    let h = held.clone();
+    let apply = Rc::new(move |app: &mut App, e: Entity| {
+        let mut v = base.clone();
+        let mut color = base_color;
+        let focused = owner_focused(app, e);
+        for l in &looks {
+            let on = match l.state.as_str() {
+                "focused" => focused,
+                "selected" => l.condition.as_ref().is_some_and(|(slot, want)| slot.text(app) == *want),
+                "pressed" => h.get() == Some(e),
+                _ => disabled,
+            };
+            if on {
+                overlay(&mut v, l);
+                if l.color.is_some() {
+                    color = l.color;
+                }
+            }
+        }
+        let old = app.world().get::<&Visual>(e).map(|x| (*x).clone()).ok();
+        if old.as_ref() != Some(&v) {
+            app.update_visual(e, move |x| *x = v);
+        }
+        if let Some(c) = color {
+            let now = app.world().get::<&TextContent>(e).map(|t| t.color).ok();
+            if now.is_some() && now != Some(c) {
+                app.update_text(e, move |t| t.color = c);
+            }
+        }
+    });
+    let run = apply.clone();
+    let mut el = el.bind(move |app, e| run(app, e));
+    if wants_press {
+        el = el.on_key(move |ctx, key| {
+            if key.key == RemoteKey::Select {
+                let target = ctx.target();
+                match key.phase {
+                    KeyPhase::Press => held.set(Some(target)),
+                    KeyPhase::Release => held.set(None),
+                    _ => {}
+                }
+                let apply = apply.clone();
+                ctx.defer(move |app| apply(app, target));
+            }
+            Handled::No
+        });
+    }
+    el
+}
+
+fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let d = Diagnostic::at("", src, offset, 1, "");
+    (d.line, d.column)
 }

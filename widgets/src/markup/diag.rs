@@ -6,6 +6,15 @@
 
 use std::fmt;
 
+/// How serious a [`Diagnostic`] is: an error stops the screen from loading; a warning is a
+/// likely mistake that still builds (two `initial-focus` elements, an unreachable focusable).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// A problem found while loading a screen, a theme or data.
 ///
 /// `line` and `column` are 1-based; the column counts characters (Unicode scalar values), not
@@ -23,6 +32,7 @@ pub struct Diagnostic {
     pub excerpt: String,
     /// What to do about it (`did you mean `column`?`).
     pub hint: Option<String>,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -45,12 +55,23 @@ impl Diagnostic {
             message: message.into(),
             excerpt: excerpt.to_owned(),
             hint: None,
+            severity: Severity::Error,
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// `file:line:column`.
@@ -83,7 +104,11 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let num = self.line.to_string();
         let gutter = " ".repeat(num.len());
-        writeln!(f, "error: {}", self.message)?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
         writeln!(f, "{gutter}--> {}", self.location())?;
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{num} | {}", self.excerpt)?;

@@ -19,13 +19,15 @@ mod build;
 mod diag;
 mod parse;
 pub mod registry;
+mod runtime;
 mod theme;
 mod values;
 
 pub use bind::parse_data;
-pub use build::MAX_ELEMENTS;
-pub use diag::{nearest, render_all, Diagnostic};
+pub use build::{MarkupSpan, MAX_DIAGNOSTICS, MAX_ELEMENTS};
+pub use diag::{nearest, render_all, Diagnostic, Severity};
 pub use parse::MAX_DEPTH;
+pub use runtime::{check, find_path, focus_warnings, join, runtime, start, Files, Runtime, Slot, Started, THEMES};
 pub use serde_json::Value as Data;
 pub use theme::{load_theme, token, TokenKind, TokenSpec, TokenValue, BASES, TOKENS};
 
@@ -38,7 +40,53 @@ use crate::theme::Theme;
 /// milliseconds for a home screen.
 pub fn load_screen(file: &str, src: &str, theme: &Theme, data: Option<&Data>) -> Result<El, Vec<Diagnostic>> {
     let nodes = parse::parse(file, src)?;
-    build::Builder::new(file, src, theme).screen(&nodes, data)
+    let doc = std::rc::Rc::new(build::Doc::new(file, src.to_owned(), nodes));
+    let mut ctx = build::Ctx::new(theme.clone());
+    ctx.data = data.cloned().map(std::rc::Rc::new);
+    ctx.add_components(&doc);
+    let mut b = build::Builder::new(&doc, &ctx);
+    let el = b.screen();
+    let (diags, _) = b.finish();
+    match el {
+        Some(el) if diags.is_empty() => Ok(el),
+        _ => Err(diags),
+    }
+}
+
+/// The sample data file a screen names with `data "file.json"` (relative to the screen), if
+/// any: the preview loads it when no `--data` is given.
+pub fn data_file(file: &str, src: &str) -> Option<String> {
+    let nodes = parse::parse(file, src).ok()?;
+    build::Doc::new(file, String::new(), nodes).data_file().map(|p| join(file, &p))
+}
+
+/// True when `src` holds only `component` (and `import`) nodes: a file screens import.
+pub fn is_component_file(file: &str, src: &str) -> bool {
+    parse::parse(file, src).is_ok_and(|nodes| {
+        nodes.iter().any(|n| n.name == "component") && nodes.iter().all(|n| n.name == "component" || n.name == "import")
+    })
+}
+
+/// Checks a component file on its own: its syntax and the shape of each component (a name
+/// and one widget). The widgets inside are checked where a screen uses them, since their
+/// parameters and state come from there (`--check` follows screens into their imports).
+pub fn check_components(file: &str, src: &str, _theme: Theme) -> Vec<Diagnostic> {
+    let nodes = match parse::parse(file, src) {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
+    let doc = build::Doc::new(file, src.to_owned(), nodes);
+    let mut out = doc.library_errors();
+    for n in doc.nodes.iter().filter(|n| n.name == "component") {
+        let named = matches!(n.args.first().map(|v| &v.raw), Some(parse::Raw::Str(_)));
+        if !named || n.children.len() != 1 {
+            out.push(
+                Diagnostic::at(file, src, n.offset, n.name.len(), "a component has a name and one widget")
+                    .with_hint(r#"component "poster-card" poster title="Untitled" { column { ... } }"#),
+            );
+        }
+    }
+    out
 }
 
 /// A source file: its name (for diagnostics) and its text.
@@ -81,5 +129,7 @@ pub fn load(
     Ok(Loaded { root, theme })
 }
 
+#[cfg(test)]
+mod app_tests;
 #[cfg(test)]
 mod tests;

@@ -224,9 +224,11 @@ pub fn one_of<T: Copy>(v: &Val, options: &[(&str, T)]) -> Result<T, ValueError> 
         Raw::Str(s) => match options.iter().find(|(n, _)| n == s) {
             Some((_, t)) => Ok(*t),
             None => {
-                let hint = match nearest(s, names.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`?"),
-                    None => format!("one of: {}", names.join(", ")),
+                let css = super::registry::CSS_VALUES.iter().find(|(c, ours)| c == s && names.contains(ours));
+                let hint = match (css, nearest(s, names.iter().copied())) {
+                    (Some((_, ours)), _) => format!("tenfoot calls it `{ours}`"),
+                    (None, Some(n)) => format!("did you mean `{n}`?"),
+                    (None, None) => format!("one of: {}", names.join(", ")),
                 };
                 Err(ValueError::whole(format!("`{s}` is not one of {}", names.join(", "))).hint(hint))
             }
