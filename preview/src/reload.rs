@@ -74,10 +74,10 @@ impl std::fmt::Debug for HotReload {
     }
 }
 
-fn read(path: &Path) -> Result<String, Diagnostic> {
+fn read(path: &Path) -> Result<String, Vec<Diagnostic>> {
     std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::at(&path.display().to_string(), "", 0, 0, format!("cannot read this file: {e}"))
-            .with_hint("check the path on the command line")
+        vec![Diagnostic::at(&path.display().to_string(), "", 0, 0, format!("cannot read this file: {e}"))
+            .with_hint("check the path on the command line")]
     })
 }
 
@@ -171,11 +171,11 @@ impl HotReload {
     pub fn theme_and_data(&self) -> Result<(Theme, Option<markup::Data>), Vec<Diagnostic>> {
         let name = |p: &Path| p.display().to_string();
         let theme = match &self.files.theme {
-            Some(p) => markup::load_theme(&name(p), &read(p).map_err(|e| vec![e])?)?,
+            Some(p) => markup::load_theme(&name(p), &read(p)?)?,
             None => Theme::dark(),
         };
         let data = match self.data_file() {
-            Some(p) => Some(markup::parse_data(&name(&p), &read(&p).map_err(|e| vec![e])?)?),
+            Some(p) => Some(markup::parse_data(&name(&p), &read(&p)?)?),
             None => None,
         };
         Ok((theme, data))

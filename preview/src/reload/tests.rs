@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use tenfoot_renderer::{EmbeddedAssets, PhysicalSize, Resources, Scale};
-use tenfoot_toolkit::{App, LOGICAL_SIZE};
+use tenfoot_toolkit::{tree, App, LOGICAL_SIZE};
 
 use super::*;
 use tenfoot_testing as harness;

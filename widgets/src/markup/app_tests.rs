@@ -23,9 +23,8 @@ fn files(list: &[(&str, &str)]) -> Rc<dyn Files> {
 
 fn app_of(list: &[(&str, &str)]) -> App {
     let mut app = App::headless();
-    if let Err(e) = start(&mut app, files(list), list[0].0, Theme::dark(), None) {
-        panic!("{}", render_all(&e));
-    }
+    let started = start(&mut app, files(list), list[0].0, Theme::dark(), None);
+    assert!(started.is_ok(), "{}", started.err().map(|e| render_all(&e)).unwrap_or_default());
     app.frame(Duration::ZERO, &[]);
     app
 }

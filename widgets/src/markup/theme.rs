@@ -219,6 +219,7 @@ pub fn load_theme(file: &str, src: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+#[expect(clippy::result_large_err, reason = "a diagnostic is the error; one per bad token")]
 fn one_arg<'n>(file: &str, src: &str, n: &'n Node) -> Result<&'n Val, Diagnostic> {
     if let Some(p) = n.props.first() {
         return Err(Diagnostic::at(file, src, p.name_offset, p.name.len(), format!("`{}` takes one value", n.name))
