@@ -184,6 +184,32 @@ impl Message for AppReady {
     const TOPIC: &'static str = "app.ready";
 }
 
+/// Both ways: the titles on the profile's list ("My List"). The host owns it: the app sends
+/// the list after the user changed it, and the host sends the list it keeps whenever it
+/// changes (on another device, or in answer to the app's change); the app shows what the host
+/// sent last.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MyList {
+    pub ids: Vec<String>,
+}
+
+impl Message for MyList {
+    const TOPIC: &'static str = "mylist";
+}
+
+/// Host to app (a request): open a screen by route (a deep link from the TV's launcher):
+/// `home`, `search`, `settings`, `details/<title id>`. Answered with `true`, or an error for
+/// an unknown route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenRoute {
+    pub route: String,
+}
+
+impl tenfoot_toolkit::tasks::HostRequest for OpenRoute {
+    const TOPIC: &'static str = "app.open";
+    type Response = bool;
+}
+
 /// Host to app: a line of text for a banner (the simulated host greets the profile).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Banner {

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use super::catalog::{Episode, TitleDetails};
+use super::catalog::{Episode, MyList, TitleDetails};
 use tenfoot_renderer::{FontWeight, Point};
 use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal};
 use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
@@ -27,6 +27,7 @@ pub fn open(app: &mut App, id: &str) {
                 .child(column().name("details-content").width(pct(100.0)).shrink(0.0).child(placeholder())),
         ),
     );
+    app.set_route(root, format!("details/{id}"));
     let Some(slot) = tree::find_by_name(app.world(), root, "details-content") else { return };
     let id = id.to_owned();
     data::fill(
@@ -79,7 +80,9 @@ fn content(app: &mut App, t: TitleDetails) -> El {
             list.push(id.clone());
             true
         };
-        state.watchlist.set(ctx, list);
+        state.watchlist.set(ctx, list.clone());
+        // The host owns My List: it stores the change and echoes the list it keeps.
+        ctx.send(MyList { ids: list });
         if let Some(label) = tree::children(ctx.world(), b).first().copied() {
             ctx.set_text(label, list_label(now_listed));
         }

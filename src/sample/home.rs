@@ -21,6 +21,7 @@ pub fn open(app: &mut App) {
     let profile = state.profile.get(app);
     let el = screen(app, profile.as_ref().map(|p| p.name.as_str()));
     let root = app.push_screen(el);
+    app.set_route(root, "home");
     let Some(slot) = tree::find_by_name(app.world(), root, "home-content") else { return };
     let id = profile.map(|p| p.id);
     data::fill(

@@ -30,8 +30,8 @@ use tenfoot_renderer::Resources;
 use tenfoot_toolkit::{App, Signal};
 use tenfoot_widgets::{Theme, ToastKind, Toasts};
 
-use catalog::Banner;
 pub use catalog::Profile;
+use catalog::{Banner, MyList, OpenRoute};
 pub use sim_host::{SimHost, SimSettings, CATALOG};
 
 /// The simulated host's reply time when the app runs on its own (long enough to see the
@@ -53,12 +53,18 @@ pub struct SampleState {
 
 impl SampleState {
     fn new(app: &mut App) -> Self {
-        Self {
+        let s = Self {
             profile: app.signal(None),
             autoplay: app.signal(true),
             subtitles: app.signal(false),
             watchlist: app.signal(Vec::new()),
-        }
+        };
+        // Restored after a crash (`App::snapshot`). My List is not: the host owns it and
+        // sends it again (`docs/embedding.md`, "Who owns what").
+        app.persist("sample.profile", s.profile);
+        app.persist("sample.autoplay", s.autoplay);
+        app.persist("sample.subtitles", s.subtitles);
+        s
     }
 }
 
@@ -107,6 +113,37 @@ pub fn with_resources(resources: Resources) -> App {
     app.on_message(move |app: &mut App, b: Banner| {
         toasts.show(app, b.text, ToastKind::Info, Duration::from_secs(3));
     });
+    // My List is the host's: what it sends is what the app shows.
+    app.on_message(|app: &mut App, list: MyList| {
+        let state = state(app);
+        state.watchlist.set(app, list.ids);
+    });
+    app.on_request(
+        |app: &mut App, r: OpenRoute| {
+            if open_route(app, &r.route) {
+                Ok(true)
+            } else {
+                Err(format!("no route `{}`", r.route))
+            }
+        },
+    );
     profiles::mount(&mut app);
     app
+}
+
+/// Opens the screen a route names (`App::set_route` on each screen): `home`, `search`,
+/// `settings`, `details/<title id>`. False for anything else (the player is not a route: after
+/// a restart the app comes back on the title's details). The router of crash recovery
+/// (`App::restore_with`) and of the host's `app.open` deep links.
+pub fn open_route(app: &mut App, route: &str) -> bool {
+    match route {
+        "home" => home::open(app),
+        "search" => search::open(app),
+        "settings" => settings::open(app),
+        r => match r.strip_prefix("details/") {
+            Some(id) if !id.is_empty() => details::open(app, id),
+            _ => return false,
+        },
+    }
+    true
 }

@@ -30,6 +30,7 @@ pub fn open(app: &mut App) {
     let busy = app.signal(false);
     let el = screen(query, status, busy).owns(query).owns(status).owns(busy);
     let root = app.push_screen(el);
+    app.set_route(root, "search");
     let Some(grid) = tree::find_by_name(app.world(), root, "results") else { return };
     let running: Rc<Cell<Option<TaskHandle>>> = Rc::default();
     // Every change of the query starts a search; the previous one is cancelled.

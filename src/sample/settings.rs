@@ -23,7 +23,8 @@ fn theme_named(name: &str) -> Theme {
 /// Pushes the settings screen.
 pub fn open(app: &mut App) {
     let el = screen(app);
-    app.push_screen(el);
+    let root = app.push_screen(el);
+    app.set_route(root, "settings");
 }
 
 fn screen(app: &mut App) -> El {

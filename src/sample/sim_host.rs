@@ -17,7 +17,7 @@ use tenfoot_renderer::AssetSource;
 use tenfoot_toolkit::tasks::{decode, Envelope, Host, NetworkSim};
 
 use super::catalog::{
-    AppReady, Banner, Home, HomeRequest, Profile, Rail, RailItem, SearchRequest, SearchResults, TitleDetails,
+    AppReady, Banner, Home, HomeRequest, MyList, Profile, Rail, RailItem, SearchRequest, SearchResults, TitleDetails,
     TitleRequest,
 };
 
@@ -92,6 +92,8 @@ pub struct SimHost {
     /// Requests served so far, and how many of them failed on purpose.
     pub served: u64,
     pub failed: u64,
+    /// My List as the host keeps it (the host owns it; the app mirrors it).
+    pub my_list: Vec<String>,
 }
 
 impl std::fmt::Debug for SimHost {
@@ -105,7 +107,7 @@ impl SimHost {
     pub fn from_json(json: &str, settings: SimSettings) -> Result<SimHost, String> {
         let catalog: CatalogFile = serde_json::from_str(json).map_err(|e| format!("catalog.json: {e}"))?;
         let rng = settings.seed ^ 0x9e37_79b9_7f4a_7c15;
-        Ok(SimHost { catalog, settings, rng, seq: 0, due: Vec::new(), served: 0, failed: 0 })
+        Ok(SimHost { catalog, settings, rng, seq: 0, due: Vec::new(), served: 0, failed: 0, my_list: Vec::new() })
     }
 
     /// A host over `catalog/catalog.json` of `assets`.
@@ -239,6 +241,14 @@ impl Host for SimHost {
                     .unwrap_or_else(|| "there".to_owned());
                 let at = now + self.delay();
                 if let Ok(env) = Envelope::message(&Banner { text: format!("Welcome back, {name}") }) {
+                    self.schedule(at, env);
+                }
+            }
+            Envelope::Message { topic, body } if topic == "mylist" => {
+                let Ok(list) = decode::<MyList>(&topic, body) else { return };
+                self.my_list = list.ids;
+                let at = now + self.delay();
+                if let Ok(env) = Envelope::message(&MyList { ids: self.my_list.clone() }) {
                     self.schedule(at, env);
                 }
             }

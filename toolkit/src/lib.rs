@@ -14,6 +14,7 @@ pub mod focus;
 mod input;
 mod layout;
 mod paint;
+mod persist;
 pub mod reactive;
 mod screen;
 mod scroll;
@@ -38,6 +39,7 @@ pub use focus::{
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};
 pub use layout::{ComputedLayout, LayoutEngine};
+pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{

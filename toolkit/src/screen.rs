@@ -44,6 +44,11 @@ impl App {
         self.screens.len()
     }
 
+    /// The roots of the pushed screens, bottom first.
+    pub fn pushed_screen_roots(&self) -> Vec<Entity> {
+        self.screens.iter().map(|s| s.root).collect()
+    }
+
     /// Shows `el` as a new screen over the current one, which keeps its state while hidden.
     /// Focus moves to the new screen's initial focus. Returns the new screen's root.
     pub fn push_screen(&mut self, el: impl Into<El>) -> Entity {

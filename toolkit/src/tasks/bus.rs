@@ -34,6 +34,14 @@ pub trait Request: Serialize + 'static {
     type Response: DeserializeOwned + 'static;
 }
 
+/// A request the host makes of the app (host to app), answered with `Response` or an error
+/// message. The app serves it with `App::on_request`. Ids of these requests are the host's
+/// own, a separate space from the ids of the app's requests.
+pub trait HostRequest: DeserializeOwned + 'static {
+    const TOPIC: &'static str;
+    type Response: Serialize + 'static;
+}
+
 /// One message on the wire. JSON: `{"type": "request", "id": 7, "topic": "catalog.title",
 /// "body": {...}}`; see `docs/host-bus.md`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,11 +49,11 @@ pub trait Request: Serialize + 'static {
 pub enum Envelope {
     /// A one-way message, either direction.
     Message { topic: String, body: Value },
-    /// App to host: answer with a `Response` or an `Error` carrying the same id.
+    /// Either direction: answer with a `Response` or an `Error` carrying the same id.
     Request { id: u64, topic: String, body: Value },
-    /// Host to app: the answer to request `id`.
+    /// The answer to request `id` (of the other side).
     Response { id: u64, body: Value },
-    /// Host to app: request `id` failed; `message` is shown to the user in error states.
+    /// Request `id` (of the other side) failed; the app shows `message` to the user in error states.
     Error { id: u64, message: String },
 }
 

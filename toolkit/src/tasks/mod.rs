@@ -35,7 +35,9 @@ use std::time::Duration;
 use hecs::Entity;
 use serde_json::Value;
 
-pub use bus::{decode, BusError, Envelope, Host, Message, NetworkSim, Request, RequestFuture, DEFAULT_TIMEOUT};
+pub use bus::{
+    decode, BusError, Envelope, Host, HostRequest, Message, NetworkSim, Request, RequestFuture, DEFAULT_TIMEOUT,
+};
 pub use cx::{current, TaskCx};
 pub use executor::{catch_panic, CatchPanic, TaskHandle, TaskId};
 pub use offload::{Blocking, ImageLoad, Offload};
@@ -50,6 +52,8 @@ use executor::{Executor, Polled};
 pub const DEFAULT_BUDGET: usize = 256;
 
 type Handler = Box<dyn FnMut(&mut App, Value) -> Result<(), BusError>>;
+/// Serves one host request: the body in, the response body or the error message out.
+type RequestHandler = Box<dyn FnMut(&mut App, Value) -> Result<Value, String>>;
 
 /// A hook run once in the first tasks phase after its element is mounted, with the app and the
 /// element: the usual place to spawn the element's owned tasks. Widgets add it with
@@ -70,6 +74,8 @@ pub(crate) struct Tasks {
     rt: Rt,
     host: Option<Box<dyn Host>>,
     handlers: HashMap<String, Handler>,
+    /// Handlers of host-to-app requests, by topic.
+    request_handlers: HashMap<String, RequestHandler>,
     /// Consecutive panics of each message handler; at `MAX_HANDLER_PANICS` it is removed.
     handler_panics: HashMap<String, u32>,
     budget: usize,
@@ -88,6 +94,7 @@ impl Default for Tasks {
             rt: Rt::default(),
             host: None,
             handlers: HashMap::new(),
+            request_handlers: HashMap::new(),
             handler_panics: HashMap::new(),
             budget: DEFAULT_BUDGET,
             polls_last_frame: 0,
@@ -259,9 +266,13 @@ fn deliver_inbox(app: &mut App) {
             Envelope::Error { id, message } => {
                 app.tasks.rt.with(|s| s.bus.resolve(id, Err(message)));
             }
-            Envelope::Request { id, topic, .. } => {
-                let message = format!("the app serves no requests (`{topic}`)");
-                app.tasks.rt.with(|s| s.bus.outbox.push(Envelope::Error { id, message }));
+            Envelope::Request { id, topic, body } => {
+                let answer = serve_request(app, &topic, body);
+                let reply = match answer {
+                    Ok(body) => Envelope::Response { id, body },
+                    Err(message) => Envelope::Error { id, message },
+                };
+                app.tasks.rt.with(|s| s.bus.outbox.push(reply));
             }
             Envelope::Message { topic, body } => {
                 let Some(mut handler) = app.tasks.handlers.remove(&topic) else {
@@ -308,6 +319,24 @@ fn deliver_inbox(app: &mut App) {
             }
         }
     }
+}
+
+/// Runs the handler of a host request under `catch_unwind`; a panic answers with an error and
+/// is reported (the handler stays: a request is the host's to retry).
+fn serve_request(app: &mut App, topic: &str, body: Value) -> Result<Value, String> {
+    let Some(mut handler) = app.tasks.request_handlers.remove(topic) else {
+        return Err(format!("the app serves no request `{topic}`"));
+    };
+    let result = match catch_unwind(AssertUnwindSafe(|| handler(app, body))) {
+        Ok(r) => r,
+        Err(p) => {
+            let message = format!("handler of request `{topic}` panicked: {}", panic_message(p.as_ref()));
+            app.report(FrameError::new(ErrorKind::Panic, message.clone()));
+            Err(message)
+        }
+    };
+    app.tasks.request_handlers.entry(topic.to_owned()).or_insert(handler);
+    result
 }
 
 /// Answers image requests from the store, loads bytes for new ones and dispatches decodes; runs
@@ -499,6 +528,22 @@ impl App {
         if let Some(old) = self.tasks.handlers.insert(M::TOPIC.to_owned(), h) {
             crate::failure::drop_guarded(self, old, &format!("the replaced handler of `{}`", M::TOPIC));
         }
+    }
+
+    /// Serves the host's requests of type `R` in the tasks phase: the handler's `Ok` goes back
+    /// as the `response`, its `Err` (or a panic, which is also reported) as the `error`. A body
+    /// that does not decode as `R` is answered with an error naming the topic. Replaces an
+    /// earlier handler for the same topic. Requests with no handler are answered with an error.
+    pub fn on_request<R: HostRequest>(
+        &mut self,
+        mut handler: impl FnMut(&mut App, R) -> Result<R::Response, String> + 'static,
+    ) {
+        let h: RequestHandler = Box::new(move |app, body| {
+            let request = decode::<R>(R::TOPIC, body).map_err(|e| e.to_string())?;
+            let response = handler(app, request)?;
+            serde_json::to_value(response).map_err(|e| format!("`{}`: cannot encode the answer: {e}", R::TOPIC))
+        });
+        self.tasks.request_handlers.insert(R::TOPIC.to_owned(), h);
     }
 
     /// For hosts without a [`Host`] impl: takes the envelopes the app sent so far.

@@ -624,3 +624,49 @@ fn a_key_frame_lays_out_once() {
     let _ = app.frame(ms(64), &[]);
     assert_eq!(app.layout_runs(), 0, "an idle frame does not lay out");
 }
+
+#[derive(Deserialize)]
+struct Volume {
+    delta: i32,
+}
+
+impl HostRequest for Volume {
+    const TOPIC: &'static str = "app.volume";
+    type Response = i32;
+}
+
+#[test]
+fn host_requests_are_answered_by_the_app_and_a_panicking_handler_answers_an_error() {
+    let mut app = App::headless();
+    let level = Rc::new(Cell::new(5));
+    let l = level.clone();
+    app.on_request(move |_: &mut App, v: Volume| {
+        if v.delta == 99 {
+            panic!("volume knob fell off");
+        }
+        let n = l.get() + v.delta;
+        if !(0..=10).contains(&n) {
+            return Err(format!("volume {n} is out of range"));
+        }
+        l.set(n);
+        Ok(n)
+    });
+    let req = |id: u64, topic: &str, body: Value| Envelope::Request { id, topic: topic.into(), body };
+    app.deliver_from_host(req(1, "app.volume", serde_json::json!({"delta": 2})));
+    app.deliver_from_host(req(2, "app.volume", serde_json::json!({"delta": 20})));
+    app.deliver_from_host(req(3, "app.volume", serde_json::json!({"wrong": 1})));
+    app.deliver_from_host(req(4, "app.unknown", Value::Null));
+    app.deliver_from_host(req(5, "app.volume", serde_json::json!({"delta": 99})));
+    app.deliver_from_host(req(6, "app.volume", serde_json::json!({"delta": -1})));
+    let errors: Vec<String> = app.frame(ms(0), &[]).errors.iter().map(ToString::to_string).collect();
+    let out = app.take_host_outbox();
+    assert_eq!(out[0], Envelope::Response { id: 1, body: serde_json::json!(7) });
+    assert_eq!(out[1], Envelope::Error { id: 2, message: "volume 27 is out of range".into() });
+    assert!(matches!(&out[2], Envelope::Error { id: 3, message } if message.contains("`app.volume`")), "{out:?}");
+    assert_eq!(out[3], Envelope::Error { id: 4, message: "the app serves no request `app.unknown`".into() });
+    assert!(matches!(&out[4], Envelope::Error { id: 5, message } if message.contains("volume knob fell off")));
+    // The handler survives its panic.
+    assert_eq!(out[5], Envelope::Response { id: 6, body: serde_json::json!(6) });
+    assert_eq!(level.get(), 6);
+    assert!(errors.iter().any(|e| e.contains("volume knob fell off")), "{errors:?}");
+}
