@@ -12,7 +12,7 @@ use tenfoot::sample::{SimHost, SimSettings};
 use tenfoot::toolkit::tasks::{Envelope, Host};
 use tenfoot::toolkit::{Edge, RemoteKey};
 use tenfoot_device::Engine;
-use tenfoot_testing::{run_headless, Driver, Options, Session, FRAME_STEP, KEY_STEP};
+use tenfoot_testing::{run_headless, Driver, Options, Session, FRAME_STEP, KEY_STEP, SETTLE_FRAMES};
 
 fn zero_latency() -> SimSettings {
     SimSettings { latency: Duration::ZERO, jitter: Some(Duration::ZERO), ..SimSettings::default() }
@@ -41,13 +41,25 @@ impl Pump {
         }
     }
 
-    /// The headless runner's schedule (`run_headless`): keys 150 ms apart, frames at 60 Hz,
-    /// then `advance`. Returns the stream.
+    /// The headless runner's schedule (`run_headless`): frames at 60 Hz until the first
+    /// screen settles (`Driver::settle`: nothing due within a frame, at most `SETTLE_FRAMES`),
+    /// keys 150 ms apart from the next frame on, then `advance`. Returns the stream.
     fn run(&mut self, keys: &[RemoteKey], advance: Duration) -> Vec<u8> {
-        let session = Session::from_keys(keys, KEY_STEP);
+        let mut stream = Vec::new();
+        let mut t = Duration::ZERO;
+        self.frame(t);
+        stream.extend(self.engine.take_stream());
+        for _ in 0..SETTLE_FRAMES {
+            if self.engine.next_wakeup().is_none_or(|w| w > t + FRAME_STEP) {
+                break;
+            }
+            t += FRAME_STEP;
+            self.frame(t);
+            stream.extend(self.engine.take_stream());
+        }
+        let session = Session::from_keys(keys, KEY_STEP).delayed(t + FRAME_STEP);
         let end_of_keys = session.duration() + KEY_STEP;
         let mut next = 0;
-        let mut stream = Vec::new();
         let mut step = |p: &mut Pump, t: Duration, next: &mut usize| {
             while let Some(e) = session.edges.get(*next).filter(|e| e.at <= t) {
                 p.engine.key(e.key, e.edge, e.at);
@@ -56,8 +68,6 @@ impl Pump {
             p.frame(t);
             stream.extend(p.engine.take_stream());
         };
-        step(self, Duration::ZERO, &mut next);
-        let mut t = Duration::ZERO;
         while t < end_of_keys || next < session.edges.len() {
             t += FRAME_STEP;
             step(self, t, &mut next);

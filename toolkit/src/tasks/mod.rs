@@ -460,7 +460,8 @@ impl App {
         self.tasks.polls_last_frame
     }
 
-    /// When the app next needs a frame: now if tasks are ready, mount hooks wait or a signal
+    /// When the app next needs a frame: now if tasks are ready, mount hooks wait, the host
+    /// delivered envelopes (`App::deliver_from_host`) or a signal
     /// written outside a frame (by a host callback, a test) has effects to run; else the
     /// earliest timer, request timeout or host deadline. `None`: nothing is scheduled.
     pub fn next_wakeup(&self) -> Option<Duration> {
@@ -472,6 +473,7 @@ impl App {
                 !s.spawned.is_empty()
                     || !s.updates.is_empty()
                     || !s.bus.outbox.is_empty()
+                    || !s.bus.inbox.is_empty()
                     || !s.images.requests.is_empty()
                     || !s.images.inline.is_empty()
                     || !s.frame_waiters.is_empty()
