@@ -429,6 +429,15 @@ impl CpuBackend {
                     st.transforms.pop();
                 }
             }
+            Command::Video { rect, label } => {
+                // No video plane here: the reference placeholder, made of plain fills.
+                if !visible(rect, 1.0) {
+                    return;
+                }
+                for c in tenfoot_renderer::video_placeholder(rect, label) {
+                    self.command(&c, None, res, st, bounds, report);
+                }
+            }
         }
     }
 

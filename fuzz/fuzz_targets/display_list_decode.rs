@@ -26,4 +26,8 @@ fuzz_target!(|data: &[u8]| {
     // The bytes after a stream header and record header, as a frame payload.
     let _ = Decoder::new().decode_frame(data.get(13..).unwrap_or_default(), 13);
     let _ = Decoder::joining().decode_frame(data, 0);
+    // The same bytes as each 1.1 resource record (fonts, atlases, images, releases, video).
+    for tag in 0x80..=0x84 {
+        let _ = Decoder::new().decode_record(tag, data, 0);
+    }
 });

@@ -108,6 +108,15 @@ pub enum Command {
     /// Applies `transform` (after the current one) until [`Command::PopTransform`].
     PushTransform(Transform),
     PopTransform,
+    /// Reserves `rect` for the platform's video plane, which lies *under* the whole UI: on a
+    /// device the rectangle (under the current transform and clip) is cleared to transparent
+    /// where the command sits, so commands before it that overlap it are hidden by the video
+    /// and commands after it are drawn over the video (controls, subtitles). Backends with no
+    /// video plane draw a labelled placeholder instead (the CPU backend does).
+    Video {
+        rect: Rect,
+        label: String,
+    },
 }
 
 /// What kind of push a pop must match; used by validation and backends.
@@ -204,6 +213,10 @@ impl Command {
             }
             Command::PushOpacity(o) => f(h, &[*o]),
             Command::PushTransform(t) => f(h, &[t.sx, t.ky, t.kx, t.sy, t.tx, t.ty]),
+            Command::Video { rect: r, label } => {
+                rect(h, r);
+                label.hash(h);
+            }
             Command::PopClip | Command::PopOpacity | Command::PopTransform => {}
         }
     }
@@ -215,7 +228,8 @@ impl Command {
             Command::FillRect { rect, .. }
             | Command::LinearGradient { rect, .. }
             | Command::Border { rect, .. }
-            | Command::Image { rect, .. } => Some(rect.inflate(1.0)),
+            | Command::Image { rect, .. }
+            | Command::Video { rect, .. } => Some(rect.inflate(1.0)),
             Command::BoxShadow { rect, offset, blur, spread, .. } => {
                 let grow = spread.max(0.0) + blur.max(0.0) + 2.0;
                 Some(rect.translate(offset.x, offset.y).inflate(grow))
@@ -259,6 +273,7 @@ impl Command {
             Command::PopOpacity => "PopOpacity",
             Command::PushTransform(_) => "PushTransform",
             Command::PopTransform => "PopTransform",
+            Command::Video { .. } => "Video",
         }
     }
 }

@@ -241,6 +241,14 @@ impl ImageStore {
         self.sizes.get(&id).copied()
     }
 
+    /// The pixels of `id` if it was already decoded successfully; never decodes.
+    pub fn decoded(&self, id: ImageId) -> Option<Arc<ImagePixels>> {
+        match self.decoded.get(&id) {
+            Some(Ok(p)) => Some(p.clone()),
+            _ => None,
+        }
+    }
+
     /// Stores pixels (or the error) for `source` decoded elsewhere, such as on a host's worker
     /// thread, so the first draw needs no decode. Registers the source if needed.
     pub fn insert_decoded(&mut self, source: &str, result: Decoded) -> ImageId {

@@ -16,6 +16,7 @@ mod images;
 mod resources;
 mod sink;
 mod text;
+mod video;
 
 pub use assets::{AssetError, AssetSource, EmbeddedAssets, MemoryAssets, BUNDLED_FONTS};
 pub use backend::{Backend, FrameReport};
@@ -32,3 +33,4 @@ pub use text::{
     clip_text, FontError, FontFace, FontLibrary, FontWeight, ShapedGlyph, ShapedText, TextAlign, TextStyle,
     DEFAULT_FAMILY, MAX_TEXT_BYTES,
 };
+pub use video::{video_placeholder, VIDEO_FONT, VIDEO_FONT_CHARS, VIDEO_FRAME, VIDEO_PANEL, VIDEO_TEXT};

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::backend::{Backend, FrameReport};
-use crate::codec::{Encoder, EncoderOptions, FrameInfo, FrameKind};
+use crate::codec::{Encoder, EncoderOptions, FrameInfo, FrameKind, ResourceOptions, ResourcePacker};
 use crate::display_list::DisplayList;
 use crate::geom::{Color, Rect, Size};
 use crate::resources::Resources;
@@ -21,8 +21,12 @@ pub struct SinkStats {
     pub full_frames: u64,
     /// Bytes written, header included.
     pub bytes: u64,
-    /// Size of the last frame record.
+    /// Size of the last frame's records (the video record included), resource records not.
     pub last_frame_bytes: usize,
+    /// Size of the resource records sent before the last frame (0 with resources off).
+    pub last_resource_bytes: usize,
+    /// All resource record bytes written.
+    pub resource_bytes: u64,
 }
 
 /// Encodes frames to a writer.
@@ -33,6 +37,8 @@ pub struct SinkBackend<W: Write> {
     info: FrameInfo,
     header_written: bool,
     stats: SinkStats,
+    /// With resources on: the font, glyph atlas and image records (stream minor 1).
+    packer: Option<ResourcePacker>,
 }
 
 impl<W: Write> SinkBackend<W> {
@@ -48,7 +54,15 @@ impl<W: Write> SinkBackend<W> {
             info: FrameInfo::default(),
             header_written: false,
             stats: SinkStats::default(),
+            packer: None,
         }
+    }
+
+    /// Sends resources with the frames (`Some`): fonts by content hash, the glyph masks the
+    /// frames use in atlases, image data; each once, released over the budget. `None` (the
+    /// default): frames name fonts and images by path only, as in stream 1.0.
+    pub fn set_resources(&mut self, options: Option<ResourceOptions>) {
+        self.packer = options.map(ResourcePacker::new);
     }
 
     /// The colour under everything, sent with each frame (black by default).
@@ -64,6 +78,9 @@ impl<W: Write> SinkBackend<W> {
     /// Makes the next frame a full one, for a reader that just joined.
     pub fn force_full(&mut self) {
         self.encoder.force_full();
+        if let Some(p) = &mut self.packer {
+            p.reset();
+        }
     }
 
     pub fn stats(&self) -> SinkStats {
@@ -91,15 +108,34 @@ impl<W: Write> SinkBackend<W> {
         Ok(())
     }
 
-    fn write_frame(&mut self, list: &DisplayList, resources: &Resources) -> Result<(), String> {
-        let frame = self.encoder.encode_frame(list, &self.info, resources).map_err(|e| format!("sink: {e}"))?;
-        let written =
-            self.write_header().and_then(|()| self.out.write_all(&frame.bytes)).and_then(|()| self.out.flush());
+    fn write_frame(&mut self, list: &DisplayList, resources: &mut Resources) -> Result<(), String> {
+        let records = match &mut self.packer {
+            Some(p) => p.records(list, resources).map_err(|e| format!("sink: {e}"))?,
+            None => Vec::new(),
+        };
+        let frame = match self.encoder.encode_frame(list, &self.info, resources) {
+            Ok(f) => f,
+            Err(e) => {
+                // The resources were not sent after all.
+                if let Some(p) = &mut self.packer {
+                    p.reset();
+                }
+                return Err(format!("sink: {e}"));
+            }
+        };
+        let written = self
+            .write_header()
+            .and_then(|()| self.out.write_all(&records))
+            .and_then(|()| self.out.write_all(&frame.bytes))
+            .and_then(|()| self.out.flush());
         if let Err(e) = written {
             // The reader may hold a partial record: resynchronise with a full frame.
-            self.encoder.force_full();
+            self.force_full();
             return Err(format!("sink: write failed: {e}"));
         }
+        self.stats.last_resource_bytes = records.len();
+        self.stats.resource_bytes += records.len() as u64;
+        self.stats.bytes += records.len() as u64;
         self.stats.frames += 1;
         self.stats.full_frames += u64::from(frame.kind == FrameKind::Full);
         self.stats.bytes += frame.bytes.len() as u64;

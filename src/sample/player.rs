@@ -1,5 +1,5 @@
-//! Player: a mock video surface (the title's backdrop drifting slowly, Ken Burns style),
-//! transport controls (rewind 10 s, play/pause, forward 10 s) and a seek bar whose time labels
+//! Player: the video plane (a `VideoContent` element: on a device the platform's video shows
+//! through it, under the controls; the CPU backend draws a labelled placeholder), transport controls (rewind 10 s, play/pause, forward 10 s) and a seek bar whose time labels
 //! advance on the frame clock. PlayPause, Rewind and FastForward work from anywhere; Select
 //! acts on the focused control. The controls fade out after three seconds without input; the
 //! first key after that only brings them back (Back still leaves).
@@ -9,12 +9,12 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use super::catalog::{Episode, TitleDetails};
-use tenfoot_renderer::{Color, FontWeight, ImageFit, TextAlign};
+use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,
-    Signal, Tween,
+    Signal, Tween, VideoContent,
 };
-use tenfoot_widgets::{button, caption, column, image, row, seek_bar_bound, text, title};
+use tenfoot_widgets::{button, caption, column, row, seek_bar_bound, text, title};
 
 /// Controls hide after this long without a key.
 pub const HIDE_AFTER: Duration = Duration::from_secs(3);
@@ -62,22 +62,6 @@ impl Player {
     fn toggle(&self, app: &mut App) {
         let playing = !self.playing.get(app);
         self.playing.set(app, playing);
-        self.drift(app, playing);
-    }
-
-    /// The mock picture moves while playing and freezes when paused.
-    fn drift(&self, app: &mut App, playing: bool) {
-        let Some(v) = self.find(app, "video") else { return };
-        if playing {
-            app.animate(
-                v,
-                AnimProp::Scale,
-                1.12f32,
-                Tween::new(Duration::from_secs(24)).ease(Easing::EaseInOut).forever().yoyo(),
-            );
-        } else {
-            app.stop_animation(v, AnimProp::Scale);
-        }
     }
 
     fn skip(&self, app: &mut App, forward: bool) {
@@ -128,7 +112,6 @@ pub fn open(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer:
     let el = screen(&p, t, &subtitle, subtitles).owns(position).owns(playing);
     let root = app.push_screen(el);
     p.root.set(Some(root));
-    p.drift(app, true);
     let p2 = p.clone();
     app.spawn_owned_with(root, move |cx| async move {
         let mut tick = cx.interval(TICK);
@@ -152,7 +135,7 @@ fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bo
         .background(Color::BLACK)
         .clip()
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
-        .child(image(t.backdrop.clone()).name("video").fit(ImageFit::Cover).inset([
+        .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset([
             Some(0.0),
             Some(0.0),
             Some(0.0),

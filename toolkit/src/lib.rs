@@ -44,7 +44,7 @@ pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
-    TextContent, Visual,
+    TextContent, VideoContent, Visual,
 };
 pub use tasks::{TaskCx, TaskHandle};
 pub use tree::{Children, Name, Parent};

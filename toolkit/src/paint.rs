@@ -22,7 +22,7 @@ use crate::animation::{Exiting, PaintRect};
 use crate::failure::ErrorMark;
 use crate::layout::ComputedLayout;
 use crate::scroll::Scroll;
-use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, Visual};
+use crate::style::{Gradient, ImageContent, ScrollOffset, TextContent, VideoContent, Visual};
 use crate::tree::Children;
 
 /// Which display-list commands each element drew itself (not its children's).
@@ -214,6 +214,9 @@ fn paint_element(
     if let Some(img) = er.get::<&ImageContent>() {
         let image = resources.images.id(&img.source);
         list.push(Command::Image { image, rect, fit: img.fit, radii, opacity: img.opacity });
+    }
+    if let Some(video) = er.get::<&VideoContent>() {
+        list.push(Command::Video { rect, label: video.label.clone() });
     }
     if let Some(text) = er.get::<&TextContent>() {
         for run in text_runs(&text, &layout.content, resources) {

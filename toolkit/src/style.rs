@@ -398,6 +398,21 @@ pub struct ImageContent {
     pub opacity: f32,
 }
 
+/// A rectangle reserved for the platform's video plane (painted as [`tenfoot_renderer::Command::Video`]
+/// over the element's box, after its background): on a device the video shows through it,
+/// under everything painted after it; the CPU backend draws a labelled placeholder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VideoContent {
+    /// What the placeholder says (the title playing).
+    pub label: String,
+}
+
+impl VideoContent {
+    pub fn new(label: impl Into<String>) -> Self {
+        Self { label: label.into() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

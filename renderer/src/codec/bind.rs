@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::{DecodedFrame, FrameKind};
+use super::records::{ImageForm, ResourceRecord};
+use super::{delta::fnv1a, DecodedFrame, FrameKind};
 use crate::display_list::{Command, DisplayList, FontId, ImageId};
+use crate::images::ImagePixels;
 use crate::resources::Resources;
 
 /// A stream resource that cannot be found locally.
@@ -63,6 +65,37 @@ impl ResourceBinder {
         }
         for (id, def) in &frame.images_defined {
             self.images.insert(*id, resources.images.id(&def.source));
+        }
+        // Stream 1.1 resources: the font files must be the ones we have; pixels that came
+        // with the stream are used as they are.
+        for record in &frame.resources {
+            match record {
+                ResourceRecord::Font(f) => {
+                    if let Ok(bytes) = resources.assets.load(&f.source) {
+                        let local = fnv1a(&bytes);
+                        if local != f.hash {
+                            return Err(BindError {
+                                message: format!(
+                                    "font `{}`: the stream's file (hash {:016x}, {} bytes) is not the local one \
+                                     (hash {local:016x}, {} bytes)",
+                                    f.source,
+                                    f.hash,
+                                    f.file_len,
+                                    bytes.len()
+                                ),
+                            });
+                        }
+                    }
+                }
+                ResourceRecord::Image(i) if i.form == ImageForm::Rgba => {
+                    let source = self.images.get(&i.id).and_then(|l| resources.images.source(*l)).map(str::to_owned);
+                    let pixels = ImagePixels::from_premultiplied(i.width, i.height, i.bytes.to_vec());
+                    if let (Some(source), Some(pixels)) = (source, pixels) {
+                        resources.images.insert_decoded(&source, Ok(std::sync::Arc::new(pixels)));
+                    }
+                }
+                _ => {}
+            }
         }
         let mut list = frame.list.clone();
         for command in &mut list.commands {

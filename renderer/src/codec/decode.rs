@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::records::{read_video, ResourceRecord, ResourceTable, VideoPlane, RECORD_FONT, RECORD_VIDEO};
 use super::wire::Reader;
 use super::wire::{
     KIND_DELTA, KIND_FULL, RADII_EACH, RADII_UNIFORM, RADII_ZERO, TAG_BORDER, TAG_BOX_SHADOW, TAG_FILL_RECT,
@@ -41,6 +42,10 @@ pub struct DecodedFrame {
     /// Offset and size of the frame's record (tag and length included).
     pub offset: u64,
     pub record_bytes: usize,
+    /// The resource records read since the previous frame (stream minor 1).
+    pub resources: Vec<ResourceRecord>,
+    /// The video planes of this frame; each is also in `list` as a [`Command::Video`].
+    pub video: Vec<VideoPlane>,
 }
 
 /// A decoded chunk: its commands and their encoded size (for the frame-size limit).
@@ -62,6 +67,11 @@ pub struct Decoder {
     live_bytes: usize,
     synced: bool,
     joining: bool,
+    /// Fonts by hash, glyph atlases and image data: kept across full frames, freed by releases.
+    resources: ResourceTable,
+    /// Resource records and the video record read since the last frame.
+    pending_records: Vec<ResourceRecord>,
+    pending_video: Vec<VideoPlane>,
 }
 
 impl ResourceDefs for Decoder {
@@ -102,6 +112,25 @@ impl Decoder {
         self.images.iter().map(|(id, d)| (*id, d))
     }
 
+    /// The resources (font files, glyph atlases, image data) the stream's resource records
+    /// left, which outlive full frames.
+    pub fn resources(&self) -> &ResourceTable {
+        &self.resources
+    }
+
+    /// Applies one resource or video record (tags `0x80..=0x84`) whose payload starts at
+    /// stream offset `offset`. A video record applies to the next frame record.
+    pub fn decode_record(&mut self, tag: u8, payload: &[u8], offset: u64) -> Result<(), DecodeError> {
+        if tag == RECORD_VIDEO {
+            let mut r = Reader::new(payload, offset);
+            self.pending_video = read_video(&mut r)?;
+            return Ok(());
+        }
+        let record = self.resources.apply(tag, payload, offset)?;
+        self.pending_records.push(record);
+        Ok(())
+    }
+
     fn reset(&mut self) {
         self.fonts.clear();
         self.images.clear();
@@ -115,9 +144,17 @@ impl Decoder {
     /// (used in errors). `Ok(None)` is a delta skipped while joining. On error the state is
     /// dropped: later deltas are refused (or skipped, when joining) until a full frame.
     pub fn decode_frame(&mut self, payload: &[u8], offset: u64) -> Result<Option<DecodedFrame>, DecodeError> {
-        let result = self.frame(payload, offset);
-        if result.is_err() {
-            self.reset();
+        let video = std::mem::take(&mut self.pending_video);
+        let mut result = self.frame(payload, offset);
+        if let Ok(Some(frame)) = &mut result {
+            if let Err(e) = insert_video(frame, video, offset) {
+                result = Err(e);
+            }
+        }
+        match &mut result {
+            Err(_) => self.reset(),
+            Ok(Some(frame)) => frame.resources = std::mem::take(&mut self.pending_records),
+            Ok(None) => {}
         }
         result
     }
@@ -279,6 +316,8 @@ impl Decoder {
             chunks_removed: removed,
             offset: offset.saturating_sub(5),
             record_bytes: payload.len() + 5,
+            resources: Vec::new(),
+            video: Vec::new(),
         }))
     }
 
@@ -371,6 +410,36 @@ impl Decoder {
             other => return Err(r.error_at(at, K::BadTag, format!("unknown command tag 0x{other:02x}"))),
         })
     }
+}
+
+/// Puts the video planes into the frame's list, each before the command its index names.
+fn insert_video(frame: &mut DecodedFrame, video: Vec<VideoPlane>, offset: u64) -> Result<(), DecodeError> {
+    if video.is_empty() {
+        return Ok(());
+    }
+    let n = frame.list.commands.len();
+    if let Some(bad) = video.iter().find(|v| v.index > n) {
+        return Err(DecodeError {
+            offset,
+            kind: K::Malformed,
+            message: format!("video plane at command {} of a {n}-command frame", bad.index),
+        });
+    }
+    let old = std::mem::take(&mut frame.list.commands);
+    let mut commands = Vec::with_capacity(n + video.len());
+    let mut planes = video.iter().peekable();
+    for (i, c) in old.into_iter().enumerate() {
+        while let Some(v) = planes.next_if(|v| v.index == i) {
+            commands.push(Command::Video { rect: v.rect, label: v.label.clone() });
+        }
+        commands.push(c);
+    }
+    for v in planes {
+        commands.push(Command::Video { rect: v.rect, label: v.label.clone() });
+    }
+    frame.list.commands = commands;
+    frame.video = video;
+    Ok(())
 }
 
 fn point(r: &mut Reader, what: &str) -> Result<Point, DecodeError> {
@@ -494,6 +563,11 @@ impl<'a> StreamReader<'a> {
                         return Err(self.reader.error(K::Malformed, "bytes after the end record"));
                     }
                     return Ok(None);
+                }
+                t if (RECORD_FONT..=RECORD_VIDEO).contains(&t) => {
+                    let base = payload.offset();
+                    let bytes = payload.bytes(len, "record")?;
+                    self.decoder.decode_record(t, bytes, base)?;
                 }
                 t if t >= RECORD_OPTIONAL => {}
                 t => return Err(self.reader.error_at(at, K::BadTag, format!("unknown record tag 0x{t:02x}"))),

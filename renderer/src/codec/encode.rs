@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::delta::{order_runs, Chunker};
+use super::records::{put_video, VideoPlane};
 use super::wire::{
     put_color, put_f32, put_raw_f32, put_str, put_u32, put_u8, put_varint, KIND_DELTA, KIND_FULL, RADII_EACH,
     RADII_UNIFORM, RADII_ZERO, TAG_BORDER, TAG_BOX_SHADOW, TAG_FILL_RECT, TAG_GLYPH_RUN, TAG_IMAGE,
@@ -17,7 +18,7 @@ use super::wire::{
 use super::{
     EncodeError, FrameKind, ResourceDefs, HEADER_LEN, MAGIC, MAX_CHUNKS, MAX_FONT_ID, MAX_FRAME_BYTES,
     MAX_FRAME_COMMANDS, MAX_GLYPHS_PER_RUN, MAX_GRADIENT_STOPS, MAX_IMAGE_ID, MAX_LOGICAL_SIDE, MAX_PATH_LEN,
-    MAX_RECORD_LEN, RECORD_END, RECORD_FRAME, VERSION_MAJOR, VERSION_MINOR,
+    MAX_RECORD_LEN, MAX_VIDEO_PLANES, RECORD_END, RECORD_FRAME, VERSION_MAJOR, VERSION_MINOR,
 };
 use crate::display_list::{Command, DisplayList, FontId, ImageFit, ImageId};
 use crate::geom::{Color, Corners, Rect, Size};
@@ -57,7 +58,8 @@ impl Default for FrameInfo {
 /// One encoded frame record and what went into it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncodedFrame {
-    /// The whole record: tag, length, payload.
+    /// The frame's records: the video record when the list has video planes, then the frame
+    /// record (tag, length, payload).
     pub bytes: Vec<u8>,
     pub kind: FrameKind,
     /// Chunks defined by this frame.
@@ -148,7 +150,14 @@ impl Encoder {
         let mut fonts: Vec<FontId> = Vec::new();
         let mut images: Vec<ImageId> = Vec::new();
         let mut buf = Vec::with_capacity(256);
+        let mut planes: Vec<VideoPlane> = Vec::new();
         for (index, command) in list.commands.iter().enumerate() {
+            if let Command::Video { rect, label } = command {
+                check_video(rect, label, planes.len())
+                    .map_err(|message| EncodeError { command: Some(index), message })?;
+                planes.push(VideoPlane { index: index - planes.len(), rect: *rect, label: label.clone() });
+                continue;
+            }
             buf.clear();
             encode_command(&mut buf, command).map_err(|message| EncodeError { command: Some(index), message })?;
             match command {
@@ -269,6 +278,9 @@ impl Encoder {
             return Err(missing(format!("frame of {} bytes is over the record limit {MAX_RECORD_LEN}", p.len())));
         }
         let mut bytes = Vec::with_capacity(p.len() + 5);
+        if !planes.is_empty() {
+            put_video(&mut bytes, &planes);
+        }
         put_u8(&mut bytes, RECORD_FRAME);
         put_u32(&mut bytes, p.len() as u32);
         bytes.extend_from_slice(&p);
@@ -301,6 +313,22 @@ impl Encoder {
         self.sequence = self.sequence.wrapping_add(1);
         Ok(EncodedFrame { bytes, kind, new_chunks, reused_chunks: reused })
     }
+}
+
+fn check_video(rect: &Rect, label: &str, planes: usize) -> Result<(), String> {
+    if planes >= MAX_VIDEO_PLANES {
+        return Err(format!("more than {MAX_VIDEO_PLANES} video planes"));
+    }
+    for v in [rect.x, rect.y, rect.width, rect.height] {
+        finite(v, "video rect")?;
+    }
+    if rect.width < 0.0 || rect.height < 0.0 {
+        return Err("video rect with a negative size".to_owned());
+    }
+    if label.len() > MAX_PATH_LEN {
+        return Err(format!("video label of {} bytes, over {MAX_PATH_LEN}", label.len()));
+    }
+    Ok(())
 }
 
 fn missing(message: String) -> EncodeError {
@@ -465,6 +493,7 @@ pub(crate) fn encode_command(out: &mut Vec<u8>, command: &Command) -> Result<(),
             }
         }
         Command::PopTransform => put_u8(out, TAG_POP_TRANSFORM),
+        Command::Video { .. } => return Err("a video command goes in the video record, not a chunk".to_owned()),
     }
     Ok(())
 }

@@ -13,6 +13,8 @@ mod bind;
 mod decode;
 pub mod delta;
 mod encode;
+pub mod pack;
+mod records;
 mod wire;
 
 use std::fmt;
@@ -20,6 +22,11 @@ use std::fmt;
 pub use bind::{BindError, ResourceBinder};
 pub use decode::{decode_stream, DecodedFrame, Decoder, StreamReader};
 pub use encode::{EncodedFrame, Encoder, EncoderOptions, FrameInfo};
+pub use pack::{ImageMode, ResourceOptions, ResourcePacker};
+pub use records::{
+    FontFile, GlyphAtlas, GlyphEntry, GlyphKey, ImageData, ImageForm, Release, ResourceKind, ResourceRecord,
+    ResourceTable, VideoPlane, RECORD_FONT, RECORD_GLYPH_ATLAS, RECORD_IMAGE, RECORD_RELEASE, RECORD_VIDEO,
+};
 
 use crate::display_list::{FontId, ImageId};
 use crate::resources::Resources;
@@ -29,7 +36,9 @@ pub const MAGIC: [u8; 4] = *b"TFDL";
 /// The major version: a reader refuses any other.
 pub const VERSION_MAJOR: u16 = 1;
 /// The minor version: additions a version-1 reader can ignore (new optional record types).
-pub const VERSION_MINOR: u16 = 0;
+/// Minor 1 added the resource records (fonts by hash, glyph atlases, image data, releases) and
+/// the video record.
+pub const VERSION_MINOR: u16 = 1;
 /// Header length: magic, major, minor.
 pub const HEADER_LEN: usize = 8;
 
@@ -63,6 +72,18 @@ pub const MAX_PATH_LEN: usize = 1024;
 pub const MAX_FONT_ID: u32 = 1 << 16;
 /// Image ids are below this.
 pub const MAX_IMAGE_ID: u32 = 1 << 20;
+/// The widest and tallest glyph atlas.
+pub const MAX_ATLAS_SIDE: u32 = 4096;
+/// Atlas ids are below this; at most this many atlases are live.
+pub const MAX_ATLAS_ID: u32 = 1 << 16;
+/// The most glyph masks in one atlas.
+pub const MAX_ATLAS_GLYPHS: usize = 65_535;
+/// The most glyph masks all live atlases hold.
+pub const MAX_LIVE_GLYPHS: usize = 1 << 18;
+/// The most bytes all held resources take (atlas coverage, image data and decoded pixels).
+pub const MAX_RESOURCE_BYTES: usize = 256 * 1024 * 1024;
+/// The most video planes in one frame.
+pub const MAX_VIDEO_PLANES: usize = 64;
 /// The largest logical width or height of a frame.
 pub const MAX_LOGICAL_SIDE: f32 = 16_384.0;
 
@@ -174,3 +195,6 @@ impl std::error::Error for EncodeError {}
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod records_tests;

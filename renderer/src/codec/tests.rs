@@ -577,7 +577,7 @@ fn spec_worked_example_bytes() {
     let hex: Vec<String> = stream.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         hex.join(" "),
-        "54 46 44 4c 01 00 00 00 \
+        "54 46 44 4c 01 00 01 00 \
          01 20 00 00 00 \
          00 00 80 3c e0 21 00 00 00 ff 00 00 00 01 00 01 0c \
          01 00 00 90 03 c8 01 00 ff ff ff ff \

@@ -42,6 +42,15 @@ pub(crate) fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
+pub(crate) fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+/// A signed integer as the varint of its zigzag form (`0, -1, 1, -2, ...` -> `0, 1, 2, 3, ...`).
+pub(crate) fn put_zvarint(out: &mut Vec<u8>, v: i64) {
+    put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
+}
+
 /// Unsigned LEB128: seven bits per byte, low group first, high bit set on all but the last.
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
@@ -159,6 +168,21 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn u32(&mut self, what: &str) -> Result<u32, DecodeError> {
         self.array::<4>(what).map(u32::from_le_bytes)
+    }
+
+    pub(crate) fn u64(&mut self, what: &str) -> Result<u64, DecodeError> {
+        self.array::<8>(what).map(u64::from_le_bytes)
+    }
+
+    /// A zigzag varint (see [`put_zvarint`]) whose magnitude is at most `max`.
+    pub(crate) fn zvarint(&mut self, what: &str, max: u64) -> Result<i64, DecodeError> {
+        let start = self.offset();
+        let z = self.varint(what)?;
+        let v = (z >> 1) as i64 ^ -((z & 1) as i64);
+        if v.unsigned_abs() > max {
+            return Err(self.error_at(start, DecodeErrorKind::LimitExceeded, format!("{what} {v} is over ±{max}")));
+        }
+        Ok(v)
     }
 
     /// A LEB128 varint of at most 64 bits, refusing overlong forms.
