@@ -244,7 +244,7 @@ impl ImageStore {
     /// The pixels of `id` if it was already decoded successfully; never decodes.
     pub fn decoded(&self, id: ImageId) -> Option<Arc<ImagePixels>> {
         match self.decoded.get(&id) {
-            Some(Ok(p)) => Some(p.clone()),
+            Some(Entry { result: Ok(p), .. }) => Some(p.clone()),
             _ => None,
         }
     }
