@@ -74,11 +74,24 @@ impl std::fmt::Debug for HotReload {
     }
 }
 
+/// Reads a screen, theme or data file: a size cap checked before reading (the data limit, the
+/// larger of the two; the loaders check their own), and invalid UTF-8 named by byte offset.
 fn read(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::at(&path.display().to_string(), "", 0, 0, format!("cannot read this file: {e}"))
+    let name = path.display().to_string();
+    let cannot = |e: String| {
+        vec![Diagnostic::at(&name, "", 0, 0, format!("cannot read this file: {e}"))
             .with_hint("check the path on the command line")]
-    })
+    };
+    let meta = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(cannot("not a regular file".to_owned()));
+    }
+    let limit = tenfoot_widgets::markup::MAX_DATA_BYTES as u64;
+    if meta.len() > limit {
+        return Err(cannot(format!("{} bytes is larger than the {} MiB limit", meta.len(), limit >> 20)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| cannot(e.to_string()))?;
+    tenfoot_widgets::markup::decode_source(&name, bytes)
 }
 
 /// The absolute form of `p` for comparing event paths (its folder resolved through links;

@@ -7,8 +7,14 @@ use std::sync::Arc;
 use tenfoot_cpu::ImageCodec;
 use tenfoot_renderer::{AssetError, AssetSource, EmbeddedAssets, Resources};
 
-/// Reads assets from files under a root folder. Paths that try to leave the root (`..`,
-/// absolute paths) are refused.
+/// The largest asset file read, in bytes. Encoded images are far smaller than their decodes
+/// (which `MAX_IMAGE_ALLOC` limits); a larger file is refused before any byte is read.
+pub const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads assets from files under a root folder. A path is refused when it leaves the root
+/// (`..`, absolute paths, or a symbolic link resolving outside it), when it is not a regular
+/// file (a FIFO, a device, a folder: opened without blocking, never read), or when the file is
+/// larger than [`MAX_ASSET_BYTES`]. Every refusal names the asset and the file.
 #[derive(Clone, Debug)]
 pub struct DirAssets {
     root: PathBuf,
@@ -23,7 +29,8 @@ impl DirAssets {
         &self.root
     }
 
-    /// The file a relative asset path maps to, or `None` if the path escapes the root.
+    /// The file a relative asset path maps to, or `None` if the path escapes the root
+    /// lexically. [`AssetSource::load`] also resolves links before reading.
     pub fn resolve(&self, path: &str) -> Option<PathBuf> {
         let rel = Path::new(path);
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
@@ -31,16 +38,90 @@ impl DirAssets {
         }
         Some(self.root.join(rel))
     }
+
+    /// The file to read for `path`, links resolved, checked to be a regular file inside the
+    /// root and within the size cap.
+    fn checked(&self, path: &str) -> Result<(PathBuf, u64), String> {
+        let file = self.resolve(path).ok_or_else(|| "path leaves the asset folder".to_owned())?;
+        let root =
+            std::fs::canonicalize(&self.root).map_err(|e| format!("asset folder {}: {e}", self.root.display()))?;
+        let real = std::fs::canonicalize(&file).map_err(|e| format!("{e} ({})", file.display()))?;
+        if !real.starts_with(&root) {
+            return Err(format!("path leaves the asset folder: {} links to {}", file.display(), real.display()));
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| format!("{e} ({})", real.display()))?;
+        if !meta.is_file() {
+            return Err(format!("not a regular file ({}: {})", real.display(), file_kind(&meta)));
+        }
+        if meta.len() > MAX_ASSET_BYTES {
+            return Err(format!(
+                "file of {} bytes is larger than the {} MiB asset limit ({})",
+                meta.len(),
+                MAX_ASSET_BYTES >> 20,
+                real.display()
+            ));
+        }
+        Ok((real, meta.len()))
+    }
+}
+
+/// What kind of file system entry `meta` is, for refusals.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Opens `file` for reading without blocking on special files (the entry may have been swapped
+/// for a FIFO since it was checked), then checks again that what was opened is a regular file.
+fn open_regular(file: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = options.open(file)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(f)
 }
 
 impl AssetSource for DirAssets {
     fn load(&self, path: &str) -> Result<Arc<[u8]>, AssetError> {
-        let file = self
-            .resolve(path)
-            .ok_or_else(|| AssetError { path: path.to_owned(), reason: "path leaves the asset folder".to_owned() })?;
-        std::fs::read(&file)
-            .map(Arc::from)
-            .map_err(|e| AssetError { path: path.to_owned(), reason: format!("{} ({})", e, file.display()) })
+        let err = |reason: String| AssetError { path: path.to_owned(), reason };
+        let (file, len) = self.checked(path).map_err(err)?;
+        let f = open_regular(&file).map_err(|e| err(format!("{e} ({})", file.display())))?;
+        // The file may grow after the check: read at most one byte past the cap.
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_ASSET_BYTES + 1), &mut bytes)
+            .map_err(|e| err(format!("{e} ({})", file.display())))?;
+        if bytes.len() as u64 > MAX_ASSET_BYTES {
+            return Err(err(format!(
+                "file grew past the {} MiB asset limit ({})",
+                MAX_ASSET_BYTES >> 20,
+                file.display()
+            )));
+        }
+        Ok(Arc::from(bytes))
     }
 }
 
@@ -80,5 +161,54 @@ mod tests {
         assert_eq!(a.resolve("posters/a.png"), Some(PathBuf::from("/tmp/x/posters/a.png")));
         let err = a.load("../secret").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("leaves the asset folder"), "{err}");
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tenfoot-assets-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::create_dir_all(dir.join("sub"));
+        dir
+    }
+
+    fn load_err(a: &DirAssets, path: &str) -> String {
+        match a.load(path) {
+            Ok(b) => format!("read {} bytes", b.len()),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_out_of_the_folder_special_files_and_huge_files() {
+        let dir = scratch("hostile");
+        let a = DirAssets::new(&dir);
+        std::fs::write(dir.join("sub/ok.txt"), b"fine").unwrap_or_default();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.png")).unwrap_or_default();
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("out.png")).unwrap_or_default();
+        std::os::unix::fs::symlink(dir.join("sub/ok.txt"), dir.join("inside.txt")).unwrap_or_default();
+        // (unsafe code is forbidden, so no libc::mkfifo: the coreutils tool makes the FIFO)
+        let made = std::process::Command::new("mkfifo").arg(dir.join("pipe.png")).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let sparse = std::fs::File::create(dir.join("sparse.png")).and_then(|f| f.set_len(3 << 30));
+        assert!(sparse.is_ok());
+
+        assert_eq!(a.load("sub/ok.txt").map(|b| b.to_vec()), Ok(b"fine".to_vec()));
+        assert_eq!(a.load("inside.txt").map(|b| b.to_vec()), Ok(b"fine".to_vec()), "links inside the folder are fine");
+        let e = load_err(&a, "zero.png");
+        assert!(
+            e.contains("asset `zero.png`") && e.contains("leaves the asset folder") && e.contains("/dev/zero"),
+            "{e}"
+        );
+        let e = load_err(&a, "out.png");
+        assert!(e.contains("leaves the asset folder"), "{e}");
+        let e = load_err(&a, "pipe.png");
+        assert!(e.contains("not a regular file") && e.contains("a FIFO") && e.contains("pipe.png"), "{e}");
+        let e = load_err(&a, "sparse.png");
+        assert!(e.contains("3221225472 bytes is larger than the 64 MiB asset limit"), "{e}");
+        let e = load_err(&a, "sub");
+        assert!(e.contains("a folder"), "{e}");
+        let e = load_err(&a, "missing.png");
+        assert!(e.contains("asset `missing.png`") && e.contains("missing.png"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -65,6 +65,8 @@ pub struct Options {
     pub map: Option<String>,
     /// Print the navigation lint (after the keys) and exit; non-zero exit on findings.
     pub lint_focus: bool,
+    /// Exit with status 1 when any error was reported (headless), for CI.
+    pub strict: bool,
     /// Record the display-list stream of every painted frame to this file.
     pub sink: Option<PathBuf>,
     /// The simulated host's typical reply time (`--latency 800ms`).
@@ -99,6 +101,7 @@ impl Default for Options {
             replay: None,
             map: None,
             lint_focus: false,
+            strict: false,
             sink: None,
             latency: None,
             failure_rate: None,
@@ -128,6 +131,8 @@ Options:
                           (gamepad buttons too: PadSouth, PadEast, PadStart, PadDPadUp...)
   --lint-focus            report focusable elements unreachable by arrows and inescapable
                           focus traps (after the keys), then exit (status 1 on findings)
+  --strict                headless: exit with status 1 if any error was reported on stderr
+                          (a missing image, a caught panic...), so CI can fail on it
   --sink FILE             record the display-list stream (each painted frame) to FILE;
                           replay it with `tenfoot-replay FILE --out DIR`
   --latency 800ms         the simulated host's reply time (give or take a quarter as jitter)
@@ -210,6 +215,7 @@ impl Options {
                 "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
                 "--map" => o.map = Some(value("--map")?),
                 "--lint-focus" => o.lint_focus = true,
+                "--strict" => o.strict = true,
                 "--sink" => o.sink = Some(PathBuf::from(value("--sink")?)),
                 "--latency" => {
                     o.latency = Some(parse_duration(&value("--latency")?).map_err(|e| format!("--latency: {e}"))?)
@@ -278,6 +284,11 @@ mod tests {
         assert_eq!(o.buffer(), PhysicalSize::new(1280, 720));
         assert!(o.print_focus && o.is_headless());
         assert_eq!(parse("--sink s.tfdl").map(|o| o.sink), Ok(Some("s.tfdl".into())));
+        assert_eq!(parse("--strict --screenshot a.png").map(|o| o.strict), Ok(true));
+        let strict = parse("--strict").unwrap_or_default();
+        assert_eq!(crate::strict_outcome(&strict, 0), Ok(()));
+        assert_eq!(crate::strict_outcome(&strict, 2), Err("--strict: 2 errors reported".to_owned()));
+        assert_eq!(crate::strict_outcome(&Options::default(), 2), Ok(()), "degraded renders exit 0 without it");
     }
 
     #[test]

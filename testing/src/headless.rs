@@ -89,9 +89,13 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
         Some(path) => Some(Session::load(path)?),
         None => None,
     };
-    let result = run_headless(&mut driver, options, replay)?;
+    let mut result = run_headless(&mut driver, options, replay)?;
+    // Errors of a frame painted inside the screenshot's draw wait for the next frame: take
+    // them too, so nothing reported is lost.
+    let late = driver.app.frame(result.ended_at, &[]).errors;
+    result.errors.extend(late);
     for e in &result.errors {
-        eprintln!("tenfoot-preview: {e}");
+        eprintln!("tenfoot-preview: {}", terminal_safe(&e.to_string(), 1000));
     }
     if let (Some(path), Some(png)) = (&options.screenshot, &result.png) {
         std::fs::write(path, png).map_err(|e| format!("cannot write screenshot {}: {e}", path.display()))?;
@@ -111,5 +115,41 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
             return Err("focus lint found problems".to_owned());
         }
     }
+    strict_outcome(options, result.errors.len())
+}
+
+/// `text` fit for a terminal: control characters escaped (`\u{1b}`: a file or a host names
+/// images and topics, and must not drive the terminal), at most `max` characters (then `…`).
+pub fn terminal_safe(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n >= max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `--strict`: a run that reported errors fails (status 1), naming how many; without it a
+/// degraded render still exits 0.
+pub fn strict_outcome(options: &Options, errors: usize) -> Result<(), String> {
+    if options.strict && errors > 0 {
+        return Err(format!("--strict: {errors} error{} reported", if errors == 1 { "" } else { "s" }));
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terminal_text_is_escaped_and_capped() {
+        assert_eq!(super::terminal_safe("image `\u{1b}[2J`\n", 100), "image `\\u{1b}[2J`\\u{a}");
+        assert_eq!(super::terminal_safe(&"x".repeat(50), 10), format!("{}…", "x".repeat(10)));
+    }
 }

@@ -24,7 +24,7 @@ pub use assets::{assets_dir, resources, DirAssets};
 pub use cli::{parse_duration, parse_position, parse_rate, parse_size, Device, Options, USAGE};
 pub use driver::{Driver, FRAME_STEP, SETTLE_FRAMES};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
-pub use headless::{run_headless, run_headless_cli, HeadlessResult, KEY_STEP};
+pub use headless::{run_headless, run_headless_cli, strict_outcome, terminal_safe, HeadlessResult, KEY_STEP};
 pub use network::{apply_options, cycle_latency, toggle_failures, DEFAULT_FAILURE_RATE, LATENCY_PRESETS};
 pub use record::{record_frame, sink_hook, FrameHook};
 pub use render::{render, screenshot_png};

@@ -54,6 +54,9 @@ impl BindError {
 
 /// Parses a JSON data file; a syntax error becomes a diagnostic at its line and column.
 pub fn parse_data(file: &str, src: &str) -> Result<Value, Vec<Diagnostic>> {
+    if let Some(d) = super::diag::check_size(file, src, super::diag::MAX_DATA_BYTES, "the data file") {
+        return Err(vec![d]);
+    }
     serde_json::from_str(src).map_err(|e| {
         // serde_json gives a 1-based line and column (in bytes); turn them into an offset.
         let line_start: usize = src.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();

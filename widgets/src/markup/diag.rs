@@ -28,11 +28,79 @@ pub struct Diagnostic {
     /// How many characters the problem spans on its line (at least 1), for the caret.
     pub len: usize,
     pub message: String,
-    /// The whole source line the problem is on, without its line break.
+    /// The source line the problem is on, without its line break: a window of at most
+    /// [`EXCERPT_CONTEXT`] characters either side of the problem (`…` marks a cut), control
+    /// characters escaped (`\u{1b}`) so nothing a file holds reaches the terminal raw.
     pub excerpt: String,
+    /// The 1-based character position of the problem within [`Diagnostic::excerpt`] (the caret's
+    /// column; equal to `column` when the line was not cut and holds no control characters).
+    pub excerpt_column: usize,
     /// What to do about it (`did you mean `column`?`).
     pub hint: Option<String>,
     pub severity: Severity,
+}
+
+/// Characters of context kept either side of a problem in an excerpt (and the longest span
+/// underlined): a one-line 57 MB file prints a short diagnostic, not the line twice.
+pub const EXCERPT_CONTEXT: usize = 60;
+
+/// The longest message or hint kept, in characters (longer ones end in `…`); messages quote
+/// names from the file, which may be huge.
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+/// The largest screen or theme file loaded, in bytes. Checked before parsing: a 50 MB file
+/// would take the KDL parser tens of seconds before the text limit could cut anything.
+pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest JSON data file loaded, in bytes.
+pub const MAX_DATA_BYTES: usize = 16 * 1024 * 1024;
+
+/// A diagnostic when `src` is over `limit` bytes.
+pub(crate) fn check_size(file: &str, src: &str, limit: usize, what: &str) -> Option<Diagnostic> {
+    (src.len() > limit).then(|| {
+        Diagnostic::at(
+            file,
+            "",
+            0,
+            0,
+            format!("{what} of {} bytes is larger than the {} MiB limit", src.len(), limit >> 20),
+        )
+        .with_hint("split it into smaller files")
+    })
+}
+
+/// `bytes` read from `file` as text. Invalid UTF-8 is a diagnostic at the first bad byte, its
+/// line and column counted in the valid text before it and its byte offset named.
+pub fn decode_source(file: &str, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let bad: Vec<String> = bytes[at..].iter().take(4).map(|b| format!("{b:#04x}")).collect();
+        vec![Diagnostic::at(file, valid, at, 1, format!("invalid UTF-8 at byte {at} ({})", bad.join(" ")))
+            .with_hint("save the file as UTF-8 text")]
+    })
+}
+
+/// `s` with control characters (tabs aside) escaped, at most `max` characters of it.
+fn clean(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n >= max {
+            out.push('…');
+            break;
+        }
+        push_clean(&mut out, c);
+    }
+    out
+}
+
+fn push_clean(out: &mut String, c: char) {
+    if c.is_control() && c != '\t' {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
 }
 
 impl Diagnostic {
@@ -42,25 +110,45 @@ impl Diagnostic {
         let offset = floor_boundary(src, offset.min(src.len()));
         let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
+        let line_end = line_start + src[line_start..line_end].trim_end_matches('\r').len();
         let line = src[..offset].matches('\n').count() + 1;
-        let excerpt = src[line_start..line_end].trim_end_matches('\r');
-        let column = src[line_start..offset].chars().count() + 1;
-        let end = floor_boundary(src, offset.saturating_add(len).min(line_end));
-        let len = src[offset..end].chars().count().max(1);
+        let before = &src[line_start..offset.min(line_end)];
+        let column = before.chars().count() + 1;
+        let end = floor_boundary(src, offset.saturating_add(len).min(line_end).max(offset));
+        let span = &src[offset..end];
+        let len = span.chars().count().clamp(1, EXCERPT_CONTEXT);
+        // The window: up to EXCERPT_CONTEXT characters before, the span (cut), and after.
+        let mut excerpt = String::new();
+        let skip = before.chars().count().saturating_sub(EXCERPT_CONTEXT);
+        if skip > 0 {
+            excerpt.push('…');
+        }
+        before.chars().skip(skip).for_each(|c| push_clean(&mut excerpt, c));
+        let excerpt_column = excerpt.chars().count() + 1;
+        for (shown, c) in src[offset..line_end].chars().enumerate() {
+            if shown >= len + EXCERPT_CONTEXT {
+                excerpt.push('…');
+                break;
+            }
+            push_clean(&mut excerpt, c);
+        }
+        // Escapes widen the problem's characters: the caret spans what is shown for them.
+        let len = span.chars().take(len).map(|c| clean(&c.to_string(), 1).chars().count()).sum::<usize>().max(1);
         Diagnostic {
-            file: file.to_owned(),
+            file: clean(file, MAX_MESSAGE_CHARS),
             line,
             column,
             len,
-            message: message.into(),
-            excerpt: excerpt.to_owned(),
+            message: clean(&message.into(), MAX_MESSAGE_CHARS),
+            excerpt,
+            excerpt_column,
             hint: None,
             severity: Severity::Error,
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clean(&hint.into(), MAX_MESSAGE_CHARS));
         self
     }
 
@@ -85,7 +173,7 @@ impl Diagnostic {
         let pad: String = self
             .excerpt
             .chars()
-            .take(self.column.saturating_sub(1))
+            .take(self.excerpt_column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         format!("{pad}{}", "^".repeat(self.len.max(1)))
@@ -94,7 +182,7 @@ impl Diagnostic {
     /// The excerpt split around the problem: (before, the problem, after).
     pub fn excerpt_parts(&self) -> (String, String, String) {
         let chars: Vec<char> = self.excerpt.chars().collect();
-        let a = self.column.saturating_sub(1).min(chars.len());
+        let a = self.excerpt_column.saturating_sub(1).min(chars.len());
         let b = (a + self.len).min(chars.len());
         (chars[..a].iter().collect(), chars[a..b].iter().collect(), chars[b..].iter().collect())
     }
@@ -214,6 +302,44 @@ mod tests {
             "error: unknown widget `colum`\n --> s.kdl:2:5\n  |\n2 |     colum gap=1\n  |     ^^^^^\n  = hint: did you mean `column`?"
         );
         assert_eq!(d.excerpt_parts(), ("    ".to_owned(), "colum".to_owned(), " gap=1".to_owned()));
+    }
+
+    #[test]
+    fn a_huge_line_gives_a_short_windowed_excerpt() {
+        let src = format!("{}oops{}", "1,".repeat(5_000_000), "2,".repeat(5_000_000));
+        let d = Diagnostic::at("big.json", &src, 10_000_000, 4, "expected value");
+        assert_eq!((d.line, d.column), (1, 10_000_001));
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{} bytes", shown.len());
+        assert!(d.excerpt.starts_with('…') && d.excerpt.ends_with('…'), "{}", d.excerpt);
+        assert_eq!(d.excerpt_parts().1, "oops");
+        assert_eq!(d.caret().trim_start(), "^^^^");
+        let long = Diagnostic::at("f", "x", 0, 1, "n".repeat(10_000));
+        assert!(long.message.chars().count() <= MAX_MESSAGE_CHARS + 1);
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let src = "text \"\u{1b}[2Jgone\"\n";
+        let d = Diagnostic::at("s\u{7}.kdl", src, 6, 1, "bad \u{1b}[31mred");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(
+            shown.contains("\\u{1b}[2Jgone") && shown.contains("bad \\u{1b}[31mred") && shown.contains("s\\u{7}.kdl"),
+            "{shown}"
+        );
+        assert_eq!(d.excerpt_parts().1, "\\u{1b}", "the caret spans the escape");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset() {
+        let mut bytes = b"column {\n  text \"caf".to_vec();
+        bytes.extend([0xc3, 0x28]);
+        bytes.extend(b"\"\n}\n");
+        let d = decode_source("s.kdl", bytes).err().map(|d| render_all(&d)).unwrap_or_default();
+        assert!(d.contains("invalid UTF-8 at byte 20 (0xc3 0x28 0x22 0x0a)"), "{d}");
+        assert!(d.contains("s.kdl:2:12"), "{d}");
+        assert_eq!(decode_source("ok", b"fine".to_vec()), Ok("fine".to_owned()));
     }
 
     #[test]

@@ -25,7 +25,10 @@ mod values;
 
 pub use bind::parse_data;
 pub use build::{MarkupSpan, MAX_DIAGNOSTICS, MAX_ELEMENTS};
-pub use diag::{nearest, render_all, Diagnostic, Severity};
+pub use diag::{
+    decode_source, nearest, render_all, Diagnostic, Severity, EXCERPT_CONTEXT, MAX_DATA_BYTES, MAX_MESSAGE_CHARS,
+    MAX_SOURCE_BYTES,
+};
 pub use parse::MAX_DEPTH;
 pub use runtime::{check, find_path, focus_warnings, join, runtime, start, Files, Runtime, Slot, Started, THEMES};
 pub use serde_json::Value as Data;

@@ -78,6 +78,9 @@ pub struct Node {
 
 /// Parses `src` into top-level nodes, or the first KDL error as a diagnostic.
 pub fn parse(file: &str, src: &str) -> Result<Vec<Node>, Vec<Diagnostic>> {
+    if let Some(d) = super::diag::check_size(file, src, super::diag::MAX_SOURCE_BYTES, "the file") {
+        return Err(vec![d]);
+    }
     if let Some(d) = check_nesting(file, src) {
         return Err(vec![d]);
     }
