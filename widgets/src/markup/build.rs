@@ -460,6 +460,7 @@ impl<'s> Builder<'s> {
             required.iter().map(String::as_str).chain(params.iter().map(|(k, _)| k.as_str())).collect();
         let mut given: Vec<(String, String)> = Vec::new();
         let mut shared = Vec::new();
+        let mut actions = Vec::new();
         for p in &n.props {
             if known.contains(&p.name.as_str()) {
                 if let Some(v) = self.bind_static(&p.value, scope) {
@@ -474,6 +475,10 @@ impl<'s> Builder<'s> {
                 }
             } else if registry::prop(&p.name).is_some() {
                 shared.push(p);
+            } else if let Some(which) = registry::ACTION_PROPS.iter().find(|a| **a == p.name) {
+                if let Some(list) = self.actions(&p.value, scope) {
+                    actions.push((*which, list));
+                }
             } else {
                 let hint = suggestion(&p.name, "parameters", &known);
                 self.error(
@@ -525,6 +530,9 @@ impl<'s> Builder<'s> {
                     Err(e) => self.value_error(&v, e),
                 }
             }
+        }
+        for (which, list) in actions {
+            el = el.map(|e| self.attach_actions(e, which, list));
         }
         out.extend(el);
     }
@@ -589,6 +597,7 @@ impl<'s> Builder<'s> {
         let mut actions: Vec<(&'static str, Vec<Action>)> = Vec::new();
         let mut label = false;
         let mut disabled = false;
+        let mut lazy_select = None;
         for (i, p) in n.props.iter().enumerate() {
             if n.props[..i].iter().any(|q| q.name == p.name) {
                 self.error(
@@ -606,6 +615,11 @@ impl<'s> Builder<'s> {
                 continue;
             }
             if let Some(which) = registry::ACTION_PROPS.iter().find(|a| **a == p.name) {
+                if *which == "on-select" && matches!(spec.name, "rail" | "grid") {
+                    // Per item: `{item...}` in the actions is the selected item.
+                    lazy_select = Some(p.value.clone());
+                    continue;
+                }
                 if let Some(list) = self.actions(&p.value, scope) {
                     actions.push((which, list));
                 }
@@ -694,8 +708,10 @@ impl<'s> Builder<'s> {
             kids = paired.into_iter().map(|(_, k)| k).collect();
         }
         let part_vals = self.parts(&parts, scope);
-        let lazy = if is_lazy { self.lazy_items(n, spec, &own, &widget_kids, scope) } else { None };
+        let lazy = if is_lazy { self.lazy_items(n, spec, &own, &widget_kids, scope, lazy_select) } else { None };
         let mut el = match arg {
+            // A rail without its items already said why.
+            Some(_) if is_lazy && lazy.is_none() => None,
             Some(arg) => {
                 let state = self.ctx.state.as_ref().map(|s| s.borrow().clone());
                 let mut cx = WidgetCx {
@@ -821,7 +837,28 @@ impl<'s> Builder<'s> {
             start += piece.len() + 1;
             let words = super::values::words(piece);
             let Some(&(w0, verb)) = words.first() else { continue };
-            let arg = |k: usize| words.get(k).map(|(_, w)| *w);
+            // The word after the verb may come from data or a component's parameter.
+            let arg1 = match words.get(1) {
+                Some((a, w)) if w.contains('{') => match scope.interpolate_live(w) {
+                    Ok((text, false)) => Some(text),
+                    Ok((_, true)) => {
+                        self.value_error(
+                            v,
+                            ValueError::at(at + a, w.len(), "this name cannot come from the screen state"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    Err(e) => {
+                        self.bind_error(v, BindError { at: e.at + at + a, ..e });
+                        ok = false;
+                        continue;
+                    }
+                },
+                Some((_, w)) => Some((*w).to_owned()),
+                None => None,
+            };
+            let arg = |k: usize| if k == 1 { arg1.as_deref() } else { words.get(k).map(|(_, w)| *w) };
             let err = |b: &mut Self, msg: String, hint: &str| {
                 b.value_error(v, ValueError::at(at + w0, verb.len(), msg).hint(hint));
             };
@@ -864,7 +901,8 @@ impl<'s> Builder<'s> {
                     Action::Open(name)
                 }
                 ("set", n) if n >= 3 => {
-                    let field = arg(1).unwrap_or_default();
+                    let field = arg(1).unwrap_or_default().to_owned();
+                    let field = field.as_str();
                     let value_at = words[2].0;
                     let value = piece[value_at..].trim_end();
                     // Data references are filled now; state references when the action runs.
@@ -911,7 +949,8 @@ impl<'s> Builder<'s> {
                     }
                 }
                 ("toggle", 2) => {
-                    let field = arg(1).unwrap_or_default();
+                    let field = arg(1).unwrap_or_default().to_owned();
+                    let field = field.as_str();
                     match self.field(v, at + words[1].0, field) {
                         Some(Slot::Bool(_)) => Action::Toggle(field.to_owned()),
                         Some(other) => {
@@ -1024,13 +1063,16 @@ impl<'s> Builder<'s> {
             let mut props = Vec::new();
             let mut condition = None;
             if *state == "selected" {
-                condition = match node.args.as_slice() {
+                let bound: Vec<Val> = node.args.iter().filter_map(|a| self.bind_static(a, scope)).collect();
+                condition = match bound.as_slice() {
                     [Val { raw: Raw::Str(s), offset, len, .. }] => {
                         let words = super::values::words(s);
                         match words.as_slice() {
                             [(fa, f), (_, value)] => {
-                                let v = node.args[0].clone();
-                                self.field(&v, *fa, f).map(|slot| (slot, (*value).to_owned()))
+                                let v = bound[0].clone();
+                                let value =
+                                    value.strip_prefix('#').filter(|v| *v == "true" || *v == "false").unwrap_or(value);
+                                self.field(&v, *fa, f).map(|slot| (slot, value.to_owned()))
                             }
                             _ => {
                                 self.error(
@@ -1127,6 +1169,7 @@ impl<'s> Builder<'s> {
         own: &[(&'static str, Val)],
         kids: &[&Node],
         scope: &Scope<'_>,
+        select: Option<Val>,
     ) -> Option<registry::Lazy> {
         let get = |k: &str| own.iter().find(|(n, _)| *n == k).map(|(_, v)| v);
         let Some(items_val) = get("items") else {
@@ -1173,12 +1216,19 @@ impl<'s> Builder<'s> {
         // Check the first items now: their mistakes are the screen's.
         for (i, item) in items.iter().take(CHECKED_ITEMS).enumerate() {
             scope.clone_into_check(self, &var, item, i, &body);
+            if let Some(v) = &select {
+                let mut s = scope.clone();
+                s.push(&var, Bound::Json(item.clone()));
+                s.push("index", Bound::Index(i));
+                let _ = self.actions(v, &s);
+            }
         }
         let vars: Vec<(String, Bound)> = scope.vars().to_vec();
         let (doc, screen, ctx) = (self.cur.clone(), self.screen.clone(), self.ctx.clone());
         let items = Rc::new(items);
         let count = items.len();
         let list = items.clone();
+        let item_var = var.clone();
         let build: registry::ItemFn = Rc::new(move |index: usize, focused: Signal<bool>| {
             let Some(item) = list.get(index) else { return El::new() };
             let mut b = Builder::new(&screen, &ctx);
@@ -1194,7 +1244,29 @@ impl<'s> Builder<'s> {
             b.node(&body, &mut scope, &mut out);
             out.pop().unwrap_or_default()
         });
-        Some(registry::Lazy { count, build })
+        let select: Option<Rc<dyn Fn(&mut App, usize)>> = match (select, self.ctx.runtime.clone()) {
+            (Some(val), Some(rt)) => {
+                let (doc, screen, ctx, items) =
+                    (self.cur.clone(), self.screen.clone(), self.ctx.clone(), items.clone());
+                let (vars, var) = (scope.vars().to_vec(), item_var);
+                Some(Rc::new(move |app: &mut App, index: usize| {
+                    let Some(item) = items.get(index) else { return };
+                    let mut b = Builder::new(&screen, &ctx);
+                    b.cur = doc.clone();
+                    let mut scope = b.scope();
+                    for (k, v) in &vars {
+                        scope.push(k, v.clone());
+                    }
+                    scope.push(&var, Bound::Json(item.clone()));
+                    scope.push("index", Bound::Index(index));
+                    if let Some(actions) = b.actions(&val, &scope) {
+                        rt.run(app, &screen.file, None, &actions);
+                    }
+                }))
+            }
+            _ => None,
+        };
+        Some(registry::Lazy { count, build, select })
     }
 
     fn for_each(&mut self, n: &Node, scope: &mut Scope<'_>, out: &mut Vec<El>) {

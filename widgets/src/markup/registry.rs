@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use tenfoot_renderer::{FontWeight, ImageFit, TextAlign};
 use tenfoot_toolkit::{
-    Align, App, Direction, El, EnterPolicy, Entity, FocusScope, Justify, Length, NavDirection, Position, Signal,
+    Align, App, Direction, El, EnterPolicy, Entity, FocusScope, Justify, Length, NavDirection, Position, Scroll,
+    ScrollPolicy, Signal,
 };
 
 use super::parse::{Raw, Val};
@@ -82,6 +83,8 @@ pub type ItemFn = Rc<dyn Fn(usize, Signal<bool>) -> El>;
 pub struct Lazy {
     pub count: usize,
     pub build: ItemFn,
+    /// The widget's `on-select`, run for the selected item.
+    pub select: Option<Rc<dyn Fn(&mut App, usize)>>,
 }
 
 /// A widget's own child node (a list's `item`, a modal's `action`).
@@ -566,6 +569,9 @@ pub const WIDGETS: &[WidgetSpec] = &[
             if cx.own("rail-width").is_some() {
                 r = r.width(cx.num("rail-width", 1920.0)?);
             }
+            if let Some(f) = lazy.select {
+                r = r.on_select(move |app, i| f(app, i));
+            }
             Ok(r.into())
         },
     },
@@ -597,6 +603,9 @@ pub const WIDGETS: &[WidgetSpec] = &[
             let mut g = grid(lazy.count, columns, size, cx.num("item-gap", 24.0)?, move |s| build(s.index, s.focused));
             if cx.own("grid-height").is_some() {
                 g = g.height(cx.num("grid-height", 1080.0)?);
+            }
+            if let Some(f) = lazy.select {
+                g = g.on_select(move |app, i| f(app, i));
             }
             Ok(g.into())
         },
@@ -1052,6 +1061,17 @@ pub const PROPS: &[PropSpec] = &[
         Any,
         "clip children to the box (clip), or let them show (visible)",
         |el, val, _| { Ok(if v::one_of(val, &[("visible", false), ("clip", true)])? { el.clip() } else { el }) }
+    ),
+    prop!(
+        "scroll",
+        "vertical|horizontal",
+        Any,
+        "the element scrolls its children to keep the focused one in view (a page of rails)",
+        |el, val, _| {
+            let axis = v::one_of(val, &[("vertical", true), ("horizontal", false)])?;
+            let policy = ScrollPolicy::KeepInView { margin: 120.0 };
+            Ok(el.scroll(if axis { Scroll::vertical(policy) } else { Scroll::horizontal(policy) }))
+        }
     ),
     prop!("center", "bool", Any, "centres children on both axes", |el, val, t| Ok(if v::boolean(val, t)? {
         el.center()
