@@ -28,7 +28,9 @@ fn open(screen: &str, data: Option<&str>, keys: &str, advance: Duration) -> App 
     assert!(loaded.is_ok(), "{}", loaded.err().map(|e| tenfoot_widgets::markup::render_all(&e)).unwrap_or_default());
     let mut now = Duration::ZERO;
     let _ = app.frame(now, &[]);
-    for key in parse_keys(keys).unwrap() {
+    let keys = parse_keys(keys);
+    assert!(keys.is_ok(), "{keys:?}");
+    for key in keys.unwrap_or_default() {
         now += Duration::from_millis(200);
         let _ = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
     }

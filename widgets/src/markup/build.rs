@@ -1244,7 +1244,7 @@ impl<'s> Builder<'s> {
             b.node(&body, &mut scope, &mut out);
             out.pop().unwrap_or_default()
         });
-        let select: Option<Rc<dyn Fn(&mut App, usize)>> = match (select, self.ctx.runtime.clone()) {
+        let select: Option<registry::SelectFn> = match (select, self.ctx.runtime.clone()) {
             (Some(val), Some(rt)) => {
                 let (doc, screen, ctx, items) =
                     (self.cur.clone(), self.screen.clone(), self.ctx.clone(), items.clone());

@@ -78,13 +78,16 @@ pub type RunFn = Rc<dyn Fn(&mut App, Option<Entity>)>;
 /// Builds a rail's or grid's item `index`, given its focus signal.
 pub type ItemFn = Rc<dyn Fn(usize, Signal<bool>) -> El>;
 
+/// Runs a rail's or grid's `on-select` for the item at an index.
+pub type SelectFn = Rc<dyn Fn(&mut App, usize)>;
+
 /// A rail's or grid's items, built as they scroll into view.
 #[derive(Clone)]
 pub struct Lazy {
     pub count: usize,
     pub build: ItemFn,
     /// The widget's `on-select`, run for the selected item.
-    pub select: Option<Rc<dyn Fn(&mut App, usize)>>,
+    pub select: Option<SelectFn>,
 }
 
 /// A widget's own child node (a list's `item`, a modal's `action`).

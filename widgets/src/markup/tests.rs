@@ -298,8 +298,13 @@ fn bundled_screens_load() {
     let theme = load_theme("themes/dark.kdl", &read("themes/dark.kdl")).unwrap();
     assert_eq!(theme, Theme::dark(), "themes/dark.kdl spells out Theme::dark()");
     let data = parse_data("data/sample.json", &read("data/sample.json")).unwrap();
+    // The screens at the top level are single screens; sample/ and examples/ are markup apps
+    // (state, actions), loaded through the runtime in preview/tests/markup_screens.rs.
     for entry in std::fs::read_dir(dir.join("screens")).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
         let name = path.display().to_string();
         let src = std::fs::read_to_string(&path).unwrap();
         let result = load_screen(&name, &src, &theme, Some(&data));
