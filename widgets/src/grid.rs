@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use tenfoot_toolkit::{App, El, FocusScope, ScrollAxis, ScrollPolicy, Signal};
+use tenfoot_toolkit::{El, EventCtx, FocusScope, ScrollAxis, ScrollPolicy, Signal};
 
 use crate::virtual_track::{virtual_track, BuildItem, Count, Data, Geometry, ItemState, SelectItem};
 
@@ -121,7 +121,7 @@ impl GridBuilder {
         self
     }
     /// Runs with the item's index when Select is pressed on it.
-    pub fn on_select(mut self, f: impl Fn(&mut App, usize) + 'static) -> Self {
+    pub fn on_select(mut self, f: impl Fn(&mut EventCtx<'_>, usize) + 'static) -> Self {
         self.select = Some(Rc::new(f));
         self
     }
@@ -156,6 +156,7 @@ mod tests {
     use super::*;
     use std::time::Duration;
     use tenfoot_renderer::Color;
+    use tenfoot_toolkit::App;
     use tenfoot_toolkit::{tree, RemoteKey};
 
     fn cell(s: &ItemState) -> El {

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use tenfoot_renderer::Corners;
-use tenfoot_toolkit::{Align, App, Direction, El, FocusScope, Scroll, ScrollPolicy, Signal, Visual};
+use tenfoot_toolkit::{Align, Direction, El, EventCtx, FocusScope, Scroll, ScrollPolicy, Signal, Visual};
 
 use crate::image::image;
 use crate::text::{caption, text};
@@ -48,7 +48,7 @@ impl ListItem {
 }
 
 /// Runs with a row's index on Select.
-type OnSelect = Rc<dyn Fn(&mut App, usize)>;
+type OnSelect = Rc<dyn Fn(&mut EventCtx<'_>, usize)>;
 
 /// Builder for a list.
 pub struct ListBuilder {
@@ -85,7 +85,7 @@ impl ListBuilder {
         self
     }
     /// Runs with the row's index when Select is pressed on it.
-    pub fn on_select(mut self, f: impl Fn(&mut App, usize) + 'static) -> Self {
+    pub fn on_select(mut self, f: impl Fn(&mut EventCtx<'_>, usize) + 'static) -> Self {
         self.select = Some(Rc::new(f));
         self
     }
@@ -195,6 +195,7 @@ impl From<ListBuilder> for El {
 mod tests {
     use super::*;
     use std::time::Duration;
+    use tenfoot_toolkit::App;
     use tenfoot_toolkit::{RemoteKey, TextContent};
 
     #[test]
@@ -205,7 +206,7 @@ mod tests {
         app.set_root(
             list((0..3).map(|i| list_item(format!("Row {i}")).value("x").chevron()))
                 .selected(sel)
-                .on_select(move |app, i| opened.set(app, Some(i))),
+                .on_select(move |ctx, i| opened.set(ctx, Some(i))),
         );
         app.frame(Duration::ZERO, &[]);
         app.press_keys("Down Down Select").unwrap();

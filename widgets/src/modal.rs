@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use tenfoot_renderer::{Color, Corners, Point};
 use tenfoot_toolkit::{
-    tree, App, Direction, El, Entity, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween,
+    tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween,
 };
 
 use crate::button::button;
@@ -24,7 +24,7 @@ pub struct Modal {
     pub title: String,
 }
 
-type Action = Rc<dyn Fn(&mut App)>;
+type Action = Rc<dyn Fn(&mut EventCtx<'_>)>;
 
 /// Builder for a modal dialog.
 pub struct ModalBuilder {
@@ -61,13 +61,13 @@ impl ModalBuilder {
         self
     }
     /// A button that runs `f` and closes the dialog.
-    pub fn action(mut self, label: impl Into<String>, f: impl Fn(&mut App) + 'static) -> Self {
+    pub fn action(mut self, label: impl Into<String>, f: impl Fn(&mut EventCtx<'_>) + 'static) -> Self {
         self.actions.push((label.into(), false, Some(Rc::new(f))));
         self
     }
     /// An accent-coloured button that runs `f` and closes the dialog. Focus starts on the
     /// first action unless [`initial_action`](Self::initial_action) names another.
-    pub fn primary_action(mut self, label: impl Into<String>, f: impl Fn(&mut App) + 'static) -> Self {
+    pub fn primary_action(mut self, label: impl Into<String>, f: impl Fn(&mut EventCtx<'_>) + 'static) -> Self {
         self.actions.push((label.into(), true, Some(Rc::new(f))));
         self
     }

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use tenfoot_renderer::{Corners, FontWeight};
-use tenfoot_toolkit::{pct, Align, App, Direction, El, FocusScope, Signal, Visual};
+use tenfoot_toolkit::{pct, Align, App, Direction, El, EventCtx, FocusScope, Signal, Visual};
 
 use crate::text::text;
 use crate::theme::{theme, themed, Theme};
@@ -25,7 +25,7 @@ pub struct NavBar {
     pub side: bool,
 }
 
-type OnSelect = Rc<dyn Fn(&mut App, usize)>;
+type OnSelect = Rc<dyn Fn(&mut EventCtx<'_>, usize)>;
 
 /// Builder for a nav bar.
 pub struct NavBarBuilder {
@@ -60,7 +60,7 @@ impl NavBarBuilder {
         self
     }
     /// Runs with the item's index when Select is pressed on it (after `selected` is written).
-    pub fn on_select(mut self, f: impl Fn(&mut App, usize) + 'static) -> Self {
+    pub fn on_select(mut self, f: impl Fn(&mut EventCtx<'_>, usize) + 'static) -> Self {
         self.select = Some(Rc::new(f));
         self
     }

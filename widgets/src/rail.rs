@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use tenfoot_toolkit::{App, Direction, El, FocusScope, ScrollAxis, ScrollPolicy, Signal};
+use tenfoot_toolkit::{Direction, El, EventCtx, FocusScope, ScrollAxis, ScrollPolicy, Signal};
 
 use crate::container::row;
 use crate::text::heading;
@@ -132,7 +132,7 @@ impl RailBuilder {
         self
     }
     /// Runs with the item's index when Select is pressed on it.
-    pub fn on_select(mut self, f: impl Fn(&mut App, usize) + 'static) -> Self {
+    pub fn on_select(mut self, f: impl Fn(&mut EventCtx<'_>, usize) + 'static) -> Self {
         self.select = Some(Rc::new(f));
         self
     }
@@ -173,6 +173,7 @@ mod tests {
     use crate::container::column;
     use std::time::Duration;
     use tenfoot_renderer::Color;
+    use tenfoot_toolkit::App;
     use tenfoot_toolkit::{tree, ComputedLayout, RemoteKey, Visual};
 
     /// A plain item with a focused look, cheap to build.
@@ -313,7 +314,7 @@ mod tests {
         let picked = app.signal(None::<usize>);
         app.set_root(
             rail_of("Data", data, 200.0, 40.0, |s: &String, _| El::new().name(s.clone()).size(200.0, 100.0))
-                .on_select(move |app, i| picked.set(app, Some(i))),
+                .on_select(move |ctx, i| picked.set(ctx, Some(i))),
         );
         app.frame(Duration::ZERO, &[]);
         let (a, b) = (app.find("item-0").unwrap(), app.find("item-1").unwrap());

@@ -25,8 +25,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tenfoot_toolkit::{
-    px, tree, wanted_offset, App, ComputedLayout, Direction, Edges, El, Entity, Scroll, ScrollAxis, ScrollPolicy,
-    Signal,
+    px, tree, wanted_offset, App, ComputedLayout, Direction, Edges, El, Entity, EventCtx, Scroll, ScrollAxis,
+    ScrollPolicy, Signal,
 };
 
 /// What a rail or grid item's builder gets: the item's index and a signal that is true while
@@ -74,7 +74,7 @@ impl<T: Clone + PartialEq + 'static> Items for Data<T> {
 /// Builds one item's element.
 pub(crate) type BuildItem<T> = Rc<dyn Fn(&T, &ItemState) -> El>;
 /// Runs when an item is selected, with its index.
-pub(crate) type SelectItem = Rc<dyn Fn(&mut App, usize)>;
+pub(crate) type SelectItem = Rc<dyn Fn(&mut EventCtx<'_>, usize)>;
 
 /// The arithmetic geometry of a track along its scroll axis (logical px).
 #[derive(Clone, Copy, Debug, PartialEq)]
