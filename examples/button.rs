@@ -6,12 +6,12 @@
 //! `cargo run --example button -- --keys "Select Right Select Select" --screenshot button.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, ButtonLook, Theme};
+use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, ButtonLook, Theme, Widget};
 
 /// The button screen: its presses are counted in `presses`.
 pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
     let press = move |label: &'static str| {
-        El::from(button(label).name(label.to_lowercase())).on_select(move |ctx| {
+        button(label).name(label.to_lowercase()).on_select(move |ctx| {
             presses.update(ctx, |n| *n += 1);
         })
     };
@@ -25,7 +25,7 @@ pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
         .child(
             row()
                 .gap(32.0)
-                .child(El::from(button("Play").primary().name("play").initial_focus()).on_select(move |ctx| {
+                .child(button("Play").primary().name("play").initial_focus().on_select(move |ctx| {
                     presses.update(ctx, |n| *n += 1);
                 }))
                 .child(press("Trailer"))

@@ -9,7 +9,7 @@
 
 use tenfoot::renderer::Color;
 use tenfoot::toolkit::{App, El, FocusScope, FocusStyle, NavDirection, Visual};
-use tenfoot::widgets::{button, caption, column, container, heading, row, set_theme, text, Theme};
+use tenfoot::widgets::{button, caption, column, container, heading, row, set_theme, text, Theme, Widget};
 
 fn tile(name: String, label: String) -> El {
     let base = Visual {
@@ -59,8 +59,8 @@ fn dialog() -> El {
             .child(
                 row()
                     .gap(24.0)
-                    .child(El::from(button("OK").primary().name("ok")).on_select(|ctx| ctx.pop_screen()))
-                    .child(El::from(button("Cancel").name("cancel")).on_select(|ctx| ctx.pop_screen())),
+                    .child(button("OK").primary().name("ok").on_select(|ctx| ctx.pop_screen()))
+                    .child(button("Cancel").name("cancel").on_select(|ctx| ctx.pop_screen())),
             ),
     )
 }
@@ -84,7 +84,7 @@ pub fn screen() -> El {
         .child(
             row()
                 .gap(24.0)
-                .child(El::from(button("Open dialog").name("open")).on_select(|ctx| ctx.push_screen(dialog())))
+                .child(button("Open dialog").name("open").on_select(|ctx| ctx.push_screen(dialog())))
                 .child(button("Settings").name("settings")),
         )
 }

@@ -7,7 +7,7 @@
 //! `cargo run --example list -- --keys "Right Down Down Select" --advance 500ms --screenshot list.png`.
 
 use tenfoot::toolkit::{Align, App, El};
-use tenfoot::widgets::{column, heading, list, list_item, row, set_theme, Theme};
+use tenfoot::widgets::{column, heading, list, list_item, row, set_theme, Theme, Widget};
 
 const LANGUAGES: [&str; 8] =
     ["English", "Français", "Deutsch", "Español", "Italiano", "Português", "Nederlands", "Svenska"];
@@ -29,7 +29,7 @@ pub fn screen(app: &mut App) -> El {
         row()
             .gap(64.0)
             .align_items(Align::Start)
-            .child(El::from(menu).bind(move |app, e| {
+            .child(menu.bind(move |app, e| {
                 // The menu's value follows the selected language.
                 let lang = LANGUAGES.get(language.get(app)).copied().unwrap_or_default();
                 let value = tenfoot::toolkit::tree::find_by_name(app.world(), e, "row-1")

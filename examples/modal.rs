@@ -6,12 +6,12 @@
 //! `cargo run --example modal -- --keys "Select" --advance 500ms --screenshot modal.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{button, caption, column, modal, open_modal, row, set_theme, title, Theme};
+use tenfoot::widgets::{button, caption, column, modal, open_modal, row, set_theme, title, Theme, Widget};
 
 /// The downloads screen; Select on "Remove" opens the dialog.
 pub fn screen(app: &mut App) -> El {
     let removed = app.signal(false);
-    let remove = El::from(button("Remove download").name("remove")).on_select(move |ctx| {
+    let remove = button("Remove download").name("remove").on_select(move |ctx| {
         let dialog = modal("Remove this download?")
             .message(
                 "\u{201c}The Lighthouse Keeper\u{201d} (2.1 GB) will be deleted from this device. \
@@ -34,7 +34,7 @@ pub fn screen(app: &mut App) -> El {
                 "The Lighthouse Keeper · 2.1 GB".to_owned()
             }
         }))
-        .child(row().gap(24.0).child(El::from(button("Play").primary())).child(remove))
+        .child(row().gap(24.0).child(button("Play").primary()).child(remove))
 }
 
 pub fn app() -> App {

@@ -8,7 +8,7 @@
 
 use tenfoot::renderer::Color;
 use tenfoot::toolkit::{App, El, Memo, Signal};
-use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, Theme};
+use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, Theme, Widget};
 
 /// The signals screen over a counter and a list of titles.
 pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>>) -> El {
@@ -22,10 +22,10 @@ pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>
         .child(
             row()
                 .gap(24.0)
-                .child(El::from(button("+1").primary().name("plus")).on_select(move |ctx| {
+                .child(button("+1").primary().name("plus").on_select(move |ctx| {
                     count.update(ctx, |n| *n += 1);
                 }))
-                .child(El::from(button("Shuffle").name("shuffle")).on_select(move |ctx| {
+                .child(button("Shuffle").name("shuffle").on_select(move |ctx| {
                     titles.update(ctx, |t| t.rotate_left(1));
                 })),
         )

@@ -13,7 +13,7 @@ use super::catalog::{
 };
 use tenfoot_renderer::{FontWeight, TextAlign};
 use tenfoot_toolkit::tasks::{BusError, Request};
-use tenfoot_toolkit::{tree, Align, App, El, Entity, TaskCx};
+use tenfoot_toolkit::{tree, Align, App, El, Entity, TaskCx, Widget};
 use tenfoot_widgets::{button, caption, column, text};
 
 /// How long a screen waits for the host before showing the error state.
@@ -111,7 +111,7 @@ fn error_panel(msg: &str, again: Rc<dyn Fn(&mut App)>) -> El {
         .padding_xy(120.0, 48.0)
         .child(text("Couldn\u{2019}t load this page").weight(FontWeight::SEMIBOLD))
         .child(caption(msg.to_owned()).max_lines(2).text_align(TextAlign::Start))
-        .child(El::from(button("Retry").name("retry").initial_focus()).on_select(move |ctx| {
+        .child(button("Retry").name("retry").initial_focus().on_select(move |ctx| {
             again(ctx);
         }))
 }

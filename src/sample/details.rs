@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::catalog::{Episode, MyList, TitleDetails};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal};
+use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal, Widget};
 use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
 
 use super::data;
@@ -61,15 +61,15 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     let t = Rc::new(t);
     let state = super::state(app);
     let (t1, t2) = (t.clone(), t.clone());
-    let play = El::from(button("Play").primary().name("details-play").initial_focus()).on_select(move |ctx| {
+    let play = button("Play").primary().name("details-play").initial_focus().on_select(move |ctx| {
         super::player::open(ctx, &t1, first_episode(&t1), false);
     });
-    let trailer = El::from(button("Trailer").name("details-trailer")).on_select(move |ctx| {
+    let trailer = button("Trailer").name("details-trailer").on_select(move |ctx| {
         super::player::open(ctx, &t2, None, true);
     });
     let listed = state.watchlist.get(app).contains(&t.id);
     let id = t.id.clone();
-    let watchlist = El::from(button(list_label(listed)).name("details-watchlist")).on_select(move |ctx| {
+    let watchlist = button(list_label(listed)).name("details-watchlist").on_select(move |ctx| {
         let b = ctx.target();
         let state = super::state(ctx);
         let mut list = state.watchlist.get(ctx);
@@ -97,7 +97,7 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         .button(watchlist)
         .height(if series { HERO_SERIES_H } else { 1080.0 })
         .name("details-hero");
-    let mut col = column().width(pct(100.0)).child(El::from(billboard).shrink(0.0));
+    let mut col = column().width(pct(100.0)).child(billboard.shrink(0.0));
     if series {
         col = col.child(seasons(app, t));
     }

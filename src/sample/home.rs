@@ -5,7 +5,7 @@
 
 use super::catalog::{Home, Rail};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring};
+use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring, Widget};
 use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
 
 use super::data;
@@ -133,12 +133,16 @@ fn content(app: &mut App, home: &Home) -> El {
     let h = &home.hero;
     let id = h.id.clone();
     let hero_title = std::rc::Rc::new(h.clone());
-    let play = El::from(button("Play").primary().name("hero-play").initial_focus())
+    let play = button("Play")
+        .primary()
+        .name("hero-play")
+        .initial_focus()
         .on_select(move |ctx| {
             super::player::open(ctx, &hero_title, None, false);
         })
         .on_focus(|ctx| scroll_to_top(ctx));
-    let info = El::from(button("More info").name("hero-info"))
+    let info = button("More info")
+        .name("hero-info")
         .on_select(move |ctx| {
             super::details::open(ctx, &id);
         })
@@ -155,7 +159,7 @@ fn content(app: &mut App, home: &Home) -> El {
         .width(pct(100.0))
         .gap(16.0)
         .padding_edges(Edges { bottom: 64.0, ..Edges::default() })
-        .child(El::from(billboard).shrink(0.0));
+        .child(billboard.shrink(0.0));
     for r in home.rails.iter().take(RAILS) {
         col = col.child(home_rail(app, r));
     }

@@ -12,7 +12,7 @@ use super::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,
-    Signal, Tween, VideoContent,
+    Signal, Tween, VideoContent, Widget,
 };
 use tenfoot_widgets::{button, caption, column, row, seek_bar_bound, text, title};
 
@@ -188,7 +188,7 @@ fn subtitle_line(on: Signal<bool>) -> El {
 
 fn control(p: &Rc<Player>, name: &str, label: &str, act: fn(&Player, &mut App)) -> El {
     let p = p.clone();
-    El::from(button(label).name(name)).on_select(move |ctx| {
+    button(label).name(name).on_select(move |ctx| {
         // While hidden, the first Select only brings the controls back.
         if !p.touch(ctx) {
             act(&p, ctx);

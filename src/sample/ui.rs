@@ -10,7 +10,7 @@
 use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
-    pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual,
+    pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual, Widget,
 };
 use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
 
@@ -47,8 +47,7 @@ pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32,
         t = t.badge(b);
     }
     let id = item.id.clone();
-    El::from(t)
-        .name(name)
+    t.name(name)
         .shrink(0.0)
         .focusable()
         .owns(f)

@@ -21,6 +21,7 @@ mod scroll;
 mod style;
 pub mod tasks;
 pub mod tree;
+mod widget;
 
 pub use animation::{
     AnimProp, AnimValue, AnimationEnd, AnimationHandle, Animations, Easing, EnterMotion, ExitMotion, Exiting,
@@ -48,3 +49,4 @@ pub use style::{
 };
 pub use tasks::{TaskCx, TaskHandle};
 pub use tree::{Children, Name, Parent};
+pub use widget::Widget;

@@ -38,7 +38,8 @@ pub struct ButtonBuilder {
     theme: Option<Theme>,
 }
 
-/// A button showing `label`. Add handlers on the element: `El::from(button("Play")).on_select(..)`.
+/// A button showing `label`. Handlers and the other element methods come from
+/// [`Widget`](tenfoot_toolkit::Widget): `button("Play").on_select(..)`.
 pub fn button(label: impl Into<String>) -> ButtonBuilder {
     ButtonBuilder {
         label: label.into(),

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::tasks::{catch_panic, OnMount};
-use tenfoot_toolkit::{pct, tree, App, El, Entity, ErrorKind, Gradient, Name, TaskCx, Visual};
+use tenfoot_toolkit::{pct, tree, App, El, Entity, ErrorKind, Gradient, Name, TaskCx, Visual, Widget};
 
 use crate::button::button;
 use crate::container::column;
@@ -136,7 +136,7 @@ pub fn error_view(message: &str) -> El {
         .border(2.0, Color::rgba(255, 120, 110, 90))
         .child(text("Couldn\u{2019}t load").weight(FontWeight::SEMIBOLD).name("error-title"))
         .child(caption(message).max_lines(3).text_align(TextAlign::Center).name("error-message"))
-        .child(El::from(button("Retry").name("retry")).on_select(|ctx| {
+        .child(button("Retry").name("retry").on_select(|ctx| {
             let target = ctx.target();
             retry(ctx, target);
         }))

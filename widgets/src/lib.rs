@@ -42,6 +42,8 @@ pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, Progres
 pub use rail::{rail, rail_of, Rail, RailBuilder};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
+/// `El`'s element methods on every builder here (`button("OK").on_select(..)`).
+pub use tenfoot_toolkit::Widget;
 pub use text::{caption, display, heading, styled_text, text, title};
 pub use text_input::{edit_text, text_input, text_input_visual, TextEdit, TextInput, TextInputBuilder};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use tenfoot_renderer::{Color, Corners, Point};
 use tenfoot_toolkit::{
-    tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween,
+    tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween, Widget,
 };
 
 use crate::button::button;
@@ -130,7 +130,7 @@ impl From<ModalBuilder> for El {
             if b.initial_action == Some(i) {
                 bb = bb.initial_focus();
             }
-            let el = El::from(bb).on_select(move |ctx| {
+            let el = bb.on_select(move |ctx| {
                 if let Some(f) = &f {
                     f(ctx);
                 }
@@ -198,10 +198,7 @@ mod tests {
     use std::time::Duration;
 
     fn screen() -> El {
-        column()
-            .size(1920.0, 1080.0)
-            .child(El::from(button("Delete").name("delete")))
-            .child(El::from(button("Other").name("other")))
+        column().size(1920.0, 1080.0).child(button("Delete").name("delete")).child(button("Other").name("other"))
     }
 
     fn dialog(deleted: tenfoot_toolkit::Signal<bool>) -> ModalBuilder {

@@ -15,7 +15,7 @@ use tenfoot_toolkit::{
     navigation_lint, App, El, EnterPolicy, FocusScope, Handled, KeyEvent, KeyPhase, NavDirection, RemoteKey, Scroll,
     ScrollPolicy,
 };
-use tenfoot_widgets::{button, column, container, row};
+use tenfoot_widgets::{button, column, container, row, Widget};
 
 /// A focusable tile with a visible focus look.
 fn tile(name: &str) -> El {
@@ -140,8 +140,8 @@ fn a_modal_trap_keeps_focus_until_it_closes_then_focus_returns() {
             .absolute(600.0, 300.0)
             .gap(24.0)
             .focus_scope(FocusScope::trap())
-            .child(El::from(button("OK").name("ok")))
-            .child(El::from(button("Cancel").name("cancel")))
+            .child(button("OK").name("ok"))
+            .child(button("Cancel").name("cancel"))
             .on_key(|ctx, ev| {
                 if ev.key == RemoteKey::Back && ev.phase == KeyPhase::Press {
                     ctx.despawn(ctx.target());
@@ -151,7 +151,7 @@ fn a_modal_trap_keeps_focus_until_it_closes_then_focus_returns() {
             })
     };
     let screen = column().name("s").size(1920.0, 1080.0).child(row().gap(24.0).child(tile("x")).child(
-        El::from(button("Open").name("open")).on_select(move |ctx| {
+        button("Open").name("open").on_select(move |ctx| {
             let s = ctx.find("s").unwrap();
             ctx.mount(s, modal());
         }),
@@ -174,15 +174,15 @@ fn a_trap_opens_on_its_initial_focus() {
             .absolute(600.0, 300.0)
             .gap(24.0)
             .focus_scope(FocusScope::trap())
-            .child(El::from(button("Delete").name("delete")))
-            .child(El::from(button("Keep").name("keep").initial_focus()))
+            .child(button("Delete").name("delete"))
+            .child(button("Keep").name("keep").initial_focus())
     };
-    let screen = column().name("s").size(1920.0, 1080.0).child(tile("x")).child(
-        El::from(button("Open").name("open")).on_select(move |ctx| {
+    let screen = column().name("s").size(1920.0, 1080.0).child(tile("x")).child(button("Open").name("open").on_select(
+        move |ctx| {
             let s = ctx.find("s").unwrap();
             ctx.mount(s, modal());
-        }),
-    );
+        },
+    ));
     let mut app = start(screen);
     assert_eq!(keys(&mut app, "Down Select"), "keep", "the safe choice, not the first button");
     assert_eq!(keys(&mut app, "Up"), "delete");
@@ -227,7 +227,7 @@ fn keys_bubble_from_the_focused_element_to_its_ancestors() {
 
 #[test]
 fn back_pops_the_screen_and_focus_returns_to_where_it_was() {
-    let details = || column().name("details").child(El::from(button("Play").name("play"))).child(tile("more"));
+    let details = || column().name("details").child(button("Play").name("play")).child(tile("more"));
     let screen =
         column().name("home").child(tiles_row("rail", "t", 4, FocusScope::remembered())).on_key(move |ctx, ev| {
             if ev.key == RemoteKey::Select && ev.phase == KeyPhase::Press {
@@ -349,7 +349,7 @@ fn disabled_hidden_and_zero_size_elements_are_skipped() {
         .child(tile("hidden").hidden(true))
         .child(tile("zero").size(0.0, 120.0))
         .child(container().opacity(0.0).child(tile("transparent")))
-        .child(El::from(button("Off").look(tenfoot_widgets::ButtonLook::Disabled).name("off")))
+        .child(button("Off").look(tenfoot_widgets::ButtonLook::Disabled).name("off"))
         .child(tile("t1"));
     let mut app = start(screen);
     assert_eq!(keys(&mut app, "Right"), "t1");
@@ -358,7 +358,7 @@ fn disabled_hidden_and_zero_size_elements_are_skipped() {
 
 #[test]
 fn focused_button_switches_look_and_back() {
-    let mut app = start(row().name("s").gap(24.0).child(El::from(button("A").name("a"))).child(button("B").name("b")));
+    let mut app = start(row().name("s").gap(24.0).child(button("A").name("a")).child(button("B").name("b")));
     let borders =
         |app: &mut App| app.display_list().commands.iter().filter(|c| matches!(c, Command::Border { .. })).count();
     assert_eq!(focused(&app), "a");
