@@ -130,3 +130,14 @@ fn every_example_screen_matches_its_golden() {
         assert_screenshot!(&mut app, &format!("markup-example-{stem}"), HALF);
     }
 }
+
+#[test]
+fn every_step_of_the_markup_guide_matches_its_golden() {
+    // docs/markup.md shows these screenshots, one per step.
+    for step in 1..=5 {
+        let path = assets_dir().join(format!("screens/guide/step-{step}.kdl"));
+        let src = std::fs::read_to_string(&path).unwrap();
+        let mut app = open(&format!("guide/step-{step}.kdl"), None, &keys_of(&src), Duration::from_millis(800));
+        assert_screenshot!(&mut app, &format!("markup-guide-{step}"), HALF);
+    }
+}
