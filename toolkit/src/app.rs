@@ -11,14 +11,14 @@ use hecs::{Entity, World};
 use tenfoot_renderer::{clip_text, Backend, Color, DisplayList, FrameReport, Rect, Resources, Size, MAX_TEXT_BYTES};
 
 use crate::animation::{self, AnimState};
-use crate::damage::{self, PaintRecords};
+use crate::damage;
 use crate::element::El;
 use crate::errors::{ErrorKind, FrameError, Pending};
 use crate::failure::{self, ErrorMark, Systems, MAX_TREE_DEPTH};
 use crate::focus::{self, FocusState};
 use crate::input::{self, InputState, KeyEvent};
 use crate::layout::{self, ComputedLayout, LayoutEngine, LayoutNode};
-use crate::paint;
+use crate::paint::PaintCache;
 use crate::reactive::{self, Runtime};
 use crate::screen::ScreenEntry;
 use crate::scroll;
@@ -124,7 +124,7 @@ pub struct App {
     pub(crate) world: World,
     pub(crate) root: Entity,
     layout: LayoutEngine,
-    resources: Resources,
+    pub(crate) resources: Resources,
     viewport: Size,
     background: Color,
     pub(crate) needs_layout: bool,
@@ -136,8 +136,10 @@ pub struct App {
     /// Layout passes run in the current frame (for the frame contract's test).
     layout_runs: u32,
     last_list: Option<DisplayList>,
-    /// Paint records of the last painted frame; `None` forces a full redraw.
-    records: Option<PaintRecords>,
+    /// Each element's commands and damage record, kept between frames (retained paint).
+    paint_cache: PaintCache,
+    /// The next painted frame is drawn in full (the first one, a background change).
+    full_redraw: bool,
     pub(crate) now: Duration,
     // --- input, focus, screens, scroll (focus issue) ---
     pub(crate) input: InputState,
@@ -188,7 +190,8 @@ impl App {
             phase: None,
             layout_runs: 0,
             last_list: None,
-            records: None,
+            paint_cache: PaintCache::default(),
+            full_redraw: true,
             now: Duration::ZERO,
             input: InputState::default(),
             focus: FocusState::default(),
@@ -245,7 +248,7 @@ impl App {
     pub fn set_background(&mut self, c: Color) {
         self.background = c;
         self.needs_paint = true;
-        self.records = None;
+        self.full_redraw = true;
     }
 
     /// The time of the last frame.
@@ -640,22 +643,35 @@ impl App {
         out
     }
 
-    /// The paint phase: the tree becomes a display list and the damage is diffed from the last
-    /// frame's paint records. `None` when nothing needed painting; `Some(None)` for a full
-    /// redraw.
+    /// The paint phase: the tree becomes a display list (elements whose inputs did not change
+    /// keep their commands, see [`PaintCache`]) and the damage comes from the elements whose
+    /// records changed. `None` when nothing needed painting; `Some(None)` for a full redraw.
     fn paint(&mut self) -> Option<Option<Vec<Rect>>> {
         // A custom system may have changed styles after the layout phase.
         self.layout();
         if !self.needs_paint {
             return None;
         }
-        let (list, owners) = paint::paint(&self.world, self.root, &mut self.resources);
-        let records = damage::records(&list, &owners);
-        let damage = self.records.as_ref().map(|old| damage::diff(old, &records));
-        self.records = Some(records);
+        let previous = self.last_list.take();
+        let (list, rects) = self.paint_cache.paint(&self.world, self.root, &mut self.resources, previous);
+        let damage = (!std::mem::take(&mut self.full_redraw)).then(|| damage::merge(rects));
         self.last_list = Some(list);
         self.needs_paint = false;
         Some(damage)
+    }
+
+    /// The current tree painted from scratch, without the retained commands (the reference
+    /// retained paint is tested against: it must equal [`App::display_list`]).
+    pub fn paint_from_scratch(&mut self) -> DisplayList {
+        self.layout();
+        crate::paint::paint(&self.world, self.root, &mut self.resources)
+    }
+
+    /// Forgets the retained paint: the next frame rebuilds every element's commands (for
+    /// measuring a paint from scratch, and after replacing fonts or images under the same
+    /// names).
+    pub fn forget_paint(&mut self) {
+        self.paint_cache.clear();
     }
 
     /// Names the elements of the frame's errors and hands everything to the [`Frame`].

@@ -28,12 +28,63 @@ pub type PaintRecords = HashMap<Entity, PaintRecord>;
 /// The damage rectangles merged into at most this many.
 pub const MAX_DAMAGE_RECTS: usize = 8;
 
+/// The drawing context of a command: the transform, clip and opacity around it, and their hash.
 #[derive(Clone, Copy)]
-struct Context {
-    transform: Transform,
-    clip: Option<Rect>,
-    opacity: f32,
-    hash: u64,
+pub(crate) struct Context {
+    pub(crate) transform: Transform,
+    pub(crate) clip: Option<Rect>,
+    pub(crate) opacity: f32,
+    pub(crate) hash: u64,
+}
+
+impl Context {
+    pub(crate) const ROOT: Context = Context { transform: Transform::IDENTITY, clip: None, opacity: 1.0, hash: 0 };
+
+    /// The context inside `c` when it is a push (`None` for anything else).
+    pub(crate) fn inside(&self, c: &Command) -> Option<Context> {
+        let cx = *self;
+        let mut n = match c {
+            Command::PushTransform(t) => Context { transform: cx.transform.then(t), ..cx },
+            Command::PushOpacity(o) => Context { opacity: cx.opacity * o, ..cx },
+            Command::PushClip { rect, .. } => {
+                let r = cx.transform.map_rect(rect);
+                let clip = match cx.clip {
+                    Some(old) => old.intersect(&r).or(Some(Rect::new(r.x, r.y, 0.0, 0.0))),
+                    None => Some(r),
+                };
+                Context { clip, ..cx }
+            }
+            _ => return None,
+        };
+        n.hash = context_hash(&n.transform, &n.clip, n.opacity);
+        Some(n)
+    }
+
+    /// The record of an element whose own commands hash to `own_hash` and cover `own_bounds`
+    /// (logical, before this context's transform and clip).
+    pub(crate) fn record(&self, own_hash: u64, own_bounds: Option<Rect>) -> PaintRecord {
+        let mut h = hasher();
+        self.hash.hash(&mut h);
+        own_hash.hash(&mut h);
+        let bounds = own_bounds.map(|b| self.transform.map_rect(&b)).and_then(|b| match self.clip {
+            Some(clip) => b.intersect(&clip),
+            None => Some(b),
+        });
+        PaintRecord { bounds: bounds.unwrap_or_default(), hash: h.finish() }
+    }
+}
+
+/// The hash and the union of the bounds of an element's own commands.
+pub(crate) fn own_summary(commands: &[Command]) -> (u64, Option<Rect>) {
+    let mut h = hasher();
+    let mut bounds: Option<Rect> = None;
+    for c in commands {
+        c.hash_into(&mut h);
+        if let Some(b) = c.bounds() {
+            bounds = Some(bounds.map_or(b, |u| u.union(&b)));
+        }
+    }
+    (h.finish(), bounds)
 }
 
 /// A hasher with a fixed seed: records must compare equal across frames (and runs).
