@@ -6,7 +6,7 @@
 //! Resources live in a [`ResourceTable`] beside the frame state: a full frame does not empty it;
 //! a resource stays until a release record names it (or a release-all). A definition of an id
 //! that is already held replaces it. Glyph masks are looked up by [`GlyphKey`]; when two
-//! atlases hold the same key, the newer one wins, and releasing it uncovers the older one.
+//! atlases hold the same key, the newer one wins; releasing an atlas removes the keys it won.
 //!
 //! Decoding checks every count against the bytes left and the limits in `codec/mod.rs`, checks
 //! every atlas entry lies inside its atlas and bounds the bytes all held resources take.
@@ -281,7 +281,7 @@ fn end(r: &Reader, what: &str) -> Result<(), DecodeError> {
 pub struct ResourceTable {
     fonts: BTreeMap<FontId, FontFile>,
     images: BTreeMap<ImageId, Arc<ImageData>>,
-    /// Atlases by id, with the order they were defined in (for "newer wins").
+    /// Atlases by id, with the order they were defined in.
     atlases: BTreeMap<u32, (u64, Arc<GlyphAtlas>)>,
     glyphs: HashMap<GlyphKey, (u32, usize)>,
     next_seq: u64,
@@ -339,22 +339,15 @@ impl ResourceTable {
         Ok(())
     }
 
-    fn reindex(&mut self) {
-        self.glyphs.clear();
-        let mut by_age: Vec<&(u64, Arc<GlyphAtlas>)> = self.atlases.values().collect();
-        by_age.sort_by_key(|(seq, _)| *seq);
-        for (_, a) in by_age {
-            for (i, e) in a.entries.iter().enumerate() {
-                self.glyphs.insert(e.key, (a.id, i));
-            }
-        }
-    }
-
+    /// Frees atlas `id` and the glyph keys it owns (a key an older atlas also held is gone
+    /// too: releasing is O(its entries), never a rebuild).
     fn release_atlas(&mut self, id: u32) {
         if let Some((_, a)) = self.atlases.remove(&id) {
             self.bytes = self.bytes.saturating_sub(a.pixels.len());
-            if a.entries.iter().any(|e| self.glyphs.get(&e.key).is_some_and(|(owner, _)| *owner == id)) {
-                self.reindex();
+            for e in &a.entries {
+                if self.glyphs.get(&e.key).is_some_and(|(owner, _)| *owner == id) {
+                    self.glyphs.remove(&e.key);
+                }
             }
         }
     }
