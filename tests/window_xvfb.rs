@@ -67,11 +67,24 @@ impl Preview {
     /// Starts the sample app (no host latency, so its screens are ready at once) and waits for
     /// its window. `name` keeps the screenshot folders of parallel tests apart.
     fn start(name: &str) -> Preview {
+        Preview::start_with(name, &[])
+    }
+
+    /// [`Preview::start`] with extra flags; `--record` records to [`Preview::record_file`].
+    fn start_with(name: &str, extra: &[&str]) -> Preview {
         let one = ONE_WINDOW.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let dir = std::env::temp_dir().join(format!("tenfoot-window-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
+        let record = std::env::temp_dir().join(format!("tenfoot-window-{name}-{}.session", std::process::id()));
+        let mut args: Vec<String> = vec!["--latency".into(), "0".into()];
+        for a in extra {
+            args.push((*a).to_owned());
+            if *a == "--record" {
+                args.push(record.display().to_string());
+            }
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_tenfoot"))
-            .args(["--latency", "0"])
+            .args(&args)
             .env("TENFOOT_SCREENSHOT_DIR", &dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -93,6 +106,12 @@ impl Preview {
         preview
     }
 
+    /// Where `--record` writes (outside the screenshot folder, which goes with the preview).
+    fn record_file(&self) -> PathBuf {
+        let name = self.dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        std::env::temp_dir().join(format!("{name}.session"))
+    }
+
     fn key(&self, key: &str) {
         xdotool(&["key", "--window", &self.win, key]);
     }
@@ -105,6 +124,25 @@ impl Preview {
         let rest = line.strip_prefix("screenshot ").unwrap_or_else(|| panic!("unexpected output: {line}"));
         let (path, focus) = rest.split_once(" focus ").unwrap_or_else(|| panic!("unexpected output: {line}"));
         (PathBuf::from(path), focus.to_owned())
+    }
+
+    /// Presses F12 until the focus path satisfies `done` (the debug build may take seconds to
+    /// load a screen); returns the last frame and focus path.
+    fn wait_focus(&self, what: &str, done: impl Fn(&str) -> bool) -> (PathBuf, String) {
+        let mut last = self.shot();
+        for _ in 0..40 {
+            if done(&last.1) {
+                return last;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+            last = self.shot();
+        }
+        panic!("focus never reached {what}: last {}", last.1);
+    }
+
+    /// `xdotool` input to the focused window (XTEST, as a real keyboard and mouse).
+    fn input(&self, args: &[&str]) {
+        xdotool(args);
     }
 
     /// The window's pixels as the X server has them (RGB).
@@ -233,4 +271,45 @@ fn the_first_frame_presented_is_the_current_one() {
         differing < 50,
         "the window shows something else than the current frame ({differing} pixels differ): a stale first present"
     );
+}
+
+/// Typing on the desktop keyboard into the sample's search: letters type (not Menu for `m` or
+/// PlayPause for `p`), and the results follow the typed query. The session the window records
+/// holds the typed characters, and replaying it shows the results for "abc".
+#[test]
+fn typing_on_the_desktop_keyboard_searches() {
+    if let Some(why) = cannot_run() {
+        return skip("typing_on_the_desktop_keyboard_searches", why);
+    }
+    let preview = Preview::start_with("type", &["--record"]);
+    let _ = preview.settled_capture();
+    preview.input(&["key", "Return"]);
+    preview.wait_focus("home", |f| f.starts_with("root/home") && !f.contains("loading"));
+    preview.input(&["key", "Up"]);
+    preview.wait_focus("the nav bar", |f| f.contains("nav"));
+    preview.input(&["key", "Right"]);
+    preview.wait_focus("the search tab", |f| f.contains("search"));
+    preview.input(&["key", "Return"]);
+    preview.wait_focus("the search keyboard", |f| f.contains("keyboard"));
+    preview.input(&["type", "--delay", "100", "abc"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, focus) = preview.shot();
+    assert!(focus.contains("/keyboard/"), "typing keeps focus on the keyboard: {focus}");
+    let session = std::fs::read_to_string(preview.record_file()).expect("the recorded session");
+    for c in ["Char:a", "Char:b", "Char:c"] {
+        assert!(session.contains(&format!("press {c}")), "{c} missing from the session:\n{session}");
+    }
+    // The same session, replayed headless, ends on the search screen showing "abc".
+    let file = preview.record_file();
+    drop(preview);
+    let options = tenfoot::testing::Options::parse(["--latency", "0"].map(String::from)).unwrap();
+    let mut app = tenfoot::sample::app();
+    tenfoot::testing::apply_options(&mut app, &options);
+    let mut driver = tenfoot::testing::Driver::new(app);
+    let session = tenfoot::testing::Session::parse(&session, "session.txt").unwrap();
+    tenfoot::testing::run_headless(&mut driver, &options, Some(session)).unwrap();
+    let status = driver.app.find("results-status").expect("the search screen");
+    let status = driver.app.world().get::<&tenfoot::toolkit::TextContent>(status).unwrap().text.clone();
+    assert!(status.contains("\u{201c}abc\u{201d}"), "{status}");
+    let _ = std::fs::remove_file(file);
 }

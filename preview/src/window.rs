@@ -5,6 +5,7 @@
 //! what the TV would get, then shown in the window at the zoom (fit, 50%, 100%), centred and
 //! letterboxed. Keys become remote events through the [`Driver`]; F-keys drive the overlays.
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -19,7 +20,7 @@ use winit::application::ApplicationHandler;
 use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
 use winit::event::{ElementState, KeyEvent, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
-use winit::keyboard::{Key, NamedKey};
+use winit::keyboard::{Key, NamedKey, PhysicalKey};
 use winit::window::{Window, WindowId};
 
 use crate::overlay::{self, Overlays, Toast};
@@ -30,7 +31,7 @@ use crate::watch;
 use tenfoot_testing::Driver;
 use tenfoot_testing::FrameHook;
 use tenfoot_testing::Options;
-use tenfoot_toolkit::Edge;
+use tenfoot_toolkit::{Edge, RemoteKey};
 
 /// How the device buffer is shown in the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +82,8 @@ struct Preview {
     /// Press times of keys not yet presented, for key-to-present latency.
     unpresented: Vec<Duration>,
     needs_draw: bool,
+    /// The remote key each held keyboard key pressed, so its release matches.
+    held: HashMap<PhysicalKey, RemoteKey>,
     /// Set while a redraw the preview asked for is outstanding. A `RedrawRequested` without it
     /// comes from the system (the window was exposed: mapped, uncovered, moved between
     /// outputs): X11 keeps no copy of the pixels, so the frame must be presented again in full
@@ -156,6 +159,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         toast: None,
         unpresented: Vec::new(),
         needs_draw: true,
+        held: HashMap::new(),
         own_redraw: false,
         shots: 0,
         error: None,
@@ -195,6 +199,23 @@ fn key_name(key: &Key) -> Option<String> {
         Key::Named(n) => Some(format!("{n:?}")),
         Key::Character(c) if c.as_str() == " " => Some("Space".to_owned()),
         Key::Character(c) => Some(c.to_string()),
+        _ => None,
+    }
+}
+
+/// What a desktop key types into a text field: a character, a space, or Delete for Backspace.
+/// Enter, Escape, arrows and the rest keep their remote meaning (`None`).
+fn typed_key(key: &Key) -> Option<RemoteKey> {
+    match key {
+        Key::Named(NamedKey::Backspace) => Some(RemoteKey::Delete),
+        Key::Named(NamedKey::Space) => Some(RemoteKey::Char(' ')),
+        Key::Character(s) => {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => Some(RemoteKey::Char(c)),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -383,16 +404,27 @@ impl Preview {
         if event.state == ElementState::Pressed && !event.repeat && self.preview_key(&event.logical_key) {
             return;
         }
-        let Some(name) = key_name(&event.logical_key) else { return };
-        let Some(remote) = self.keymap.get(&name) else { return };
         match event.state {
             ElementState::Pressed => {
-                if !event.repeat {
-                    self.unpresented.push(now);
-                    self.driver.edge(now, Edge::Press, remote);
+                if event.repeat {
+                    return;
                 }
+                // While a text field (or its on-screen keyboard) has focus, letters type: the
+                // remote's letter bindings (M, P, R, F) are suspended and Backspace erases.
+                let typed =
+                    tenfoot_widgets::typing_target(&self.driver.app).and_then(|_| typed_key(&event.logical_key));
+                let mapped = || key_name(&event.logical_key).and_then(|name| self.keymap.get(&name));
+                let Some(remote) = typed.or_else(mapped) else { return };
+                // The release goes to the key the press went to, even if typing started or
+                // stopped in between.
+                self.held.insert(event.physical_key, remote);
+                self.unpresented.push(now);
+                self.driver.edge(now, Edge::Press, remote);
             }
-            ElementState::Released => self.driver.edge(now, Edge::Release, remote),
+            ElementState::Released => {
+                let Some(remote) = self.held.remove(&event.physical_key) else { return };
+                self.driver.edge(now, Edge::Release, remote);
+            }
         }
         self.flush_recording();
         self.request_redraw();
@@ -614,7 +646,10 @@ impl ApplicationHandler<Wake> for Preview {
                 self.report_geometry();
             }
             WindowEvent::Moved(_) => self.report_geometry(),
-            WindowEvent::Focused(false) => self.driver.release_all(),
+            WindowEvent::Focused(false) => {
+                self.held.clear();
+                self.driver.release_all();
+            }
             WindowEvent::RedrawRequested => {
                 if !std::mem::take(&mut self.own_redraw) {
                     self.needs_draw = true;

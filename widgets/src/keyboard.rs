@@ -335,9 +335,10 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
     }
 }
 
-/// Select on a key, and Up from a wide key.
+/// Select on a key, Up from a wide key, and typed keys (a desktop keyboard) into the value.
 fn key_pressed(sh: &Rc<Shared>, ctx: &mut EventCtx<'_>, ev: &KeyEvent, action: KeyAction) -> Handled {
     match ev.key {
+        RemoteKey::Char(_) | RemoteKey::Delete => crate::text_input::typed_key(ctx, sh.value, ev),
         RemoteKey::Select => {
             let repeats = matches!(action, KeyAction::Char(_) | KeyAction::Space | KeyAction::Backspace);
             if ev.phase == KeyPhase::Press || (ev.phase == KeyPhase::Repeat && repeats) {
@@ -606,6 +607,27 @@ mod tests {
         app.frame(t, &[KeyEvent::long_press(RemoteKey::Select)]);
         app.frame(t, &[KeyEvent::release(RemoteKey::Select)]);
         assert_eq!(q.get(&app), "cooo", "press and repeat type, long press and release do not");
+    }
+
+    #[test]
+    fn typed_keys_edit_the_value_whichever_key_has_focus() {
+        let (mut app, q) = setup(Some(5), keyboard);
+        assert_eq!(crate::text_input::typing_target(&app), Some(q), "focus in the keyboard takes text");
+        app.press_keys("Right Char:A Char:b Char:U+0020 Char:U+0020 Char:é").unwrap();
+        assert_eq!(q.get(&app), "Ab é", "characters as typed; a doubled space is one");
+        assert_eq!(focused(&app), "key-b", "typing does not move focus");
+        app.press_keys("Delete Char:x Char:y Char:z").unwrap();
+        assert_eq!(q.get(&app), "Ab xy", "Delete erases one; the field's limit holds");
+    }
+
+    #[test]
+    fn nothing_takes_typed_keys_outside_a_field() {
+        let mut app = App::headless();
+        app.set_root(column().child(El::new().name("b").size(80.0, 40.0).focusable()));
+        app.frame(Duration::ZERO, &[]);
+        assert_eq!(crate::text_input::typing_target(&app), None);
+        let frame = app.press(RemoteKey::Char('m'));
+        assert!(frame.unhandled.iter().any(|e| e.key == RemoteKey::Char('m')), "{:?}", frame.unhandled);
     }
 
     #[test]

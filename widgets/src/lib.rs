@@ -45,7 +45,9 @@ pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 /// `El`'s element methods on every builder here (`button("OK").on_select(..)`).
 pub use tenfoot_toolkit::Widget;
 pub use text::{caption, display, heading, styled_text, text, title};
-pub use text_input::{edit_text, text_input, text_input_visual, TextEdit, TextInput, TextInputBuilder};
+pub use text_input::{
+    edit_text, text_input, text_input_visual, typed_key, typing_target, TextEdit, TextInput, TextInputBuilder,
+};
 pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};

@@ -3,9 +3,11 @@
 //! text is wider than the field, its end after a leading ellipsis ("…night train"), so the
 //! letters just typed are always in view. Secure mode shows a dot per character.
 //!
-//! The field does not take keys itself: a remote has no letters. Text arrives through an
-//! on-screen [`keyboard`](crate::keyboard) bound to the same signal (or through [`edit_text`],
-//! for a host that delivers text). The two find each other through the signal: the field is lit
+//! A remote has no letters: text arrives through an on-screen [`keyboard`](crate::keyboard)
+//! bound to the same signal, or as typed keys ([`RemoteKey::Char`], [`RemoteKey::Delete`]: a
+//! desktop keyboard in the preview, a device's IME), which the keyboard's keys and a focusable
+//! field take ([`typed_key`]); [`typing_target`] tells a host when typed keys have somewhere to
+//! go (the preview then sends letters as text, not as remote buttons). The two find each other through the signal: the field is lit
 //! and shows its caret while focus is on a key of a keyboard editing its value, and the keyboard
 //! keeps within the field's [`max_len`](TextInputBuilder::max_len). A `focusable()` field rings
 //! like other controls, and Select on it moves focus into its keyboard.
@@ -14,7 +16,10 @@
 //! the time they were taken at.
 
 use tenfoot_renderer::{Corners, FontLibrary, TextStyle};
-use tenfoot_toolkit::{tree, Align, App, Direction, El, Entity, FocusMemory, Focusable, Signal, Style, Visual};
+use tenfoot_toolkit::{
+    tree, Align, App, Direction, El, Entity, EventCtx, FocusMemory, Focusable, Handled, KeyEvent, RemoteKey, Signal,
+    Style, Visual,
+};
 
 use crate::keyboard::Keyboard;
 use crate::text::styled_text;
@@ -76,6 +81,36 @@ pub fn edit_text(app: &mut App, value: Signal<String>, edit: TextEdit) -> bool {
         TextEdit::Clear => new.clear(),
     }
     value.set_if_changed(app, new)
+}
+
+/// Handles a typed key ([`RemoteKey::Char`], [`RemoteKey::Delete`]) for an element editing
+/// `value`: presses and repeats edit (a space through [`TextEdit::Space`]), the other phases
+/// are taken too, so a parent never sees half a key. Other keys: `Handled::No`.
+pub fn typed_key(ctx: &mut EventCtx<'_>, value: Signal<String>, ev: &KeyEvent) -> Handled {
+    let edit = match ev.key {
+        RemoteKey::Char(' ') => TextEdit::Space,
+        RemoteKey::Char(c) => TextEdit::Insert(c.to_string()),
+        RemoteKey::Delete => TextEdit::Backspace,
+        _ => return Handled::No,
+    };
+    if ev.is_activation() {
+        ctx.defer(move |app| {
+            edit_text(app, value, edit);
+        });
+    }
+    Handled::Yes
+}
+
+/// The value typed keys would edit now: that of the focused text field, or of the on-screen
+/// keyboard focus is in. `None`: nothing takes text, so a host keeps letter keys as remote
+/// buttons (M for Menu, P for PlayPause).
+pub fn typing_target(app: &App) -> Option<Signal<String>> {
+    let f = app.focused()?;
+    let world = app.world();
+    if let Ok(field) = world.get::<&TextInput>(f) {
+        return Some(field.value);
+    }
+    std::iter::once(f).chain(tree::ancestors(world, f)).find_map(|a| world.get::<&Keyboard>(a).ok().map(|k| k.value))
 }
 
 /// Whether `field`'s value is being edited: focus is on the field or on a key of a keyboard
@@ -298,7 +333,7 @@ impl From<TextInputBuilder> for El {
                 }
             });
         if focusable {
-            el = el.focusable().on_select(move |ctx| {
+            el = el.focusable().on_key(move |ctx, ev| typed_key(ctx, value, ev)).on_select(move |ctx| {
                 if let Some(key) = keyboard_key_for(ctx, value) {
                     ctx.set_focus(key);
                 }

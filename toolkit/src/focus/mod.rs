@@ -15,6 +15,7 @@
 
 mod dispatch;
 pub mod lint;
+mod pointer;
 mod scope;
 pub mod search;
 

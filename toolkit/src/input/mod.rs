@@ -19,6 +19,11 @@ use std::str::FromStr;
 pub use repeat::{Edge, RepeatConfig, RepeatEngine};
 
 /// A key on a TV remote.
+///
+/// Besides the remote's buttons there are typed characters ([`RemoteKey::Char`]) and
+/// [`RemoteKey::Delete`]: a desktop keyboard typing into a text field, a remote with a
+/// keyboard on its back, a device's on-screen IME. Text fields and on-screen keyboards take
+/// them; everything else lets them pass (they never move focus).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RemoteKey {
     Up,
@@ -31,10 +36,16 @@ pub enum RemoteKey {
     PlayPause,
     Rewind,
     FastForward,
+    /// Erase the character before the caret (a keyboard's Backspace while typing).
+    Delete,
+    /// A typed character. Written `Char:a` in key scripts and sessions (`Char:U+0020` for a
+    /// space, and for any character that is not a visible one).
+    Char(char),
 }
 
 impl RemoteKey {
-    pub const ALL: [RemoteKey; 10] = [
+    /// The named keys (every key but [`RemoteKey::Char`]).
+    pub const ALL: [RemoteKey; 11] = [
         RemoteKey::Up,
         RemoteKey::Down,
         RemoteKey::Left,
@@ -45,8 +56,10 @@ impl RemoteKey {
         RemoteKey::PlayPause,
         RemoteKey::Rewind,
         RemoteKey::FastForward,
+        RemoteKey::Delete,
     ];
 
+    /// The key's name; every character is `Char` (its [`Display`](fmt::Display) names it).
     pub fn name(&self) -> &'static str {
         match self {
             RemoteKey::Up => "Up",
@@ -59,6 +72,16 @@ impl RemoteKey {
             RemoteKey::PlayPause => "PlayPause",
             RemoteKey::Rewind => "Rewind",
             RemoteKey::FastForward => "FastForward",
+            RemoteKey::Delete => "Delete",
+            RemoteKey::Char(_) => "Char",
+        }
+    }
+
+    /// The character of a typed key.
+    pub fn char(&self) -> Option<char> {
+        match self {
+            RemoteKey::Char(c) => Some(*c),
+            _ => None,
         }
     }
 
@@ -69,8 +92,14 @@ impl RemoteKey {
 }
 
 impl fmt::Display for RemoteKey {
+    /// The name; a character as `Char:a`, or `Char:U+0020` when it is not visible (a space, a
+    /// control), so a key is one whitespace-free word in a script or session file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        match self {
+            RemoteKey::Char(c) if !c.is_whitespace() && !c.is_control() => write!(f, "Char:{c}"),
+            RemoteKey::Char(c) => write!(f, "Char:U+{:04X}", *c as u32),
+            k => f.write_str(k.name()),
+        }
     }
 }
 
@@ -81,7 +110,12 @@ pub struct UnknownKey(pub String);
 impl fmt::Display for UnknownKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = RemoteKey::ALL.iter().map(RemoteKey::name).collect();
-        write!(f, "unknown remote key `{}` (expected one of: {})", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown remote key `{}` (expected one of: {}, or Char:x for a typed character)",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 
@@ -92,7 +126,11 @@ impl FromStr for RemoteKey {
 
     /// Parses a key name, case-insensitively (`right`, `Select`, `playpause`, `ok` for Select).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let lower = s.trim().to_ascii_lowercase();
+        let t = s.trim();
+        if let Some(c) = t.get(..5).filter(|p| p.eq_ignore_ascii_case("char:")).map(|_| &t[5..]) {
+            return parse_char(c).map(RemoteKey::Char).ok_or_else(|| UnknownKey(s.to_owned()));
+        }
+        let lower = t.to_ascii_lowercase();
         let alias = match lower.as_str() {
             "ok" | "enter" => Some(RemoteKey::Select),
             "play" | "pause" => Some(RemoteKey::PlayPause),
@@ -103,6 +141,18 @@ impl FromStr for RemoteKey {
         alias
             .or_else(|| RemoteKey::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(&lower)))
             .ok_or_else(|| UnknownKey(s.to_owned()))
+    }
+}
+
+/// `a` (one character) or `U+0061` (a code point in hex).
+fn parse_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => {
+            let hex = s.strip_prefix("U+").or_else(|| s.strip_prefix("u+"))?;
+            char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+        }
     }
 }
 
@@ -206,6 +256,24 @@ mod tests {
         let err = parse_keys("Right Jump").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("unknown remote key `Jump`"), "{err}");
         assert_eq!(parse_keys(""), Ok(vec![]));
+    }
+
+    #[test]
+    fn typed_characters_are_one_word_each_way() {
+        for c in ['a', 'Z', '7', 'é', '“', ' ', '\t', '#'] {
+            let k = RemoteKey::Char(c);
+            let text = k.to_string();
+            assert!(!text.contains(char::is_whitespace), "{text:?}");
+            assert_eq!(text.parse::<RemoteKey>(), Ok(k), "{text}");
+        }
+        assert_eq!(RemoteKey::Char(' ').to_string(), "Char:U+0020");
+        assert_eq!(
+            parse_keys("char:a Char:u+62 Delete"),
+            Ok(vec![RemoteKey::Char('a'), RemoteKey::Char('b'), RemoteKey::Delete])
+        );
+        assert!("Char:".parse::<RemoteKey>().is_err());
+        assert!("Char:ab".parse::<RemoteKey>().is_err());
+        assert!("Char:U+D800".parse::<RemoteKey>().is_err(), "a surrogate is no character");
     }
 
     #[test]
