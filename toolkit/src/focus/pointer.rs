@@ -31,13 +31,11 @@ impl App {
                 !clips || screen_rect(world, a).is_some_and(|r| r.contains(p))
             })
         };
-        let hit = snap
-            .focusables_within(trap.unwrap_or(screen))
+        snap.focusables_within(trap.unwrap_or(screen))
             .into_iter()
+            .rev()
             .filter(|e| snap.rect(*e).is_some_and(|r| r.contains(p)))
-            .filter(|e| visible_at(*e))
-            .last();
-        hit
+            .find(|e| visible_at(*e))
     }
 
     /// The nearest scrolling ancestor of `e` and its axis: where a wheel over `e` scrolls.
