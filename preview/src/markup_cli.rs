@@ -222,6 +222,55 @@ mod tests {
     }
 
     #[test]
+    fn set_steps_run_in_order_between_keys() {
+        let mut rest = args("--keys Down --set query=night --keys Right --print-focus");
+        let steps = take_steps(&mut rest).unwrap();
+        assert_eq!(
+            steps,
+            vec![Step::Keys("Down".into()), Step::Set("query".into(), "night".into()), Step::Keys("Right".into())]
+        );
+        assert_eq!(rest, args("--print-focus"));
+        let mut plain = args("--keys Down --screenshot o.png");
+        assert!(take_steps(&mut plain).unwrap().is_empty(), "without --set the keys stay for the shared runner");
+        assert!(take_steps(&mut args("--set query")).unwrap_err().contains("FIELD=VALUE"));
+
+        let dir = std::env::temp_dir().join(format!("tenfoot-cli-set-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let screen = dir.join("s.kdl");
+        std::fs::write(&screen, "state { query \"\" }\ncolumn {\n  text \"q={state.query}\" name=t\n}\n").unwrap();
+        let out = dir.join("out.png");
+        let run = |set: &str| {
+            run_screen(vec![
+                screen.display().to_string(),
+                "--set".into(),
+                set.into(),
+                "--screenshot".into(),
+                out.display().to_string(),
+            ])
+        };
+        run("query=night").unwrap();
+        assert!(run("qury=night").unwrap_err().contains("did you mean `query`?"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn check_reports_every_file_and_fails_on_errors() {
+        let dir = std::env::temp_dir().join(format!("tenfoot-cli-check-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.kdl");
+        let bad = dir.join("bad.kdl");
+        std::fs::write(&good, "column {\n  text \"ok\"\n}\n").unwrap();
+        std::fs::write(&bad, "column {\n  text \"a\"\n  buton \"Play\"\n}\n").unwrap();
+        let path = |p: &std::path::Path| p.display().to_string();
+        run_check(vec![path(&good)]).unwrap();
+        let err = run_check(vec![path(&good), path(&bad)]).unwrap_err();
+        assert!(err.contains("2 files, 1 errors"), "{err}");
+        let d = check_file(&path(&bad), None, None);
+        assert!(d[0].to_string().contains("bad.kdl:3:3") && d[0].hint.as_deref() == Some("did you mean `button`?"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn headless_run_fails_with_the_diagnostics() {
         let dir = std::env::temp_dir().join(format!("tenfoot-cli-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -198,3 +198,42 @@ fn actions_and_state_are_checked_when_the_screen_loads() {
     assert_eq!(got[2].0, "`tab` holds a whole number of 0 or more");
     assert_eq!(d[0].column, 29);
 }
+
+#[test]
+fn unreachable_focusables_and_inescapable_traps_are_warned_at_their_markup() {
+    let src = "column {\n  button \"A\" initial-focus=#true\n  column focusable=#true label=\"under A\" width=20 height=20 left=10 top=10\n}\n";
+    let d = check(files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), None);
+    assert_eq!(d.len(), 1, "{}", render_all(&d));
+    assert_eq!((d[0].line, d[0].message.as_str()), (3, "the arrows never reach this focusable element"));
+    let src = "column {\n  row focus-scope=trap {\n    button \"T\" initial-focus=#true\n  }\n}\n";
+    let d = check(files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), None);
+    assert_eq!(d.len(), 1, "{}", render_all(&d));
+    assert!(d[0].message.starts_with("focus enters this scope and cannot leave"), "{}", d[0]);
+    assert_eq!(d[0].line, 2);
+}
+
+#[test]
+fn new_data_rebuilds_the_screen_and_focus_stays_sane_when_its_item_goes() {
+    let src = "column name=page {\n  for-each \"items\" {\n    button \"{item}\" name=\"b-{index}\"\n  }\n}\n";
+    let mut app = App::headless();
+    let data = serde_json::json!({"items": ["a", "b", "c"]});
+    let started = start(&mut app, files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), Some(data));
+    assert!(started.is_ok());
+    app.frame(Duration::ZERO, &[]);
+    app.press(RemoteKey::Down);
+    app.press(RemoteKey::Down);
+    assert_eq!(focus(&app), "root/page/b-2");
+    let rt = runtime(&app).unwrap();
+    // The same item still there: focus stays on it.
+    rt.set_data(&mut app, Some(serde_json::json!({"items": ["x", "y", "z", "w"]}))).unwrap();
+    app.frame(Duration::from_millis(16), &[]);
+    assert_eq!(focus(&app), "root/page/b-2");
+    // The focused item removed: focus goes to a live element, not nowhere.
+    rt.set_data(&mut app, Some(serde_json::json!({"items": ["x"]}))).unwrap();
+    app.frame(Duration::from_millis(32), &[]);
+    assert_eq!(focus(&app), "root/page/b-0");
+    // Data that breaks the screen keeps the last good one.
+    assert!(rt.set_data(&mut app, Some(serde_json::json!({"things": []}))).is_err());
+    app.frame(Duration::from_millis(48), &[]);
+    assert_eq!(focus(&app), "root/page/b-0");
+}

@@ -580,6 +580,18 @@ pub fn focus_warnings(app: &App) -> Vec<Diagnostic> {
             );
         }
     }
+    for t in &lint.traps {
+        let Some(e) = find_path(app, &t.path) else { continue };
+        if let Some(s) = span_of(e) {
+            out.push(
+                located(&s, &format!("focus enters this scope and cannot leave: {}", t.reason))
+                    .with_hint(
+                        "a trap is for dialogs; give the page a way out (nav-up...) or use focus-scope=remembered",
+                    )
+                    .warning(),
+            );
+        }
+    }
     for e in app.focusables() {
         let Ok(s) = world.get::<&MarkupSpan>(e).map(|s| (*s).clone()) else { continue };
         let texts = tree::subtree(world, e)
