@@ -4,7 +4,8 @@
 //!
 //! Options: `--quick` (fewer iterations, for CI smoke runs), `--screenshot PATH` (write the
 //! benchmark screen and the baseline's frame as PNGs to look at), `--only focus_move` or
-//! `--only cold_start` (those figures alone, for profiling them).
+//! `--only cold_start` (those figures alone, for profiling them), `--only peak_rss_4k` (the
+//! sample home on a 3840x2160 device, alone in its process, as the main run measures it).
 
 mod baseline;
 
@@ -51,7 +52,11 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn backend(app: &App) -> CpuBackend {
-    let mut b = CpuBackend::new(SIZE, Scale::fit(LOGICAL_SIZE, SIZE));
+    backend_sized(app, SIZE)
+}
+
+fn backend_sized(app: &App, size: PhysicalSize) -> CpuBackend {
+    let mut b = CpuBackend::new(size, Scale::fit(LOGICAL_SIZE, size));
     b.set_background(app.background());
     b
 }
@@ -206,6 +211,45 @@ fn enter_first_rail(app: &mut App, b: &mut CpuBackend, now: Duration) -> Duratio
     run_frames(app, b, now, 90)
 }
 
+/// Presses `key` `presses` times; after each, times the `frames` frames that follow (the
+/// scroll glide it starts), drawn with their damage. Returns the median frame and the time.
+fn scroll_frames(
+    app: &mut App,
+    b: &mut CpuBackend,
+    mut now: Duration,
+    key: RemoteKey,
+    presses: usize,
+    frames: usize,
+) -> (Duration, Duration) {
+    let mut samples = Vec::new();
+    for _ in 0..presses {
+        now += Duration::from_millis(16);
+        let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
+        present(b, f);
+        for _ in 0..frames {
+            now += Duration::from_millis(16);
+            let t = Instant::now();
+            let f = app.frame(now, &[]);
+            let painted = f.painted();
+            present(b, f);
+            if painted {
+                samples.push(t.elapsed());
+            }
+        }
+        now = run_frames(app, b, now, 30);
+    }
+    (median(samples), now)
+}
+
+/// Peak memory of a process that shows the sample home on a 4K device (3840x2160): run as a
+/// child (`--only peak_rss_4k`) so the figure is its own.
+fn peak_rss_4k_child() -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe).args(["--only", "peak_rss_4k"]).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().find_map(|l| l.strip_prefix("peak_rss_4k_mb ")).and_then(|v| v.split(' ').next()?.parse().ok())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -225,8 +269,17 @@ fn main() {
             print("peak_rss_mb", peak_rss_mb(), "MB");
             return;
         }
+        if name == "peak_rss_4k" || name == "peak_rss_4k_mb" {
+            let (mut app, now) = sample_home();
+            let mut b = backend_sized(&app, PhysicalSize::new(3840, 2160));
+            full_frame(&mut app, &mut b, now);
+            let now = enter_first_rail(&mut app, &mut b, now);
+            let _ = focus_moves(&mut app, &mut b, now, 5);
+            print("peak_rss_4k_mb", peak_rss_mb(), "MB");
+            return;
+        }
         if name != "cold_start" && name != "cold_start_first_frame_ms" {
-            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start)");
+            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start, peak_rss_4k)");
             std::process::exit(2);
         }
     }
@@ -331,7 +384,17 @@ fn main() {
     // A focus move between two poster tiles of the first rail (scale-up, ring and shadow
     // move), after scrolling down to it: last, so the figures above are of the same screen.
     let in_rail = enter_first_rail(&mut app, &mut b, now);
-    let (rail_move, _) = focus_moves(&mut app, &mut b, in_rail, bench.iterations);
+    let (rail_move, now) = focus_moves(&mut app, &mut b, in_rail, bench.iterations);
+
+    // Page scroll: Down from rail to rail (and back up), each frame of the vertical glide.
+    let presses = if quick { 2 } else { 6 };
+    let (page_down, now) = scroll_frames(&mut app, &mut b, now, RemoteKey::Down, presses, 20);
+    let (page_up, now) = scroll_frames(&mut app, &mut b, now, RemoteKey::Up, presses, 20);
+    let page_scroll = (page_down + page_up) / 2;
+    // Rail scroll: Right along a rail past its visible end, each frame of the horizontal glide
+    // (with the focus looks moving).
+    let (rail_scroll, _) = scroll_frames(&mut app, &mut b, now, RemoteKey::Right, if quick { 4 } else { 12 }, 20);
+    let rss_4k = peak_rss_4k_child();
 
     // Layout of 10,000 elements through the toolkit vs taffy alone, same styles.
     let mut grid = App::headless();
@@ -350,11 +413,17 @@ fn main() {
     print("full_frame_ms", ms(full), "ms");
     focus_move.print("focus_move");
     rail_move.print("focus_move_rail");
+    print("page_scroll_frame_ms", ms(page_scroll), "ms");
+    print("rail_scroll_frame_ms", ms(rail_scroll), "ms");
     print("idle_frame_ms", ms(idle), "ms");
     print("scale_animation_frame_ms", ms(scale_anim), "ms");
     print("cold_start_first_frame_ms", ms(cold), "ms");
     print("headless_png_per_s", png_per_s, "1/s");
     print("peak_rss_mb", rss, "MB");
+    match rss_4k {
+        Some(v) => print("peak_rss_4k_mb", v, "MB"),
+        None => eprintln!("peak_rss_4k_mb: the 4K child run failed"),
+    }
     print("display_list_full_bytes", dl_full as f64, "bytes");
     print("display_list_focus_move_bytes", dl_focus as f64, "bytes");
     print("layout_10k_ms", ms(layout_10k), "ms");
@@ -364,5 +433,6 @@ fn main() {
     print("full_frame_vs_baseline", ms(full) / ms(baseline_full).max(1e-9), "x");
     print("focus_move_vs_full_frame", ms(focus_move.total) / ms(full).max(1e-9), "x");
     print("focus_move_rail_vs_full_frame", ms(rail_move.total) / ms(full).max(1e-9), "x");
+    print("page_scroll_vs_full_frame", ms(page_scroll) / ms(full).max(1e-9), "x");
     print("layout_10k_vs_taffy", ms(layout_10k) / ms(taffy_10k).max(1e-9), "x");
 }

@@ -71,6 +71,18 @@ fn taps(n_out: usize, n_src: usize, start: f32, len: f32) -> Vec<Taps> {
 pub(crate) fn resample(src: PixmapRef<'_>, window: Rect, w: u32, h: u32) -> Option<Pixmap> {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let (w, h) = (w.max(1) as usize, h.max(1) as usize);
+    if (w, h) == (sw, sh) && window == Rect::new(0.0, 0.0, sw as f32, sh as f32) {
+        // Drawn at its own size: every output pixel is its source pixel (the passes below
+        // would reproduce it exactly, through a 16-bit intermediate twice the image's size).
+        let size = tiny_skia::IntSize::from_wh(w as u32, h as u32)?;
+        return Pixmap::from_vec(src.data().to_vec(), size);
+    }
+    passes(src, window, w, h)
+}
+
+/// The two resampling passes.
+fn passes(src: PixmapRef<'_>, window: Rect, w: usize, h: usize) -> Option<Pixmap> {
+    let (sw, sh) = (src.width() as usize, src.height() as usize);
     let xt = taps(w, sw, window.x, window.width);
     let yt = taps(h, sh, window.y, window.height);
     let row_lo = yt.iter().map(|t| t.first).min().unwrap_or(0);
@@ -172,6 +184,23 @@ mod tests {
         let p = solid(3, 3, 90);
         let big = resample(p.as_ref(), Rect::new(0.0, 0.0, 3.0, 3.0), 10, 7).unwrap();
         assert!(big.data().chunks_exact(4).all(|px| px == [90, 90, 90, 255]));
+    }
+
+    #[test]
+    fn an_image_at_its_own_size_is_copied_exactly_as_the_passes_would_compute_it() {
+        // Premultiplied pixels of every kind (opaque, translucent, empty).
+        let (w, h) = (37u32, 23u32);
+        let mut p = Pixmap::new(w, h).unwrap();
+        for (i, px) in p.data_mut().chunks_exact_mut(4).enumerate() {
+            let a = ((i * 97) % 256) as u8;
+            let c = |k: usize| ((i * k) % 256) as u8 % a.saturating_add(1);
+            px.copy_from_slice(&[c(31), c(57), c(11), a]);
+        }
+        let window = Rect::new(0.0, 0.0, w as f32, h as f32);
+        let copied = resample(p.as_ref(), window, w, h).unwrap();
+        assert!(copied.data() == p.data());
+        let computed = passes(p.as_ref(), window, w as usize, h as usize).unwrap();
+        assert!(computed.data() == copied.data());
     }
 
     #[test]
