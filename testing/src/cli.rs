@@ -85,6 +85,14 @@ pub struct Options {
     /// Set by the `--watch` supervisor on the app it runs: the folder of its status and window
     /// files (see `watch::Child`).
     pub watch_child: Option<PathBuf>,
+    /// Print each utterance of the TV announcer on stdout (with `--keys`: headless).
+    pub announce: bool,
+    /// Speak each utterance with espeak-ng (skipped, with a message, when it is not installed).
+    pub speak: bool,
+    /// Print the semantics tree as JSON after the keys, then exit.
+    pub semantics: bool,
+    /// Print the accessibility lint after the keys, then exit (status 1 on findings).
+    pub lint_a11y: bool,
 }
 
 impl Default for Options {
@@ -110,6 +118,10 @@ impl Default for Options {
             window_pos: None,
             window_size: None,
             watch_child: None,
+            announce: false,
+            speak: false,
+            semantics: false,
+            lint_a11y: false,
         }
     }
 }
@@ -137,13 +149,22 @@ Options:
                           replay it with `tenfoot-replay FILE --out DIR`
   --latency 800ms         the simulated host's reply time (give or take a quarter as jitter)
   --failure-rate 0.2      the share of simulated host requests that fail (0 to 1)
+  --announce              print what the TV announcer says (each focus change, toast, error)
+                          on stdout; with --keys, headless: plays them, prints, exits
+  --speak                 speak the announcer's utterances with espeak-ng (skipped, saying
+                          so, when it is not installed)
+  --semantics             print the semantics tree (JSON) after the keys, then exit
+  --lint-a11y             report focusables without a label, images without alt text, text
+                          under 3:1 contrast or below the TV minimum size (after the keys),
+                          then exit (status 1 on findings)
   --watch                 rebuild and restart when the example's sources change, replaying
                           the keys pressed so far (build errors show over the running app)
   --help                  show this help
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
 R or , rewind, F or . fast-forward; F1 help, F2 frame stats, F3 focus overlay, F4 layout
-bounds, F5 simulated latency presets, F6 simulated failures on/off, F9 zoom to fit, F10 zoom 50%,
+bounds, F5 simulated latency presets, F6 simulated failures on/off, F7 last utterances
+(with --announce or --speak), F9 zoom to fit, F10 zoom 50%,
 F11 zoom 100%, F12 save a PNG of the frame.";
 
 /// Parses `WxH`, as in `1920x1080`.
@@ -225,6 +246,10 @@ impl Options {
                         Some(parse_rate(&value("--failure-rate")?).map_err(|e| format!("--failure-rate: {e}"))?)
                 }
                 "--watch" => o.watch = true,
+                "--announce" => o.announce = true,
+                "--speak" => o.speak = true,
+                "--semantics" => o.semantics = true,
+                "--lint-a11y" => o.lint_a11y = true,
                 // Hidden: what the --watch supervisor passes to the app it restarts.
                 "--replay-fast" => o.replay_fast = true,
                 "--window-pos" => o.window_pos = Some(parse_position(&value("--window-pos")?)?),
@@ -247,7 +272,23 @@ impl Options {
 
     /// True when the run needs no window.
     pub fn is_headless(&self) -> bool {
-        self.headless || self.screenshot.is_some() || self.print_focus || self.lint_focus
+        self.headless
+            || self.screenshot.is_some()
+            || self.print_focus
+            || self.lint_focus
+            || self.semantics
+            || self.lint_a11y
+            || (self.announce && !self.keys.is_empty())
+    }
+
+    /// True when the announcer should run (its utterances are printed or spoken).
+    pub fn wants_announcer(&self) -> bool {
+        self.announce || self.speak
+    }
+
+    /// Physical pixels per logical pixel of the buffer (the lint's text-size check).
+    pub fn scale(&self) -> f32 {
+        self.buffer().height as f32 / tenfoot_toolkit::LOGICAL_SIZE.height
     }
 
     /// The buffer to render into headless.
@@ -325,6 +366,17 @@ mod tests {
         assert_eq!(o.watch_child, Some(PathBuf::from("/tmp/w")));
         assert!(parse("--window-pos 10").unwrap_err().contains("expected X,Y"));
         assert!(parse("--window-size 10").unwrap_err().contains("--window-size `10`"));
+    }
+
+    #[test]
+    fn accessibility_flags() {
+        let o = parse("--announce --speak").unwrap();
+        assert!(o.announce && o.speak && o.wants_announcer() && !o.is_headless(), "live in the window");
+        let o = Options::parse(["--keys", "Select Down", "--announce"].map(String::from)).unwrap();
+        assert!(o.is_headless(), "a key script with --announce runs headless");
+        let o = parse("--semantics --lint-a11y --device 720p").unwrap();
+        assert!(o.semantics && o.lint_a11y && o.is_headless());
+        assert!((o.scale() - 2.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Headless runs: keys, time, then a screenshot and/or the focus path, with no window.
+//! Headless runs: keys, time, then a screenshot and/or the focus path, with no window; the
+//! announcer's utterances (`--announce`, `--speak`), the semantics tree (`--semantics`) and the
+//! accessibility lint (`--lint-a11y`).
 
 use std::time::Duration;
 
-use tenfoot_toolkit::{App, ErrorKind, FrameError};
+use tenfoot_toolkit::{a11y_lint, A11yLintReport, App, ErrorKind, FrameError, LintOptions, Utterance};
 
 use crate::cli::Options;
 use crate::driver::Driver;
@@ -22,6 +24,12 @@ pub struct HeadlessResult {
     pub ended_at: Duration,
     /// The navigation lint, when asked for.
     pub lint: Option<tenfoot_toolkit::LintReport>,
+    /// What the announcer said, in order (with `--announce` or `--speak`).
+    pub utterances: Vec<Utterance>,
+    /// The semantics tree as JSON after the keys (`--semantics`).
+    pub semantics: Option<String>,
+    /// The accessibility lint (`--lint-a11y`).
+    pub a11y: Option<A11yLintReport>,
 }
 
 /// The gap between keys of a `--keys` script.
@@ -39,6 +47,9 @@ pub fn run_headless(
     session: Option<Session>,
 ) -> Result<HeadlessResult, String> {
     let mut result = HeadlessResult::default();
+    if options.wants_announcer() {
+        driver.app.enable_announcer();
+    }
     let session = match session {
         Some(s) => {
             let (first, _) = driver.step(Duration::ZERO);
@@ -53,17 +64,26 @@ pub fn run_headless(
     };
     let end_of_keys = session.duration() + KEY_STEP;
     driver.replay(session);
+    result.utterances.extend(driver.app.take_utterances());
     let mut t = driver.now();
     while t < end_of_keys || driver.replaying() {
         t += crate::driver::FRAME_STEP;
         let (frame, _) = driver.step(t);
         result.errors.extend(frame.errors);
+        result.utterances.extend(driver.app.take_utterances());
     }
     let t = driver.run_until(t, t + options.advance);
+    result.utterances.extend(driver.app.take_utterances());
     result.ended_at = t;
     result.focus = driver.app.focus_path();
     if options.lint_focus {
         result.lint = Some(tenfoot_toolkit::navigation_lint(&driver.app));
+    }
+    if options.semantics {
+        result.semantics = Some(driver.app.semantics_now().to_json());
+    }
+    if options.lint_a11y {
+        result.a11y = Some(a11y_lint(&mut driver.app, LintOptions { scale: options.scale() }));
     }
     if options.screenshot.is_some() {
         let (png, report) = crate::render::screenshot_png(&mut driver.app, options.buffer())?;
@@ -109,11 +129,40 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
     if options.print_focus {
         println!("{}", result.focus.as_deref().unwrap_or("(nothing focused)"));
     }
+    if options.announce {
+        for u in &result.utterances {
+            // Utterances carry catalog text a host controls: escaped like every printed name.
+            println!("{}", terminal_safe(&crate::speech::announce_line(u), 4000));
+        }
+    }
+    if options.speak {
+        match crate::speech::Speaker::new() {
+            Ok(mut speaker) => {
+                for u in &result.utterances {
+                    speaker.say_and_wait(u)?;
+                }
+            }
+            Err(skipped) => eprintln!("{skipped}"),
+        }
+    }
+    if let Some(json) = &result.semantics {
+        println!("{json}");
+    }
+    let mut failed = Vec::new();
     if let Some(lint) = &result.lint {
         print!("{lint}");
         if !lint.unreachable.is_empty() || !lint.traps.is_empty() {
-            return Err("focus lint found problems".to_owned());
+            failed.push("focus lint found problems");
         }
+    }
+    if let Some(report) = &result.a11y {
+        print!("{report}");
+        if !report.is_clean() {
+            failed.push("accessibility lint found problems");
+        }
+    }
+    if !failed.is_empty() {
+        return Err(failed.join("; "));
     }
     strict_outcome(options, result.errors.len())
 }

@@ -19,6 +19,7 @@ mod record;
 mod render;
 mod replay;
 mod session;
+mod speech;
 
 pub use assets::{assets_dir, resources, DirAssets};
 pub use cli::{parse_duration, parse_position, parse_rate, parse_size, Device, Options, USAGE};
@@ -30,6 +31,7 @@ pub use record::{record_frame, sink_hook, FrameHook};
 pub use render::{render, screenshot_png};
 pub use replay::{replay, ReplaySummary};
 pub use session::{Session, TimedEdge};
+pub use speech::{announce_line, Speaker, ESPEAK};
 pub use tenfoot_toolkit::Edge;
 
 /// Renders `app` at `size` and compares it with the golden `<dir>/<name>.png`

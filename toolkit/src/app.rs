@@ -154,6 +154,8 @@ pub struct App {
     pub(crate) reactive: Runtime,
     /// Custom systems (`failure` module).
     pub(crate) systems: Systems,
+    /// The semantics tree and the announcer (`semantics` module).
+    pub(crate) semantics: crate::semantics::SemanticsState,
 }
 
 impl std::fmt::Debug for App {
@@ -201,6 +203,7 @@ impl App {
             tasks: Tasks::default(),
             reactive: Runtime::default(),
             systems: Systems::default(),
+            semantics: crate::semantics::SemanticsState::default(),
         }
     }
 
@@ -631,6 +634,8 @@ impl App {
         self.phase = Some(Phase::Paint);
         failure::run_systems(self, Phase::Paint);
         let damage = self.paint();
+        // After paint, so the tree sees this frame's layout, focus and look.
+        crate::semantics::run(self, damage.is_some());
         self.phase = None;
         self.finish_frame(damage)
     }

@@ -29,6 +29,8 @@ pub struct El {
     pub(crate) focus: crate::focus::FocusSpec,
     /// Bindings and owned signals, mounted with the element (see `reactive::bind`).
     pub(crate) reactive: Reactive,
+    /// Role, label and states for screen readers (builder methods in `semantics/mod.rs`).
+    pub(crate) semantics: Option<crate::semantics::Semantics>,
 }
 
 impl fmt::Debug for El {
@@ -60,6 +62,7 @@ impl El {
             children: Vec::new(),
             focus: crate::focus::FocusSpec::default(),
             reactive: Reactive::default(),
+            semantics: None,
         }
     }
 
@@ -333,6 +336,9 @@ impl El {
         }
         if let Some(n) = name {
             extra.add(Name(n));
+        }
+        if let Some(s) = self.semantics.take() {
+            extra.add(s);
         }
         (extra, children)
     }

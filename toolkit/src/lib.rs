@@ -18,6 +18,7 @@ mod persist;
 pub mod reactive;
 mod screen;
 mod scroll;
+pub mod semantics;
 mod style;
 pub mod tasks;
 pub mod tree;
@@ -43,6 +44,10 @@ pub use layout::{ComputedLayout, LayoutEngine};
 pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};
+pub use semantics::{
+    a11y_lint, A11yLintReport, Announcer, LintOptions, Politeness, Role, SemNode, Semantics, SemanticsTree,
+    SemanticsUpdate, TtsSpeak, Utterance,
+};
 pub use style::{
     pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
     TextContent, VideoContent, Visual,

@@ -6,7 +6,7 @@
 //! `Disabled` also takes the button out of navigation.
 
 use tenfoot_renderer::{Color, FontWeight, Point, Transform};
-use tenfoot_toolkit::{El, FocusStyle, Shadow, Visual};
+use tenfoot_toolkit::{El, FocusStyle, Role, Shadow, Visual};
 
 use crate::theme::{themed, Look, Theme};
 
@@ -134,6 +134,8 @@ impl From<ButtonBuilder> for El {
             .padding_xy(36.0, 16.0)
             .min_width(160.0)
             .with(Button { label: b.label.clone(), look })
+            .role(Role::Button)
+            .label(b.label.clone())
             .focusable()
             .disabled(look == ButtonLook::Disabled);
         let label = El::new().text(b.label).weight(FontWeight::SEMIBOLD);

@@ -187,6 +187,7 @@ where
     });
     El::new()
         .with(Deferred { state: DeferredState::Loading, attempts: 0, start: start.clone() })
+        .busy(true)
         .with(OnMount::new(move |app: &mut App, e| start(app, e)))
         .child(first)
 }
@@ -249,6 +250,9 @@ fn swap(app: &mut App, e: Entity, el: El, st: DeferredState) -> Entity {
     for o in old {
         app.despawn(o);
     }
+    // A reader says "loading" for the element while its content is not there.
+    let busy = st == DeferredState::Loading;
+    app.update_semantics(e, |s| s.busy = busy);
     if let Ok(mut d) = app.world_mut().get::<&mut Deferred>(e) {
         d.state = st;
     }

@@ -275,6 +275,7 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
         .center()
         .transition("scale 120ms ease-out")
         .with(Key { action })
+        .role(tenfoot_toolkit::Role::Key)
         .focusable()
         .on_focus(move |ctx| {
             let me = Some(ctx.target());

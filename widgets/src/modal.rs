@@ -160,6 +160,8 @@ impl From<ModalBuilder> for El {
             },
         )
         .focus_scope(FocusScope::trap())
+        .role(tenfoot_toolkit::Role::Dialog)
+        .label(b.title.clone())
         .child(title(b.title.clone()).name("title"));
         if let Some(m) = b.message {
             panel = panel.child(text(m).name("message"));

@@ -37,13 +37,16 @@ fn fill(value: f32) -> El {
 /// A progress bar at `value` (0..=1). It stretches to its parent's width; set `.height()` to
 /// change the default 8 px.
 pub fn progress_bar(value: f32) -> El {
-    track().child(fill(value))
+    let percent = (clamp_progress(value) * 100.0).round();
+    track().role(tenfoot_toolkit::Role::Progress).value(format!("{percent} %")).child(fill(value))
 }
 
 /// A progress bar following `value` (a `Signal<f32>`, a `Memo<f32>`, or a closure over `&App`).
 /// Each change resizes only the fill.
 pub fn progress_bar_bound(value: impl Source<f32>) -> El {
-    track().child(fill(0.0).bind_style(move |app, s| s.width = pct(clamp_progress(value.read(app)) * 100.0)))
+    track()
+        .role(tenfoot_toolkit::Role::Progress)
+        .child(fill(0.0).bind_style(move |app, s| s.width = pct(clamp_progress(value.read(app)) * 100.0)))
 }
 
 #[cfg(test)]

@@ -152,6 +152,8 @@ impl From<RailBuilder> for El {
         // would otherwise clip.
         let viewport = El::new()
             .name("items")
+            .role(tenfoot_toolkit::Role::List)
+            .label(b.title.clone())
             .width(geo.view)
             .padding_edges(tenfoot_toolkit::Edges { top: 28.0, bottom: 36.0, ..Default::default() })
             .focus_scope(FocusScope::remembered());

@@ -32,17 +32,17 @@ pub fn text(s: impl Into<String>) -> El {
 
 /// The largest style: hero titles.
 pub fn display(s: impl Into<String>) -> El {
-    styled_text(s, TextRole::Display, ColorToken::Text)
+    styled_text(s, TextRole::Display, ColorToken::Text).role(tenfoot_toolkit::Role::Heading)
 }
 
 /// Screen titles.
 pub fn title(s: impl Into<String>) -> El {
-    styled_text(s, TextRole::Title, ColorToken::Text)
+    styled_text(s, TextRole::Title, ColorToken::Text).role(tenfoot_toolkit::Role::Heading)
 }
 
 /// Section headings (rail titles).
 pub fn heading(s: impl Into<String>) -> El {
-    styled_text(s, TextRole::Heading, ColorToken::Text)
+    styled_text(s, TextRole::Heading, ColorToken::Text).role(tenfoot_toolkit::Role::Heading)
 }
 
 /// Secondary text: caption size, muted colour.

@@ -253,6 +253,7 @@ fn fit_end(fonts: &mut FontLibrary, s: &str, style: &TextStyle, room: f32) -> St
 impl From<TextInputBuilder> for El {
     fn from(b: TextInputBuilder) -> El {
         let TextInputBuilder { value, placeholder, max_len, secure, width, focusable, name } = b;
+        let field_label = placeholder.clone();
         let room = (width - 2.0 * PAD_X - CARET_W - CARET_GAP - 1.0).max(0.0);
         // The value, fitted to the field: its end stays in view.
         let shown = El::new().text("").name("value").shrink(0.0).bind(move |app, e| {
@@ -297,6 +298,12 @@ impl From<TextInputBuilder> for El {
             .padding_xy(PAD_X, 0.0)
             .visual(|v| *v = text_input_visual(&Theme::dark(), false, false))
             .with(TextInput { value, max_len })
+            .role(tenfoot_toolkit::Role::TextField)
+            .label(field_label)
+            .bind_semantics(move |app, s| {
+                let v = value.get(app);
+                s.value = Some(if secure { format!("{} characters", v.chars().count()) } else { v });
+            })
             .child(shown)
             .child(caret)
             .child(hint)

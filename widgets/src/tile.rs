@@ -7,7 +7,7 @@
 //! Everything follows the app's theme.
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Point, Transform};
-use tenfoot_toolkit::{pct, App, El, Shadow, Source, Visual};
+use tenfoot_toolkit::{pct, App, El, Role, Shadow, Source, Visual};
 
 use crate::image::image;
 use crate::progress_bar::progress_bar;
@@ -30,6 +30,7 @@ pub struct TileBuilder {
     focused: Box<dyn Source<bool>>,
     static_focus: bool,
     name: Option<String>,
+    meta: Option<String>,
 }
 
 impl std::fmt::Debug for TileBuilder {
@@ -49,6 +50,7 @@ pub fn tile(poster: impl Into<String>, title: impl Into<String>) -> TileBuilder 
         focused: Box::new(|_: &App| false),
         static_focus: false,
         name: None,
+        meta: None,
     }
 }
 
@@ -81,6 +83,11 @@ impl TileBuilder {
     }
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
+        self
+    }
+    /// The meta line a screen reader says after the title ("Season 2 Episode 2", "2024, Drama").
+    pub fn meta(mut self, meta: impl Into<String>) -> Self {
+        self.meta = Some(meta.into());
         self
     }
 }
@@ -171,7 +178,15 @@ impl From<TileBuilder> for El {
                 t.color = if f2.read(app) { th.text } else { th.text_muted };
             })
             .text_style(|t| t.color = if b.static_focus { dark.text } else { dark.text_muted });
-        let mut el = El::new().width(b.width).gap(28.0).with(Tile { title: b.title }).child(poster).child(title);
+        // Read as one thing: "title, meta, 40 % watched" (the poster is the title's picture).
+        let mut el = El::new().role(Role::Tile).label(b.title.clone());
+        if let Some(m) = b.meta {
+            el = el.description(m);
+        }
+        if let Some(p) = b.progress {
+            el = el.value(format!("{} % watched", (p.clamp(0.0, 1.0) * 100.0).round()));
+        }
+        let mut el = el.width(b.width).gap(28.0).with(Tile { title: b.title }).child(poster).child(title);
         if let Some(n) = b.name {
             el = el.name(n);
         }

@@ -99,7 +99,10 @@ pub fn toast(message: impl Into<String>, kind: ToastKind) -> El {
         l.visual.background = Some(toast_color(t, kind));
         l.visual.radii = Corners::all(7.0);
     });
-    panel.child(marker).child(text(message).max_lines(2).name("message"))
+    // Toasts are live regions: an info toast is said when the reader is free, an error at once.
+    let role =
+        if matches!(kind, ToastKind::Error) { tenfoot_toolkit::Role::Alert } else { tenfoot_toolkit::Role::Status };
+    panel.role(role).child(marker).child(text(message).max_lines(2).name("message"))
 }
 
 /// The visible toasts of `toasts`, stacked bottom-centre over their parent (mount it as the last

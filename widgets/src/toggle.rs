@@ -58,6 +58,8 @@ fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El
         },
     )
     .with(Toggle { value })
+    .role(tenfoot_toolkit::Role::Toggle)
+    .bind_semantics(move |app, s| s.checked = Some(value.get(app)))
     .focusable()
     .on_select(move |ctx| value.update(ctx, |v| *v = !*v))
     .child(text(label).name("label").grow(1.0).single_line())

@@ -184,7 +184,13 @@ fn slot<T: 'static>(
     select: Option<SelectItem>,
 ) -> El {
     let state = ItemState { index, focused };
+    // The slot is what takes focus, so it carries the item's semantics (a tile's label,
+    // description) and its place among all items, mounted or not.
+    let mut item = build(value, &state);
+    let semantics = item.take_semantics().unwrap_or_default();
     let mut el = El::new()
+        .semantics(semantics)
+        .item_index(index + 1)
         .name(format!("item-{index}"))
         .shrink(0.0)
         .focusable()
@@ -196,7 +202,7 @@ fn slot<T: 'static>(
         .on_blur(move |ctx| {
             focused.set_if_changed(ctx, false);
         })
-        .child(build(value, &state));
+        .child(item);
     if let Some(f) = select {
         el = el.on_select(move |ctx| f(ctx, index));
     }
@@ -275,6 +281,8 @@ pub(crate) fn virtual_track<I: Items>(
                 None => *focus_index.insert(app.signal_owned(vp, 0usize)),
             };
             update_window(app, vp, &geo, &items, fi, &build, &select, cross_gap, &mut mounted);
+            let count = items.len(app);
+            app.update_semantics(vp, |s| s.count = Some(count));
         },
     )
 }
