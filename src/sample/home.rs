@@ -137,6 +137,8 @@ fn content(app: &mut App, home: &Home) -> El {
         .primary()
         .name("hero-play")
         .initial_focus()
+        .el()
+        .hint("press Select to play")
         .on_select(move |ctx| {
             super::player::open(ctx, &hero_title, None, false);
         })
@@ -200,6 +202,8 @@ fn ranked(app: &mut App, name: String, rank: u32, item: &super::catalog::TitleSu
         },
     )
     .name("rank")
+    // The tile says its title; the big numeral is decoration a reader would only repeat.
+    .decorative()
     .single_line()
     .margin_edges(Edges { right: -18.0, bottom: 50.0, ..Edges::default() });
     row().name(format!("{name}-item")).shrink(0.0).align_items(Align::End).child(numeral).child(poster_tile(

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 
-use tenfoot_toolkit::{tree, Align, App, El, FocusScope, Justify};
+use tenfoot_toolkit::{tree, Align, App, El, FocusScope, Justify, Role};
 use tenfoot_widgets::{caption, column, display, row, skeleton, skeleton_line, text, theme};
 
 use super::data;
@@ -28,7 +28,13 @@ pub fn mount(app: &mut App) {
         let cards: Vec<El> = profiles.iter().enumerate().map(|(i, p)| card(app, p, i == 0)).collect();
         app.mount(
             slot,
-            row().name("profile-row").gap(56.0).focus_scope(FocusScope::remembered().wrap(true, false)).children(cards),
+            row()
+                .name("profile-row")
+                .role(Role::List)
+                .label("Profiles")
+                .gap(56.0)
+                .focus_scope(FocusScope::remembered().wrap(true, false))
+                .children(cards),
         );
         if let (true, Some(first)) = (pending.replace(false), profiles.first()) {
             choose(app, first.clone());
@@ -38,6 +44,7 @@ pub fn mount(app: &mut App) {
 
 fn screen(placeholder: El) -> El {
     page("profiles")
+        .label("Who\u{2019}s watching?")
         .justify(Justify::Center)
         .align_items(Align::Center)
         .gap(72.0)
@@ -57,7 +64,12 @@ fn placeholder(pending: Rc<Cell<bool>>) -> El {
             .child(skeleton_line(120.0, 26.0));
         if i == 0 {
             let pending = pending.clone();
-            c = c.name("profile-loading").focusable().on_select(move |_| pending.set(true));
+            c = c
+                .name("profile-loading")
+                .label("Loading profiles")
+                .busy(true)
+                .focusable()
+                .on_select(move |_| pending.set(true));
         }
         c
     }))
@@ -92,12 +104,16 @@ fn card(app: &mut App, p: &Profile, first: bool) -> El {
         },
     );
     let profile = p.clone();
-    let mut el =
-        el.name(format!("profile-{}", p.id)).gap(18.0).align_items(Align::Center).child(ring).child(name).on_select(
-            move |ctx| {
-                choose(ctx, profile.clone());
-            },
-        );
+    let mut el = el
+        .name(format!("profile-{}", p.id))
+        .label(p.name.clone())
+        .gap(18.0)
+        .align_items(Align::Center)
+        .child(ring)
+        .child(name)
+        .on_select(move |ctx| {
+            choose(ctx, profile.clone());
+        });
     if first {
         el = el.initial_focus();
     }

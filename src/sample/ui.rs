@@ -10,7 +10,7 @@
 use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
-    pct, Align, App, Edges, El, FocusScope, Justify, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual, Widget,
+    pct, Align, App, Edges, El, FocusScope, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual, Widget,
 };
 use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
 
@@ -44,7 +44,7 @@ pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32,
         t = t.progress(p);
     }
     if let Some(b) = extras.badge {
-        t = t.badge(b);
+        t = t.meta(spoken_episode(&b)).badge(b);
     }
     let id = item.id.clone();
     t.name(name)
@@ -53,9 +53,19 @@ pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32,
         .owns(f)
         .on_focus(move |ctx| f.set(ctx, true))
         .on_blur(move |ctx| f.set(ctx, false))
+        .hint("press Select for details")
         .on_select(move |ctx| {
             super::details::open(ctx, &id);
         })
+}
+
+/// "S2:E2" as a reader should say it: "Season 2 Episode 2" (anything else as it is).
+pub fn spoken_episode(badge: &str) -> String {
+    let parsed = badge.strip_prefix('S').and_then(|rest| rest.split_once(":E"));
+    match parsed {
+        Some((s, e)) if s.parse::<u32>().is_ok() && e.parse::<u32>().is_ok() => format!("Season {s} Episode {e}"),
+        _ => badge.to_owned(),
+    }
 }
 
 /// A titled, horizontally scrolling rail of `items` (each built with `.shrink(0.0)`). The row
@@ -76,6 +86,8 @@ pub fn rail(name: &str, title: &str, items: Vec<El>) -> El {
                 .align_items(Align::End)
                 .scroll(Scroll::horizontal(ScrollPolicy::KeepInView { margin: 240.0 }))
                 .focus_scope(FocusScope::remembered())
+                .role(Role::List)
+                .label(title.to_owned())
                 .children(items),
         )
 }
@@ -135,7 +147,9 @@ fn chip_text_color(t: &Theme, focused: bool, selected: bool) -> Color {
 pub fn chip(app: &mut App, name: &str, label: &str, kind: ChipKind, selected: impl Source<bool> + Clone) -> El {
     let (el, f) = tracked(app, El::new());
     let s2 = selected.clone();
+    let s3 = selected.clone();
     el.name(name.to_owned())
+        .bind_semantics(move |app, s| s.selected = s3.read(app))
         .direction(tenfoot_toolkit::Direction::Row)
         .center()
         .padding_xy(28.0, 12.0)
@@ -180,6 +194,10 @@ pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: S
         })
         .child(knob);
     el.name(name.to_owned())
+        .role(Role::Toggle)
+        .label(label.to_owned())
+        .description(detail.to_owned())
+        .bind_semantics(move |app, s| s.checked = Some(value.get(app)))
         .direction(tenfoot_toolkit::Direction::Row)
         .align_items(Align::Center)
         .justify(Justify::SpaceBetween)
@@ -232,6 +250,7 @@ pub fn avatar(color: Color, initial: &str, size: f32) -> El {
             El::new()
                 .text(initial.to_owned())
                 .font_size((size * 0.45).round())
+                .decorative()
                 .weight(FontWeight::BOLD)
                 .color(Color::rgba(255, 255, 255, 235)),
         )
@@ -246,7 +265,12 @@ pub fn parse_hex(s: &str) -> Color {
     u32::from_str_radix(s.trim_start_matches('#'), 16).map(Color::hex).unwrap_or(Color::hex(0x777777))
 }
 
-/// A full-screen page: the theme's background, fixed 1920x1080 logical size.
+/// A full-screen page: the theme's background, fixed 1920x1080 logical size. A screen for
+/// readers, called by its name ("home": "Home"; a screen may give a better label).
 pub fn page(name: &str) -> El {
+    let mut label: String = name.chars().take(1).flat_map(char::to_uppercase).collect();
+    label.extend(name.chars().skip(1));
     themed(column().name(name.to_owned()).size(1920.0, 1080.0).clip(), |t, l| l.visual.background = Some(t.background))
+        .role(Role::Screen)
+        .label(label)
 }

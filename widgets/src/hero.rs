@@ -109,7 +109,7 @@ impl From<HeroBuilder> for El {
         let mut el = El::new()
             .width(pct(100.0))
             .height(b.height)
-            .child(image(b.backdrop).name("backdrop").inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]))
+            .child(image(b.backdrop).name("backdrop").decorative().inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]))
             .child(side)
             .child(bottom)
             .child(content);

@@ -11,6 +11,8 @@
 //!   old one off. A status region (an info toast) that appears or changes is polite (queued);
 //!   an alert (an error) is assertive.
 //! - The focused element changing what it says (a toggle flipped) is said again.
+//! - A text field typed into from an on-screen keyboard (focus on a key) says its new text,
+//!   politely.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -107,6 +109,21 @@ impl Announcer {
             None => {}
         }
         for n in &new.nodes {
+            // A field typed into from an on-screen keyboard echoes its text (focus is on the
+            // key, which says nothing new when pressed).
+            if n.role == Role::TextField && Some(n.id) != new.focus {
+                let before = old.and_then(|t| t.get(n.id)).map(|o| o.value.clone());
+                if let Some(before) = before.filter(|b| *b != n.value) {
+                    let now = n.value.clone().filter(|v| !v.is_empty());
+                    let text = match (now, before.is_some_and(|b| !b.is_empty())) {
+                        (Some(v), _) => v,
+                        (None, true) => format!("{}, empty", if n.label.is_empty() { "field" } else { &n.label }),
+                        (None, false) => continue,
+                    };
+                    out.push(say(text, Politeness::Polite));
+                }
+                continue;
+            }
             let politeness = match n.role {
                 Role::Status => Politeness::Polite,
                 Role::Alert => Politeness::Assertive,

@@ -3,18 +3,21 @@
 //! and text too small to read from the sofa.
 //!
 //! It looks at the top screen as the last frame left it (run it after a frame) and changes
-//! nothing. Contrast is computed against the backgrounds of the text's ancestors composited
-//! over the app's background, with every stop of a gradient tried (the worst counts). Text
-//! over an image has no known background: it is counted as unchecked, not passed or failed.
+//! nothing. Contrast is computed against what was painted before the text under its centre
+//! (backgrounds and gradients of ancestors and of earlier siblings, composited over the app's
+//! background in paint order), with every stop of a gradient tried (the worst counts). Text
+//! over an image has no known background unless an opaque fill covers the image: it is counted
+//! as unchecked, not passed or failed.
 
 use std::fmt;
 
 use hecs::{Entity, World};
-use tenfoot_renderer::Color;
+use tenfoot_renderer::{Color, Rect};
 
 use super::tree::{content_text, SemanticsTree};
 use super::{Role, Semantics};
 use crate::app::App;
+use crate::focus::screen_rect;
 use crate::style::{ImageContent, Style, TextContent, Visual};
 use crate::tree;
 
@@ -149,29 +152,51 @@ fn lint_nodes(world: &World, tree: &SemanticsTree, screen: Entity, report: &mut 
 /// Candidate backgrounds behind an element: `None` when an image is behind it.
 type Behind = Option<Vec<Color>>;
 
+/// Something painted: fills (a background, a gradient's stops) or a picture.
+enum Layer {
+    Fill(Vec<Color>, f32),
+    Image,
+}
+
+/// Walks everything visible in paint order (pre-order; parents under children, earlier
+/// siblings under later ones), keeping what was painted where; each text of the top screen is
+/// checked against the layers painted before it that cover its centre.
 fn lint_text(world: &World, app_bg: Color, screen: Entity, options: LintOptions, report: &mut A11yLintReport) {
     let min = MIN_TEXT_LOGICAL.max(MIN_TEXT_PHYSICAL / options.scale.max(0.01));
-    let start = backgrounds_above(world, screen, opaque(app_bg));
-    // (element, what is behind it, opacity of the layers it is in)
-    let mut stack: Vec<(Entity, Behind, f32)> = vec![(screen, start, 1.0)];
-    while let Some((e, behind, alpha)) = stack.pop() {
-        if world.get::<&Style>(e).is_ok_and(|s| s.display_none) {
+    let root = tree::ancestors(world, screen).last().copied().unwrap_or(screen);
+    let mut layers: Vec<(Rect, Layer)> = Vec::new();
+    // (element, opacity of the layers it is in, on the linted screen)
+    let mut stack: Vec<(Entity, f32, bool)> = vec![(root, 1.0, root == screen)];
+    while let Some((e, alpha, on_screen)) = stack.pop() {
+        if world.get::<&Style>(e).is_ok_and(|s| s.display_none) || world.get::<&crate::animation::Exiting>(e).is_ok() {
             continue;
         }
         let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
-        let alpha = alpha * visual.as_ref().map_or(1.0, |v| v.opacity);
-        if alpha <= 0.0 || world.get::<&crate::animation::Exiting>(e).is_ok() {
+        let alpha = alpha * visual.as_ref().map_or(1.0, |v| v.opacity.clamp(0.0, 1.0));
+        if alpha <= 0.0 {
             continue;
         }
-        let behind = paint_over(world, e, behind, visual.as_ref());
+        let rect = screen_rect(world, e).unwrap_or_default();
+        if let Some(v) = &visual {
+            if let Some(bg) = v.background {
+                layers.push((rect, Layer::Fill(vec![bg], alpha)));
+            }
+            if let Some(g) = &v.gradient {
+                layers.push((rect, Layer::Fill(g.stops.iter().map(|s| s.1).collect(), alpha)));
+            }
+        }
+        if world.get::<&ImageContent>(e).is_ok() {
+            layers.push((rect, Layer::Image));
+        }
         let decorative = world.get::<&Semantics>(e).is_ok_and(|s| s.decorative);
-        if let (Ok(t), false) = (world.get::<&TextContent>(e), decorative) {
+        if let (Ok(t), false, true) = (world.get::<&TextContent>(e), decorative, on_screen) {
             if !t.text.trim().is_empty() && t.color.a > 0 {
+                let behind = behind(&layers, &rect, app_bg);
                 check_text(e, &t, &behind, alpha, min, world, report);
             }
         }
         for c in tree::children(world, e).into_iter().rev() {
-            stack.push((c, behind.clone(), alpha));
+            stack.push((c, alpha, on_screen || c == screen));
         }
     }
 }
@@ -216,32 +241,18 @@ fn check_text(
     }
 }
 
-/// What is painted behind `screen`'s own box: the backgrounds of its ancestors over the app's.
-fn backgrounds_above(world: &World, screen: Entity, app_bg: Color) -> Behind {
-    let mut behind = Some(vec![app_bg]);
-    for a in tree::ancestors(world, screen).into_iter().rev() {
-        let v = world.get::<&Visual>(a).ok().map(|v| (*v).clone());
-        behind = paint_over(world, a, behind, v.as_ref());
-    }
-    behind
-}
-
-/// The candidates behind `e`'s children once `e` paints its image, background and gradient.
-fn paint_over(world: &World, e: Entity, behind: Behind, v: Option<&Visual>) -> Behind {
-    let mut behind = behind;
-    if let Some(v) = v {
-        let layer = v.opacity.clamp(0.0, 1.0);
-        if let Some(bg) = v.background {
-            behind = composite(behind, &[bg], layer);
+/// What is painted under the centre of `rect`, composited over the app's background.
+fn behind(layers: &[(Rect, Layer)], rect: &Rect, app_bg: Color) -> Behind {
+    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
+    let mut behind = Some(vec![opaque(app_bg)]);
+    for (r, layer) in layers {
+        if cx < r.x || cy < r.y || cx > r.x + r.width || cy > r.y + r.height {
+            continue;
         }
-        if let Some(g) = &v.gradient {
-            let stops: Vec<Color> = g.stops.iter().map(|s| s.1).collect();
-            behind = composite(behind, &stops, layer);
-        }
-    }
-    // The picture is drawn over the element's own fill: nothing behind its children is known.
-    if world.get::<&ImageContent>(e).is_ok() {
-        behind = None;
+        behind = match layer {
+            Layer::Fill(colors, alpha) => composite(behind, colors, *alpha),
+            Layer::Image => None,
+        };
     }
     behind
 }
