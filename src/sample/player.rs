@@ -241,7 +241,17 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
                                 .single_line(),
                         ),
                 )
-                .child(seek_bar_bound(p.position, p.duration).name("seek"))
+                .child(seek_bar_bound(p.position, p.duration).name("seek").bind(|app, seek| {
+                    // Video is dark in every theme: the times keep the dark theme's text colour
+                    // (the light theme's dark text was 1.2:1 on the scrim; the accessibility
+                    // lint found it). The player cannot be open while the theme changes.
+                    let light = tenfoot_widgets::Theme::dark().text;
+                    for name in ["elapsed", "total"] {
+                        if let Some(t) = tree::find_by_name(app.world(), seek, name) {
+                            app.update_text(t, |c| c.color = light);
+                        }
+                    }
+                }))
                 .child(
                     row()
                         .name("transport")
