@@ -29,7 +29,7 @@ typedef struct TfEngine TfEngine;
 
 /* Remote keys for tf_key */
 enum { TF_KEY_UP, TF_KEY_DOWN, TF_KEY_LEFT, TF_KEY_RIGHT, TF_KEY_SELECT, TF_KEY_BACK, TF_KEY_MENU,
-       TF_KEY_PLAY_PAUSE, TF_KEY_REWIND, TF_KEY_FAST_FORWARD };
+       TF_KEY_PLAY_PAUSE, TF_KEY_REWIND, TF_KEY_FAST_FORWARD, TF_KEY_DELETE };
 
 uint8_t *tf_alloc(uint32_t len);
 void tf_free(uint8_t *ptr, uint32_t len);

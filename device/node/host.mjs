@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const KEYS = ['Up', 'Down', 'Left', 'Right', 'Select', 'Back', 'Menu', 'PlayPause', 'Rewind', 'FastForward'];
+const KEYS = ['Up', 'Down', 'Left', 'Right', 'Select', 'Back', 'Menu', 'PlayPause', 'Rewind', 'FastForward', 'Delete'];
 const FRAME_US = 16667; // 60 Hz, as tenfoot's headless runs (testing::FRAME_STEP)
 const KEY_STEP_US = 150000; // --keys spacing (testing::KEY_STEP)
 const SETTLE_FRAMES = 120; // testing::SETTLE_FRAMES

@@ -245,7 +245,7 @@ pub extern "C" fn tf_last_error(e: *mut Handle) -> u32 {
 }
 
 /// A remote key edge: `key` is the index in the key table (0 Up, 1 Down, 2 Left, 3 Right,
-/// 4 Select, 5 Back, 6 Menu, 7 PlayPause, 8 Rewind, 9 FastForward), `pressed` 1 for press and
+/// 4 Select, 5 Back, 6 Menu, 7 PlayPause, 8 Rewind, 9 FastForward, 10 Delete), `pressed` 1 for press and
 /// 0 for release, `at_us` the host's time in microseconds.
 #[no_mangle]
 pub extern "C" fn tf_key(e: *mut Handle, key: u32, pressed: u32, at_us: f64) -> i32 {

@@ -189,7 +189,7 @@ fn bad_host_input_is_refused_with_a_reason() {
         .0
         .contains("envelope 1"));
     assert!(e.restore("[]").unwrap_err().0.contains("restore snapshot"));
-    assert!(e.key_code(10, true, Duration::ZERO).unwrap_err().0.contains("key code 10"));
+    assert!(e.key_code(11, true, Duration::ZERO).unwrap_err().0.contains("key code 11"));
     assert!(tenfoot_device::micros(-1.0).is_err() && tenfoot_device::micros(f64::INFINITY).is_err());
     assert!(e.register_asset("", b"x").is_err());
     assert!(e.register_font("fonts/broken.ttf", b"not a font").is_err());
