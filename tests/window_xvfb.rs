@@ -313,3 +313,24 @@ fn typing_on_the_desktop_keyboard_searches() {
     assert!(status.contains("\u{201c}abc\u{201d}"), "{status}");
     let _ = std::fs::remove_file(file);
 }
+
+/// `--announce` in the window prints each utterance as real key presses move focus.
+#[test]
+fn the_window_announces_focus_moves() {
+    if let Some(why) = cannot_run() {
+        return skip("the_window_announces_focus_moves", why);
+    }
+    let preview = Preview::start_with("announce", &["--announce"]);
+    let _ = preview.settled_capture();
+    preview.key("Right");
+    let mut said = Vec::new();
+    while let Ok(line) = preview.lines.recv_timeout(Duration::from_secs(30)) {
+        let done = line.contains("2 of 5");
+        said.push(line);
+        if done {
+            break;
+        }
+    }
+    assert!(said.iter().any(|l| l.starts_with("announce: Profiles, list, 5 items. Maya, button, 1 of 5")), "{said:?}");
+    assert!(said.last().is_some_and(|l| l.starts_with("announce: Jonas, button, 2 of 5")), "{said:?}");
+}

@@ -23,11 +23,13 @@ pub struct Overlays {
     pub stats: bool,
     pub focus: bool,
     pub layout: bool,
+    /// F7: the announcer's last utterances.
+    pub speech: bool,
 }
 
 impl Overlays {
     pub fn any(&self) -> bool {
-        self.help || self.stats || self.focus || self.layout
+        self.help || self.stats || self.focus || self.layout || self.speech
     }
 }
 
@@ -83,7 +85,7 @@ pub fn help_panel(keymap: &KeyMap) -> El {
         }
     }
     let mut p = panel("tenfoot preview \u{2014} keys")
-        .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds"))
+        .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds \u{b7} F7 speech"))
         .child(line("F5 simulated host latency presets \u{b7} F6 simulated host failures on/off"))
         .child(line("F9 zoom to fit \u{b7} F10 zoom 50% \u{b7} F11 zoom 100% \u{b7} F12 save PNG"));
     for (remote, names) in by_key {
@@ -111,6 +113,32 @@ pub fn stats_panel(stats: &Stats, now: Duration, device: &str, zoom: &str) -> El
 }
 
 /// The focus panel: the focus path.
+/// Utterances the speech panel shows (the newest last).
+pub const SPEECH_LINES: usize = 6;
+
+/// F7: what the announcer said last, newest at the bottom.
+pub fn speech_panel(app: &App) -> El {
+    let Some(a) = app.announcer() else {
+        return panel("Speech (F7)").child(line("the announcer is off: run with --announce or --speak"));
+    };
+    let said: Vec<String> = a
+        .history()
+        .map(|u| match u.politeness {
+            tenfoot_toolkit::Politeness::Polite => format!("(polite) {}", u.text),
+            tenfoot_toolkit::Politeness::Assertive => u.text.clone(),
+        })
+        .collect();
+    let start = said.len().saturating_sub(SPEECH_LINES);
+    let mut p = panel("Speech (F7)").max_width(1400.0);
+    if said.is_empty() {
+        p = p.child(line("(nothing said yet)"));
+    }
+    for s in &said[start..] {
+        p = p.child(line(s.clone()).max_lines(2));
+    }
+    p
+}
+
 pub fn focus_panel(app: &App) -> El {
     panel("Focus").child(line(app.focus_path().unwrap_or_else(|| "(nothing focused)".to_owned())))
 }
@@ -128,7 +156,7 @@ pub fn panels(
     toast: Option<&Toast>,
 ) -> Option<El> {
     let toast = toast.filter(|t| t.until > now);
-    if !(on.help || on.stats || on.focus) && toast.is_none() {
+    if !(on.help || on.stats || on.focus || on.speech) && toast.is_none() {
         return None;
     }
     let mut root = column().padding(24.0).gap(16.0).align_items(tenfoot_toolkit::Align::Start);
@@ -140,6 +168,9 @@ pub fn panels(
     }
     if on.focus {
         root = root.child(focus_panel(app));
+    }
+    if on.speech {
+        root = root.child(speech_panel(app));
     }
     if let Some(t) = toast {
         root = root.child(panel("").child(line(t.text.clone())));

@@ -99,6 +99,8 @@ struct Preview {
     reload: Option<HotReload>,
     /// When the file change behind a reload not yet on screen was seen.
     reload_seen: Option<Duration>,
+    /// `--speak`: espeak-ng, when installed.
+    speaker: Option<tenfoot_testing::Speaker>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
@@ -140,6 +142,20 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
     let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
     backend.set_background(driver.app.background());
     let clock_offset = driver.now();
+    let mut driver = driver;
+    if options.wants_announcer() {
+        driver.app.enable_announcer();
+    }
+    let speaker = match options.speak {
+        true => match tenfoot_testing::Speaker::new() {
+            Ok(s) => Some(s),
+            Err(skipped) => {
+                eprintln!("{skipped}");
+                None
+            }
+        },
+        false => None,
+    };
     let watch = options.watch_child.clone().map(watch::Child::new);
     let mut preview = Preview {
         driver,
@@ -167,6 +183,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         exit_requested: false,
         reload,
         reload_seen: None,
+        speaker,
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -381,6 +398,7 @@ impl Preview {
             NamedKey::F2 => self.overlays.stats = !self.overlays.stats,
             NamedKey::F3 => self.overlays.focus = !self.overlays.focus,
             NamedKey::F4 => self.overlays.layout = !self.overlays.layout,
+            NamedKey::F7 => self.overlays.speech = !self.overlays.speech,
             NamedKey::F5 => {
                 let line = tenfoot_testing::cycle_latency(&mut self.driver.app);
                 self.toast(line.unwrap_or_else(|| "this app has no simulated host".to_owned()));
@@ -467,6 +485,7 @@ impl Preview {
         let (frame, events) = self.driver.step(now);
         let app_changed = frame.painted();
         let (errors, unhandled, app_damage) = (frame.errors, frame.unhandled, frame.damage);
+        self.speak_utterances();
         for e in &errors {
             eprintln!("tenfoot-preview: {e}");
         }
@@ -574,6 +593,31 @@ impl Preview {
 }
 
 impl Preview {
+    /// `--announce` prints what the announcer said this frame, `--speak` says it (an
+    /// assertive utterance cuts off the one being spoken), F7 shows the last ones.
+    fn speak_utterances(&mut self) {
+        let said = self.driver.app.take_utterances();
+        if said.is_empty() {
+            if let Some(s) = self.speaker.as_mut() {
+                let _ = s.poll();
+            }
+            return;
+        }
+        for u in &said {
+            if self.options.announce {
+                println!("{}", tenfoot_testing::terminal_safe(&tenfoot_testing::announce_line(u), 4000));
+            }
+            if let Some(s) = self.speaker.as_mut() {
+                if let Err(e) = s.say(u) {
+                    eprintln!("tenfoot-preview: {e}");
+                }
+            }
+        }
+        if self.overlays.speech {
+            self.needs_draw = true;
+        }
+    }
+
     /// Takes the watcher's events and reloads once they have settled.
     fn poll_reload(&mut self) {
         let Some(r) = self.reload.as_mut() else { return };
