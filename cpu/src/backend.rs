@@ -182,7 +182,9 @@ impl CpuBackend {
         } else {
             new_pixmap(region.width(), region.height())
         };
-        base.fill(sk_color(self.background));
+        if !self.first_command_covers(list, region) {
+            base.fill(sk_color(self.background));
+        }
         self.frame_budget = FrameBudget::default();
         let origin = (region.x(), region.y());
         // Transforms stay absolute; each draw moves them into the region at the last step, so
@@ -204,6 +206,22 @@ impl CpuBackend {
             // The region replaces what was there: a row copy.
             overlapping_rows(&mut self.pixmap, &base, origin.0, origin.1, None, |s, d| d.copy_from_slice(s));
         }
+    }
+
+    /// Whether the list starts with an opaque, square-cornered fill under no transform or clip
+    /// that covers every pixel of `region` (a screen's background): clearing under it first
+    /// would write every pixel twice.
+    fn first_command_covers(&self, list: &DisplayList, region: IntRect) -> bool {
+        let Some(Command::FillRect { rect, radii, color }) = list.commands.first() else { return false };
+        if color.a != 255 || !radii.is_zero() {
+            return false;
+        }
+        let r = Transform::scale(self.scale, self.scale).map_rect(rect);
+        if !r.is_finite() {
+            return false;
+        }
+        let px = hard_edge_pixels(&r);
+        px[0] <= region.x() && px[1] <= region.y() && px[2] >= region.right() && px[3] >= region.bottom()
     }
 
     pub(crate) fn pop_layer(&mut self, st: &mut Region) {
@@ -508,5 +526,60 @@ impl Backend for CpuBackend {
             self.report(&mut report, note);
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tenfoot_renderer::Corners;
+
+    fn render(list: &DisplayList, damage: Option<&[Rect]>, scale: f32) -> Vec<u8> {
+        let mut b = CpuBackend::new(PhysicalSize::new(90, 60), Scale(scale));
+        b.set_background(Color::rgb(200, 10, 10));
+        let mut res = Resources::embedded();
+        // A first frame in another colour, so a partial redraw shows what it did not clear.
+        let first = DisplayList {
+            commands: vec![Command::FillRect {
+                rect: Rect::new(0.0, 0.0, 200.0, 200.0),
+                radii: Corners::ZERO,
+                color: Color::rgb(1, 2, 3),
+            }],
+        };
+        b.draw(&first, &mut res, None);
+        b.draw(list, &mut res, damage);
+        b.pixmap().data().to_vec()
+    }
+
+    #[test]
+    fn no_clear_under_an_opaque_cover_gives_the_pixels_of_a_clear() {
+        let body = |first: Rect| {
+            vec![
+                Command::FillRect { rect: first, radii: Corners::ZERO, color: Color::rgb(20, 30, 40) },
+                Command::FillRect {
+                    rect: Rect::new(10.3, 5.7, 30.0, 20.0),
+                    radii: Corners::all(4.0),
+                    color: Color::rgba(250, 250, 250, 128),
+                },
+            ]
+        };
+        // Covering the screen (and exactly its edges at scale 1.5), covering a damaged region
+        // only, and not covering: each equal to the same list behind a no-op push, which clears.
+        for (first, scale) in [
+            (Rect::new(0.0, 0.0, 90.0, 60.0), 1.0),
+            (Rect::new(0.0, 0.0, 60.0, 40.0), 1.5),
+            (Rect::new(0.0, 0.0, 50.0, 60.0), 1.0),
+            (Rect::new(0.4, 0.0, 90.0, 60.0), 1.0),
+        ] {
+            let fast = DisplayList { commands: body(first) };
+            let mut slow = vec![Command::PushTransform(Transform::translate(0.0, 0.0))];
+            slow.extend(body(first));
+            slow.push(Command::PopTransform);
+            let slow = DisplayList { commands: slow };
+            let damage = [Rect::new(5.0, 5.0, 20.0, 20.0)];
+            for d in [None, Some(&damage[..])] {
+                assert!(render(&fast, d, scale) == render(&slow, d, scale), "{first:?} x{scale} damage {d:?}");
+            }
+        }
     }
 }
