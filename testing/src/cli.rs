@@ -152,7 +152,7 @@ Options:
   --announce              print what the TV announcer says (each focus change, toast, error)
                           on stdout; with --keys, headless: plays them, prints, exits
   --speak                 speak the announcer's utterances with espeak-ng (skipped, saying
-                          so, when it is not installed)
+                          so, when it is not installed); with --keys, headless
   --semantics             print the semantics tree (JSON) after the keys, then exit
   --lint-a11y             report focusables without a label, images without alt text, text
                           under 3:1 contrast or below the TV minimum size (after the keys),
@@ -278,7 +278,7 @@ impl Options {
             || self.lint_focus
             || self.semantics
             || self.lint_a11y
-            || (self.announce && !self.keys.is_empty())
+            || (self.wants_announcer() && !self.keys.is_empty())
     }
 
     /// True when the announcer should run (its utterances are printed or spoken).
@@ -374,6 +374,8 @@ mod tests {
         assert!(o.announce && o.speak && o.wants_announcer() && !o.is_headless(), "live in the window");
         let o = Options::parse(["--keys", "Select Down", "--announce"].map(String::from)).unwrap();
         assert!(o.is_headless(), "a key script with --announce runs headless");
+        let o = Options::parse(["--keys", "Right", "--speak"].map(String::from)).unwrap();
+        assert!(o.is_headless(), "and with --speak");
         let o = parse("--semantics --lint-a11y --device 720p").unwrap();
         assert!(o.semantics && o.lint_a11y && o.is_headless());
         assert!((o.scale() - 2.0 / 3.0).abs() < 1e-6);

@@ -151,6 +151,28 @@ mod tests {
         assert!(e.contains("skipped") && e.contains("apt-get install espeak-ng"), "{e}");
     }
 
+    /// The engine turns an utterance into sound: rendered to a WAV file, so it is checked on a
+    /// machine without a sound card too.
+    #[test]
+    fn espeak_renders_an_utterance_as_audio() {
+        if Speaker::new().is_err() {
+            println!("skipped: espeak-ng is not installed");
+            return;
+        }
+        let wav = std::env::temp_dir().join(format!("tenfoot-speech-{}.wav", std::process::id()));
+        let status = Command::new(ESPEAK)
+            .args(["-s", "170", "-w"])
+            .arg(&wav)
+            .arg("Continue Watching, list, 8 items. Frontier and Signal, 1 of 8")
+            .status()
+            .unwrap();
+        let bytes = std::fs::read(&wav).unwrap_or_default();
+        let _ = std::fs::remove_file(&wav);
+        assert!(status.success());
+        // 22,050 Hz, 16-bit mono: several seconds of speech is well over 100 KB.
+        assert!(bytes.starts_with(b"RIFF") && bytes.len() > 100_000, "{} bytes", bytes.len());
+    }
+
     #[test]
     fn espeak_speaks_to_the_end() {
         let Ok(mut s) = Speaker::new() else {
