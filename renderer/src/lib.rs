@@ -25,7 +25,8 @@ pub use display_list::{
 };
 pub use geom::{Color, Corners, PhysicalSize, Point, Rect, Scale, Size, Transform};
 pub use images::{
-    premultiply, Decoded, ImageDecoder, ImageError, ImagePixels, ImageStore, MAX_IMAGE_ALLOC, MAX_IMAGE_SIDE,
+    premultiply, Decoded, ImageDecoder, ImageError, ImagePixels, ImageStore, DEFAULT_DECODED_BUDGET, MAX_IMAGE_ALLOC,
+    MAX_IMAGE_SIDE,
 };
 pub use resources::Resources;
 pub use sink::{SinkBackend, SinkStats};
