@@ -285,4 +285,33 @@ mod tests {
         assert!(std::fs::metadata(&out).is_ok_and(|m| m.len() > 0));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn the_preview_answers_a_request_action_from_the_data() {
+        let dir = std::env::temp_dir().join(format!("tenfoot-cli-request-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let screen = dir.join("s.kdl");
+        std::fs::write(
+            &screen,
+            "state { query \"comet\" }\ncolumn name=page {\n  button \"Find\" name=find \\\n    \
+             on-select=\"request data.search hits list=titles query={state.query}\"\n  \
+             for-each \"hits\" {\n    text \"{item.title}\" name=\"hit-{index}\"\n  }\n}\n",
+        )
+        .unwrap();
+        let data = dir.join("d.json");
+        std::fs::write(&data, r#"{"titles": [{"title": "Comet Tail"}, {"title": "Rain"}], "hits": []}"#).unwrap();
+        let (files, _) =
+            parse_screen_args(vec![screen.display().to_string(), "--data".into(), data.display().to_string()]).unwrap();
+        let mut app = App::headless();
+        let mut reload = HotReload::new(files);
+        reload.load(&mut app).unwrap();
+        run_steps(&mut app, &[Step::Keys("Select".into())]).unwrap();
+        let _ = app.frame(std::time::Duration::from_secs(1), &[]);
+        let hit = app
+            .find("hit-0")
+            .and_then(|e| app.world().get::<&tenfoot_toolkit::TextContent>(e).ok().map(|t| t.text.clone()));
+        assert_eq!(hit.as_deref(), Some("Comet Tail"));
+        assert!(app.find("hit-1").is_none(), "Rain does not match");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -177,7 +177,11 @@ impl HotReload {
     fn start(&self, app: &mut App) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let (theme, data) = self.theme_and_data()?;
         let screen = self.files.screen.display().to_string();
-        markup::start(app, std::rc::Rc::new(FsFiles), &screen, theme, data).map(|s| s.warnings)
+        let host = markup::DataHost::new(data.clone());
+        let started = markup::start(app, std::rc::Rc::new(FsFiles), &screen, theme, data)?;
+        // The screens' `request` actions are answered from this copy of the data.
+        app.set_host(host);
+        Ok(started.warnings)
     }
 
     /// The theme and data files, read and parsed.

@@ -244,6 +244,8 @@ enum ReqState {
 #[must_use = "a request is sent when first polled"]
 pub struct RequestFuture<R: Request> {
     rt: Rt,
+    /// `R::TOPIC`, or the topic of a [`JsonRequest`].
+    topic: String,
     state: ReqState,
     timeout: Option<Duration>,
     _marker: PhantomData<fn() -> R>,
@@ -251,13 +253,35 @@ pub struct RequestFuture<R: Request> {
 
 impl<R: Request> RequestFuture<R> {
     pub(crate) fn new(rt: Rt, request: R) -> Self {
-        RequestFuture { rt, state: ReqState::Unsent(encode(R::TOPIC, &request)), timeout: None, _marker: PhantomData }
+        RequestFuture {
+            rt,
+            topic: R::TOPIC.to_owned(),
+            state: ReqState::Unsent(encode(R::TOPIC, &request)),
+            timeout: None,
+            _marker: PhantomData,
+        }
     }
 
     /// Waits at most `d` of frame time for the response (instead of the bus default).
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = Some(d);
         self
+    }
+}
+
+/// A request whose topic is chosen at run time (markup's `request` action): the body and the
+/// answer are plain JSON. Made by [`super::TaskCx::request_json`].
+#[derive(Debug, Serialize)]
+pub struct JsonRequest(Value);
+
+impl Request for JsonRequest {
+    const TOPIC: &'static str = "json";
+    type Response = Value;
+}
+
+impl RequestFuture<JsonRequest> {
+    pub(crate) fn json(rt: Rt, topic: String, body: Value) -> Self {
+        RequestFuture { rt, topic, state: ReqState::Unsent(Ok(body)), timeout: None, _marker: PhantomData }
     }
 }
 
@@ -270,29 +294,22 @@ impl<R: Request> Future for RequestFuture<R> {
             ReqState::Done => {
                 // Polled after completion: a well-behaved caller never does this.
                 return Poll::Ready(Err(BusError::Decode {
-                    topic: R::TOPIC.to_owned(),
+                    topic: this.topic.clone(),
                     reason: "request polled after it resolved".to_owned(),
                 }));
             }
             ReqState::Unsent(Err(e)) => return Poll::Ready(Err(e)),
             ReqState::Unsent(Ok(body)) => {
                 let timeout = this.timeout;
+                let topic = this.topic.clone();
                 this.rt.with(|s| {
                     let bus = &mut s.bus;
                     let id = bus.next_id;
                     bus.next_id += 1;
                     let timeout = timeout.unwrap_or(bus.default_timeout);
-                    bus.outbox.push(Envelope::Request { id, topic: R::TOPIC.to_owned(), body });
-                    bus.pending.insert(
-                        id,
-                        Pending {
-                            topic: R::TOPIC.to_owned(),
-                            deadline: s.now + timeout,
-                            timeout,
-                            waker: None,
-                            result: None,
-                        },
-                    );
+                    bus.outbox.push(Envelope::Request { id, topic: topic.clone(), body });
+                    bus.pending
+                        .insert(id, Pending { topic, deadline: s.now + timeout, timeout, waker: None, result: None });
                     id
                 })
             }
@@ -304,10 +321,10 @@ impl<R: Request> Future for RequestFuture<R> {
                 p.waker = Some(cx.waker().clone());
                 None
             }
-            None => Some(Err(BusError::Decode { topic: R::TOPIC.to_owned(), reason: "request forgotten".to_owned() })),
+            None => Some(Err(BusError::Decode { topic: this.topic.clone(), reason: "request forgotten".to_owned() })),
         });
         match result {
-            Some(r) => Poll::Ready(r.and_then(|body| decode::<R::Response>(R::TOPIC, body))),
+            Some(r) => Poll::Ready(r.and_then(|body| decode::<R::Response>(&this.topic, body))),
             None => {
                 this.state = ReqState::Sent(id);
                 Poll::Pending

@@ -211,6 +211,12 @@ impl TaskCx {
         RequestFuture::new(self.rt.clone(), request)
     }
 
+    /// Like [`TaskCx::request`] for a topic chosen at run time: sends `body` as it is and
+    /// resolves with the answer's JSON.
+    pub fn request_json(&self, topic: impl Into<String>, body: serde_json::Value) -> RequestFuture<super::JsonRequest> {
+        RequestFuture::json(self.rt.clone(), topic.into(), body)
+    }
+
     /// Runs blocking work `f` on the host's offload pool when one is installed (see
     /// [`crate::App::set_offload`]); without one, inline in this task's next poll.
     pub fn blocking<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Blocking<T> {

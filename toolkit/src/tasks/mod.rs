@@ -36,7 +36,8 @@ use hecs::Entity;
 use serde_json::Value;
 
 pub use bus::{
-    decode, BusError, Envelope, Host, HostRequest, Message, NetworkSim, Request, RequestFuture, DEFAULT_TIMEOUT,
+    decode, BusError, Envelope, Host, HostRequest, JsonRequest, Message, NetworkSim, Request, RequestFuture,
+    DEFAULT_TIMEOUT,
 };
 pub use cx::{current, TaskCx};
 pub use executor::{catch_panic, CatchPanic, TaskHandle, TaskId};

@@ -237,3 +237,59 @@ fn new_data_rebuilds_the_screen_and_focus_stays_sane_when_its_item_goes() {
     app.frame(Duration::from_millis(48), &[]);
     assert_eq!(focus(&app), "root/page/b-0");
 }
+
+#[test]
+fn a_request_action_binds_the_hosts_answer_into_the_data() {
+    let src = r#"
+state { query "" }
+column name=page {
+    button "Find" name=find on-select="set query sun; request data.search hits list=titles query={state.query}"
+    button "Bad" name=bad on-select="request data.nothing hits"
+    text "{state.query}" name=q
+    for-each "hits" {
+        text "{item.title}" name="hit-{index}"
+    }
+}
+"#;
+    let data = serde_json::json!({
+        "titles": [{"title": "Sunrise", "genres": []}, {"title": "Night", "genres": ["Sunny"]}, {"title": "Rain"}],
+        "hits": []
+    });
+    let mut app = App::headless();
+    app.set_host(DataHost::new(Some(data.clone())));
+    let started = start(&mut app, files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), Some(data));
+    assert!(started.is_ok(), "{}", started.err().map(|e| render_all(&e)).unwrap_or_default());
+    app.frame(Duration::ZERO, &[]);
+    assert!(app.find("hit-0").is_none());
+    app.press(RemoteKey::Select);
+    for ms in [16, 32, 48, 64] {
+        app.frame(Duration::from_millis(ms), &[]);
+    }
+    let text = |app: &App, n: &str| {
+        app.find(n).and_then(|e| app.world().get::<&tenfoot_toolkit::TextContent>(e).ok().map(|t| t.text.clone()))
+    };
+    // The body was filled from the state when the action ran; a genre matches too.
+    assert_eq!(text(&app, "hit-0").as_deref(), Some("Sunrise"));
+    assert_eq!(text(&app, "hit-1").as_deref(), Some("Night"));
+    assert!(app.find("hit-2").is_none());
+    assert_eq!(focus(&app), "root/page/find", "focus kept through the rebuild");
+    // A topic the host does not serve is reported, not a panic, and the data stays.
+    app.press(RemoteKey::Down);
+    app.press(RemoteKey::Select);
+    for ms in [80, 96, 112] {
+        app.frame(Duration::from_millis(ms), &[]);
+    }
+    let rt = runtime(&app).unwrap();
+    let errors = render_all(&rt.errors());
+    assert!(errors.contains("data.nothing"), "{errors}");
+    assert_eq!(text(&app, "hit-0").as_deref(), Some("Sunrise"));
+}
+
+#[test]
+fn a_request_body_that_is_not_key_value_fails_when_the_screen_loads() {
+    let src = "state { q \"\" }\nbutton \"Go\" on-select=\"request data.search hits oops\"\n";
+    let mut app = App::headless();
+    let err = start(&mut app, files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), None).err().unwrap();
+    let text = render_all(&err);
+    assert!(text.contains("2:") && text.contains("`oops` is not a `key=value` pair"), "{text}");
+}

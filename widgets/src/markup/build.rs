@@ -152,6 +152,13 @@ pub enum Action {
     /// Set a state field; the value may hold `{state.x}` references.
     Set(String, String),
     Toggle(String),
+    /// Send a host-bus request (topic, the body's `key=value` pairs, which may hold
+    /// `{state.x}`) and put its answer into the data under `into`.
+    Request {
+        topic: String,
+        into: String,
+        body: Vec<(String, String)>,
+    },
 }
 
 pub(crate) struct Builder<'s> {
@@ -971,6 +978,44 @@ impl<'s> Builder<'s> {
                             continue;
                         }
                     }
+                }
+                ("request", n) if n >= 3 => {
+                    let topic = arg(1).unwrap_or_default().to_owned();
+                    let into = words[2].1.to_owned();
+                    let mut body = Vec::new();
+                    let mut bad = false;
+                    for &(wa, w) in &words[3..] {
+                        let Some((key, value)) = w.split_once('=').filter(|(k, _)| !k.is_empty()) else {
+                            self.value_error(
+                                v,
+                                ValueError::at(at + wa, w.len(), format!("`{w}` is not a `key=value` pair"))
+                                    .hint("the request's body is written query={state.query} limit=8"),
+                            );
+                            bad = true;
+                            break;
+                        };
+                        // Data references are filled now; state references when the action runs.
+                        match scope.interpolate_live(value) {
+                            Ok((text, _)) => body.push((key.to_owned(), text)),
+                            Err(e) => {
+                                self.bind_error(v, BindError { at: e.at + at + wa + key.len() + 1, ..e });
+                                bad = true;
+                                break;
+                            }
+                        }
+                    }
+                    if bad || into.contains(['{', '.']) {
+                        if !bad {
+                            self.value_error(
+                                v,
+                                ValueError::at(at + words[2].0, into.len(), "the answer goes into a data key")
+                                    .hint("name the key the screen binds, as in items=\"results\""),
+                            );
+                        }
+                        ok = false;
+                        continue;
+                    }
+                    Action::Request { topic, into, body }
                 }
                 (verb, _) if registry::ACTIONS.iter().any(|(a, _)| *a == verb) => {
                     let usage = registry::ACTIONS.iter().find(|(a, _)| *a == verb).map_or("", |(_, u)| *u);

@@ -17,6 +17,7 @@
 mod bind;
 mod build;
 mod diag;
+mod host;
 mod parse;
 pub mod registry;
 mod runtime;
@@ -29,8 +30,11 @@ pub use diag::{
     decode_source, nearest, render_all, Diagnostic, Severity, EXCERPT_CONTEXT, MAX_DATA_BYTES, MAX_MESSAGE_CHARS,
     MAX_SOURCE_BYTES,
 };
+pub use host::DataHost;
 pub use parse::MAX_DEPTH;
-pub use runtime::{check, find_path, focus_warnings, join, runtime, start, Files, Runtime, Slot, Started, THEMES};
+pub use runtime::{
+    check, find_path, focus_warnings, join, runtime, start, Files, Runtime, Slot, Started, REQUEST_TIMEOUT, THEMES,
+};
 pub use serde_json::Value as Data;
 pub use theme::{load_theme, token, TokenKind, TokenSpec, TokenValue, BASES, TOKENS};
 

@@ -361,6 +361,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("close", "close"),
     ("set", "set FIELD VALUE"),
     ("toggle", "toggle FIELD"),
+    ("request", "request TOPIC KEY [name=value ...]"),
 ];
 
 /// Properties a state look (`focused { ... }`) may change.

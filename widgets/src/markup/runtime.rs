@@ -124,7 +124,12 @@ pub struct Runtime {
     /// the action (for `--check` to follow).
     links: RefCell<Vec<(String, Diagnostic)>>,
     me: std::rc::Weak<Runtime>,
+    /// How many `request`s were sent per data key (only the newest answer is bound).
+    asked: RefCell<HashMap<String, u64>>,
 }
+
+/// How long a `request` action waits for the host.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -163,6 +168,7 @@ pub fn start(
         errors: RefCell::new(Vec::new()),
         links: RefCell::new(Vec::new()),
         me: me.clone(),
+        asked: RefCell::new(HashMap::new()),
     });
     let (el, warnings) = runtime.build_screen(app, screen)?;
     set_theme(app, theme);
@@ -426,8 +432,60 @@ impl Runtime {
                         s.update(app, |b| *b = !*b);
                     }
                 }
+                Action::Request { topic, into, body } => self.request(app, file, topic, into, body),
             }
         }
+    }
+
+    /// Sends the `request` action's request; its answer goes into the data under `into` (the
+    /// screens are rebuilt with it, focus kept), a failure is reported like other run-time
+    /// problems. A newer request of the same action's key wins over an older one still waiting.
+    fn request(&self, app: &mut App, file: &str, topic: &str, into: &str, body: &[(String, String)]) {
+        let mut object = serde_json::Map::new();
+        for (k, v) in body {
+            let text = super::bind::fill_state(v, |f| self.slot(f).map(|s| s.text(app)).unwrap_or_default());
+            object.insert(k.clone(), Value::String(text));
+        }
+        let Some(rt) = self.rc() else { return };
+        let seq = {
+            let mut asked = self.asked.borrow_mut();
+            let n = asked.entry(into.to_owned()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let (topic, into, file) = (topic.to_owned(), into.to_owned(), file.to_owned());
+        app.spawn_with(move |cx| async move {
+            let answer = cx.request_json(topic.clone(), Value::Object(object)).timeout(REQUEST_TIMEOUT).await;
+            cx.update(move |app| {
+                if rt.asked.borrow().get(&into) != Some(&seq) {
+                    return;
+                }
+                match answer {
+                    Ok(value) => {
+                        if let Err(e) = rt.bind_answer(app, &into, value) {
+                            rt.report(e);
+                        }
+                    }
+                    Err(e) => rt.report(vec![Diagnostic::at(&file, "", 0, 0, format!("request `{topic}`: {e}"))]),
+                }
+            });
+        });
+    }
+
+    /// Puts `value` into the data under `key` and rebuilds the screens with it.
+    pub fn bind_answer(&self, app: &mut App, key: &str, value: Value) -> Result<(), Vec<Diagnostic>> {
+        let mut data = self.data.borrow().as_deref().cloned().unwrap_or_else(|| Value::Object(Default::default()));
+        let Value::Object(map) = &mut data else {
+            return Err(vec![Diagnostic::at(
+                "",
+                "",
+                0,
+                0,
+                format!("the answer for `{key}` needs the data to be an object"),
+            )]);
+        };
+        map.insert(key.to_owned(), value);
+        self.set_data(app, Some(data))
     }
 
     /// Sets state `field` from text (`--set field=value` and the `set` action). Setting
