@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use tenfoot::renderer::{Color, FontWeight};
-use tenfoot::toolkit::{Align, App, Easing, El, Justify, Motion, Spring, Tween};
+use tenfoot::toolkit::{Align, App, Easing, El, Justify, Motion, Shadow, Spring, Tween};
 use tenfoot::widgets::{caption, column, container, image, row, text, Theme};
 
 const VISIBLE: usize = 5;
@@ -27,8 +27,8 @@ fn poster(n: usize) -> El {
         .name(format!("poster-{n}"))
         .size(220.0, 330.0)
         .shrink(0.0)
-        .radius(Theme::dark().radius[1])
-        .shadow(0.0, 10.0, 24.0, Color::rgba(0, 0, 0, 150))
+        .radius(Theme::dark().radius.medium)
+        .shadow(Shadow { y: 10.0, blur: 24.0, color: Color::rgba(0, 0, 0, 150), ..Shadow::NONE })
         .animate_layout_with(Spring::new(220.0, 28.0, 1.0))
         .enter(Motion::fade().slide(120.0, 0.0).timing(Tween::ms(450).ease(Easing::EaseOut)))
         .exit(Motion::fade().slide(0.0, -60.0).scale(0.85).timing(Tween::ms(350).ease(Easing::EaseIn)))
@@ -42,9 +42,9 @@ fn toast(n: usize) -> El {
         .padding_xy(28.0, 22.0)
         .gap(20.0)
         .align_items(Align::Center)
-        .radius(theme.radius[1])
+        .radius(theme.radius.medium)
         .background(theme.surface_raised)
-        .shadow(0.0, 8.0, 20.0, Color::rgba(0, 0, 0, 140))
+        .shadow(Shadow { y: 8.0, blur: 20.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE })
         .animate_layout_with(Spring::new(260.0, 30.0, 1.0))
         .enter(Motion::fade().slide(0.0, 80.0).scale(0.95).timing(Spring::new(260.0, 24.0, 1.0)))
         .exit(Motion::fade().slide(200.0, 0.0).timing(Tween::ms(300).ease(Easing::EaseIn)))

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use tenfoot::renderer::{Color, FontWeight};
-use tenfoot::toolkit::{px, Align, App, Easing, El, Motion, Spring, Tween};
+use tenfoot::toolkit::{px, Align, App, Easing, El, Motion, Shadow, Spring, Tween};
 use tenfoot::widgets::{caption, column, container, image, row, text, Theme};
 
 const COLLAPSED: f32 = 128.0;
@@ -36,8 +36,8 @@ fn tile(i: usize) -> El {
         .name(format!("tile-{i}"))
         .size(TILE_W, TILE_H)
         .shrink(0.0)
-        .radius(Theme::dark().radius[1])
-        .shadow(0.0, 10.0, 24.0, Color::rgba(0, 0, 0, 150))
+        .radius(Theme::dark().radius.medium)
+        .shadow(Shadow { y: 10.0, blur: 24.0, color: Color::rgba(0, 0, 0, 150), ..Shadow::NONE })
         .animate_layout_with(Spring::new(260.0, 30.0, 1.0))
         .enter(Motion::fade().scale(0.8).timing(Tween::ms(380).ease(Easing::EaseOut).delay_ms(120)))
         .exit(Motion::fade().scale(0.8).timing(Tween::ms(280).ease(Easing::EaseIn)))

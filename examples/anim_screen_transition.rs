@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use tenfoot::renderer::{Color, FontWeight};
-use tenfoot::toolkit::{Align, App, Easing, El, Entity, Justify, ScreenTransition, Tween};
+use tenfoot::toolkit::{Align, App, Easing, El, Entity, Justify, ScreenTransition, Shadow, Tween};
 use tenfoot::widgets::{button, caption, column, container, image, row, text, ButtonLook, Theme};
 
 /// The transitions the demo cycles through, with the direction each goes.
@@ -24,12 +24,12 @@ const CYCLE: [(ScreenTransition, bool); 4] = [
 fn home() -> El {
     let theme = Theme::dark();
     let poster = |i: usize| {
-        image(format!("posters/poster-{i:02}.png")).size(240.0, 360.0).radius(theme.radius[1]).shadow(
-            0.0,
-            10.0,
-            24.0,
-            Color::rgba(0, 0, 0, 150),
-        )
+        image(format!("posters/poster-{i:02}.png")).size(240.0, 360.0).radius(theme.radius.medium).shadow(Shadow {
+            y: 10.0,
+            blur: 24.0,
+            color: Color::rgba(0, 0, 0, 150),
+            ..Shadow::NONE
+        })
     };
     column()
         .name("home")

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use tenfoot::renderer::{Color, FontWeight, Point};
-use tenfoot::toolkit::{Align, AnimProp, App, El, Entity, Spring};
+use tenfoot::toolkit::{Align, AnimProp, App, El, Entity, Shadow, Spring};
 use tenfoot::widgets::{caption, column, container, image, row, text, Theme};
 
 const TILE_W: f32 = 220.0;
@@ -39,15 +39,15 @@ pub fn screen() -> El {
         image(format!("posters/poster-{:02}.png", i + 3))
             .name(format!("tile-{i}"))
             .size(TILE_W, TILE_H)
-            .radius(theme.radius[1])
-            .shadow(0.0, 10.0, 24.0, Color::rgba(0, 0, 0, 150))
+            .radius(theme.radius.medium)
+            .shadow(Shadow { y: 10.0, blur: 24.0, color: Color::rgba(0, 0, 0, 150), ..Shadow::NONE })
             .transition("scale 220ms ease-out")
     });
     let ring = container()
         .name("ring")
         .absolute(-RING, 28.0 - RING)
         .size(TILE_W + 2.0 * RING, TILE_H + 2.0 * RING)
-        .radius(theme.radius[1] + RING)
+        .radius(theme.radius.medium + RING)
         .border(5.0, theme.focus_ring)
         .scale(theme.focus_scale);
     let track = |i: usize, label: &str| {

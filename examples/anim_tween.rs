@@ -7,7 +7,7 @@
 //! Headless (first frame): `cargo run --example anim_tween -- --screenshot tween.png`.
 
 use tenfoot::renderer::{Color, FontWeight, Point};
-use tenfoot::toolkit::{Align, AnimProp, App, Easing, El, Tween};
+use tenfoot::toolkit::{Align, AnimProp, App, Easing, El, Shadow, Tween};
 use tenfoot::widgets::{caption, column, container, row, text, Theme};
 
 const TRACK: f32 = 1240.0;
@@ -48,12 +48,12 @@ fn card(name: &str, label: &str, theme: &Theme) -> El {
         .gap(20.0)
         .align_items(Align::Center)
         .child(
-            container().name(name).size(300.0, 160.0).radius(theme.radius[1]).background(Color::hex(0x3a6df0)).shadow(
-                0.0,
-                8.0,
-                16.0,
-                Color::rgba(0, 0, 0, 120),
-            ),
+            container()
+                .name(name)
+                .size(300.0, 160.0)
+                .radius(theme.radius.medium)
+                .background(Color::hex(0x3a6df0))
+                .shadow(Shadow { y: 8.0, blur: 16.0, color: Color::rgba(0, 0, 0, 120), ..Shadow::NONE }),
         )
         .child(caption(label))
 }

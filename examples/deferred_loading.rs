@@ -15,7 +15,7 @@ use tenfoot::renderer::{Color, FontWeight};
 use tenfoot::sample::catalog::{TitleDetails, TitleRequest};
 use tenfoot::sample::{SimHost, SimSettings};
 use tenfoot::toolkit::tasks::BusError;
-use tenfoot::toolkit::{Align, App, El, Entity, TaskCx};
+use tenfoot::toolkit::{Align, App, El, Entity, Shadow, TaskCx};
 use tenfoot::widgets::{
     caption, column, deferred, deferred_of, deferred_state, heading, image, row, skeleton, skeleton_line, text,
     DeferredState, Theme,
@@ -53,12 +53,14 @@ fn tile_view(t: TitleDetails) -> El {
     let theme = Theme::dark();
     column()
         .gap(12.0)
-        .child(image(t.poster.clone()).name("poster").size(TILE_W, POSTER_H).radius(theme.radius[1]).shadow(
-            0.0,
-            10.0,
-            28.0,
-            Color::rgba(0, 0, 0, 150),
-        ))
+        .child(
+            image(t.poster.clone()).name("poster").size(TILE_W, POSTER_H).radius(theme.radius.medium).shadow(Shadow {
+                y: 10.0,
+                blur: 28.0,
+                color: Color::rgba(0, 0, 0, 150),
+                ..Shadow::NONE
+            }),
+        )
         .child(text(t.title.clone()).width(TILE_W).single_line().weight(FontWeight::SEMIBOLD))
         .child(caption(format!("{} \u{b7} {}", t.year, t.genres.join(", "))).width(TILE_W).single_line())
 }
@@ -86,14 +88,17 @@ fn details_skeleton() -> El {
 
 fn details_view(t: TitleDetails) -> El {
     let theme = Theme::dark();
-    row().gap(48.0).child(image(t.backdrop.clone()).name("backdrop").size(480.0, 270.0).radius(theme.radius[1])).child(
-        column()
-            .gap(16.0)
-            .width(1140.0)
-            .child(heading(t.title.clone()).single_line().name("details-title"))
-            .child(caption(t.meta_line()))
-            .child(text(t.synopsis.clone()).max_lines(3).color(theme.text_muted)),
-    )
+    row()
+        .gap(48.0)
+        .child(image(t.backdrop.clone()).name("backdrop").size(480.0, 270.0).radius(theme.radius.medium))
+        .child(
+            column()
+                .gap(16.0)
+                .width(1140.0)
+                .child(heading(t.title.clone()).single_line().name("details-title"))
+                .child(caption(t.meta_line()))
+                .child(text(t.synopsis.clone()).max_lines(3).color(theme.text_muted)),
+        )
 }
 
 /// The details panel for [`DETAILS_ID`].

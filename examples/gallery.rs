@@ -88,7 +88,7 @@ pub fn screen(app: &mut App) -> El {
                         .child(section(
                             "Rail (virtualized) of tiles",
                             El::from(
-                                rail("Continue watching", 1000, 150.0, 20.0, |s| {
+                                rail("Continue watching", 1000, |s| {
                                     let i = s.index;
                                     let t =
                                         tile(format!("posters/poster-{:02}.png", i % 48), format!("Title {}", i + 1))
@@ -100,6 +100,8 @@ pub fn screen(app: &mut App) -> El {
                                         _ => t.into(),
                                     }
                                 })
+                                .item_width(150.0)
+                                .item_gap(20.0)
                                 .width(1100.0)
                                 .inset(0.0)
                                 .name("rail"),

@@ -25,12 +25,14 @@ pub fn screen(app: &mut App) -> El {
                 .bind_text(move |app| format!("Title {} of 1,000", focused.get(app) + 1)),
         )
         .child(
-            grid(1_000, 6, (200.0, 372.0), 40.0, |s| {
+            grid(1_000, 6, |s| {
                 tile(format!("posters/poster-{:02}.png", s.index % 48), format!("Title {}", s.index + 1))
                     .width(200.0)
                     .focused_when(s.focused)
                     .into()
             })
+            .item_size(200.0, 372.0)
+            .item_gap(40.0)
             .column_gap(64.0)
             .height(940.0)
             .focused_index(focused),

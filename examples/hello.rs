@@ -7,7 +7,7 @@
 //! Headless: `cargo run --example hello -- --screenshot hello.png [--size 3840x2160]`.
 
 use tenfoot::renderer::{Color, FontWeight};
-use tenfoot::toolkit::{Align, App, El, Justify};
+use tenfoot::toolkit::{Align, App, El, Justify, Shadow};
 use tenfoot::widgets::{button, caption, column, container, image, row, text, ButtonLook, Theme};
 
 /// The hello screen.
@@ -17,8 +17,8 @@ pub fn screen() -> El {
         image(format!("posters/poster-{i:02}.png"))
             .name(format!("poster-{i}"))
             .size(240.0, 360.0)
-            .radius(theme.radius[1])
-            .shadow(0.0, 12.0, 32.0, Color::rgba(0, 0, 0, 170))
+            .radius(theme.radius.medium)
+            .shadow(Shadow { y: 12.0, blur: 32.0, color: Color::rgba(0, 0, 0, 170), ..Shadow::NONE })
     };
     column()
         .name("hello")
@@ -46,12 +46,12 @@ pub fn screen() -> El {
                     .padding(48.0)
                     .gap(20.0)
                     .justify(Justify::End)
-                    .radius(theme.radius[2])
+                    .radius(theme.radius.large)
                     .gradient(
                         135.0,
                         &[(0.0, Color::hex(0x3a1c71)), (0.5, Color::hex(0xd76d77)), (1.0, Color::hex(0xffaf7b))],
                     )
-                    .shadow(0.0, 16.0, 40.0, Color::rgba(0, 0, 0, 160))
+                    .shadow(Shadow { y: 16.0, blur: 40.0, color: Color::rgba(0, 0, 0, 160), ..Shadow::NONE })
                     .child(text("Gradient panel").font_size(44.0).weight(FontWeight::BOLD))
                     .child(
                         text("Rounded corners, a soft shadow and crisp text at 0.5x, 1x and 2x scale.")

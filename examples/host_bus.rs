@@ -116,7 +116,7 @@ pub fn screen() -> El {
                         .gap(20.0)
                         .padding(32.0)
                         .background(theme.surface)
-                        .radius(theme.radius[2])
+                        .radius(theme.radius.large)
                         .child(text("Wire").weight(FontWeight::BOLD))
                         .child(column().name("log").gap(14.0)),
                 )
@@ -128,7 +128,7 @@ pub fn screen() -> El {
                             column()
                                 .padding(24.0)
                                 .background(theme.surface_raised)
-                                .radius(theme.radius[1])
+                                .radius(theme.radius.medium)
                                 .child(caption("Banner from the host"))
                                 .child(text("\u{2026}").name("banner").font_size(34.0).weight(FontWeight::BOLD)),
                         )

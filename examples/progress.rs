@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use tenfoot::toolkit::{pct, App, El, Signal};
+use tenfoot::toolkit::{pct, App, El, Insets, Signal};
 use tenfoot::widgets::{
     caption, column, heading, image, progress_bar, progress_bar_bound, seek_bar_bound, set_theme, text, Theme,
 };
@@ -21,14 +21,14 @@ pub fn screen(position: Signal<Duration>) -> El {
         .height(420.0)
         .radius(28.0)
         .clip()
-        .child(image("backdrops/backdrop-00.jpg").inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]))
-        .child(El::new().inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]).gradient(
+        .child(image("backdrops/backdrop-00.jpg").inset(Insets::fill(0.0)))
+        .child(El::new().inset(Insets::fill(0.0)).gradient(
             180.0,
             &[(0.3, tenfoot::renderer::Color::rgba(0, 0, 0, 0)), (1.0, tenfoot::renderer::Color::rgba(0, 0, 0, 230))],
         ))
         .child(
             column()
-                .inset([Some(56.0), Some(56.0), None, Some(48.0)])
+                .inset(Insets::AUTO.left(56.0).right(56.0).bottom(48.0))
                 .gap(20.0)
                 .child(text("The Lighthouse Keeper \u{b7} Episode 3"))
                 .child(seek_bar_bound(position, Duration::from_secs(52 * 60 + 8))),

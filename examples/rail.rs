@@ -24,8 +24,8 @@ pub fn screen() -> El {
         .padding_edges(tenfoot::toolkit::Edges { top: 64.0, ..Default::default() })
         .gap(8.0)
         .child(title("Browse").padding_xy(120.0, 0.0))
-        .child(rail("Trending (10,000 titles)", 10_000, 200.0, 40.0, poster_tile).name("trending"))
-        .child(rail("من اليمين إلى اليسار", 40, 200.0, 40.0, poster_tile).rtl(true).name("rtl"))
+        .child(rail("Trending (10,000 titles)", 10_000, poster_tile).item_width(200.0).item_gap(40.0).name("trending"))
+        .child(rail("من اليمين إلى اليسار", 40, poster_tile).item_width(200.0).item_gap(40.0).rtl(true).name("rtl"))
 }
 
 pub fn app() -> App {

@@ -15,7 +15,7 @@ use std::time::Instant;
 use tenfoot::cpu::CpuBackend;
 use tenfoot::renderer::codec::{Decoder, Encoder, EncoderOptions, FrameInfo, StreamReader};
 use tenfoot::renderer::{Backend, Color, DisplayList, FontWeight, PhysicalSize, Scale, Transform};
-use tenfoot::toolkit::{App, El, LOGICAL_SIZE};
+use tenfoot::toolkit::{App, El, Shadow, LOGICAL_SIZE};
 use tenfoot::widgets::{caption, column, container, heading, image, row, text, Theme};
 
 pub const RAILS: usize = 4;
@@ -34,8 +34,8 @@ fn tile(rail: usize, i: usize, theme: &Theme) -> El {
             image(format!("posters/poster-{:02}.png", n % 12))
                 .name(poster_name(rail, i))
                 .size(160.0, 240.0)
-                .radius(theme.radius[1])
-                .shadow(0.0, 8.0, 24.0, Color::rgba(0, 0, 0, 150)),
+                .radius(theme.radius.medium)
+                .shadow(Shadow { y: 8.0, blur: 24.0, color: Color::rgba(0, 0, 0, 150), ..Shadow::NONE }),
         )
         .child(text(format!("Title {n:02}")).font_size(22.0).weight(FontWeight::SEMIBOLD).single_line())
         .child(caption(format!("Drama \u{b7} {}", 1990 + n)).single_line())

@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use tenfoot::cpu::CpuBackend;
-use tenfoot::renderer::{Color, EmbeddedAssets, MemoryAssets, PhysicalSize, Point, Resources, Scale};
+use tenfoot::renderer::{Color, EmbeddedAssets, MemoryAssets, PhysicalSize, Resources, Scale};
 use tenfoot::toolkit::{
     AnimProp, App, AppCounts, Direction, El, KeyEvent, Phase, RemoteKey, Scroll, ScrollPolicy, Shadow, Signal, Spring,
     LOGICAL_SIZE,
@@ -81,7 +81,7 @@ fn tile(row: u32, col: u32, focused: Signal<u32>) -> El {
             let me = ctx.target();
             ctx.spring(me, AnimProp::Scale, 1.1f32, spring());
             ctx.update_visual(me, |v| {
-                v.shadow = Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::BLACK })
+                v.shadow = Some(Shadow { y: 8.0, blur: 24.0, color: Color::BLACK, ..Shadow::NONE })
             });
             focused.set(ctx, id);
         })

@@ -191,7 +191,7 @@ fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) 
         .on_select(move |ctx| {
             super::player::open(ctx, &t2, Some(&episode), false);
         })
-        .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius[0]))
+        .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius.small))
         .child(
             text(format!("{}. {}", ep.number, ep.title))
                 .name("episode-title")

@@ -5,7 +5,9 @@
 
 use super::catalog::{Home, Rail};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Spring, Widget};
+use tenfoot_toolkit::{
+    pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Insets, Scroll, ScrollPolicy, Spring, Widget,
+};
 use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
 
 use super::data;
@@ -76,7 +78,7 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
     themed(
         row()
             .name("nav")
-            .inset([Some(0.0), Some(0.0), Some(0.0), None])
+            .inset(Insets::AUTO.left(0.0).right(0.0).top(0.0))
             .height(136.0)
             .padding_edges(Edges { left: SAFE_X, right: SAFE_X, top: 32.0, bottom: 40.0 })
             .gap(12.0)

@@ -11,8 +11,8 @@ use std::time::Duration;
 use super::catalog::{Episode, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::{
-    pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Justify, KeyEvent, RemoteKey,
-    Signal, Tween, VideoContent, Widget,
+    pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Insets, Justify, KeyEvent,
+    RemoteKey, Signal, Tween, VideoContent, Widget,
 };
 use tenfoot_widgets::{button, caption, column, row, seek_bar_bound, text, title};
 
@@ -135,12 +135,7 @@ fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bo
         .background(Color::BLACK)
         .clip()
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
-        .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset([
-            Some(0.0),
-            Some(0.0),
-            Some(0.0),
-            Some(0.0),
-        ]))
+        .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset(Insets::fill(0.0)))
         .child(subtitle_line(subtitles))
         .child(controls(p, &t.title, subtitle))
 }
@@ -171,7 +166,7 @@ fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent
 fn subtitle_line(on: Signal<bool>) -> El {
     row()
         .name("subtitles")
-        .inset([Some(0.0), None, Some(0.0), Some(330.0)])
+        .inset(Insets::AUTO.left(0.0).top(0.0).bottom(330.0))
         .justify(Justify::Center)
         .visible_when(on)
         .child(
@@ -208,7 +203,7 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
     let forward = control(p, "ctl-forward", "10 s \u{bb}", |p, app| p.skip(app, true));
     column()
         .name("controls")
-        .inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)])
+        .inset(Insets::fill(0.0))
         .justify(Justify::SpaceBetween)
         .child(
             column()

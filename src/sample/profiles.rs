@@ -90,10 +90,10 @@ fn card(app: &mut App, p: &Profile, first: bool) -> El {
             v.border = on.then_some((t.focus_ring_width + 1.0, t.focus_ring));
             v.scale = if on { Point::new(1.08, 1.08) } else { Point::new(1.0, 1.0) };
             v.shadow = on.then_some(tenfoot_toolkit::Shadow {
-                offset: Point::new(0.0, 16.0),
+                y: 16.0,
                 blur: 40.0,
-                spread: 0.0,
                 color: Color::rgba(0, 0, 0, 170),
+                ..tenfoot_toolkit::Shadow::NONE
             });
         })
         .child(avatar(parse_hex(&p.avatar_color), &initial, AVATAR));

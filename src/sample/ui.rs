@@ -10,7 +10,8 @@
 use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
-    pct, Align, App, Edges, El, FocusScope, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source, Visual, Widget,
+    pct, Align, App, Edges, El, FocusScope, Insets, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source,
+    Visual, Widget,
 };
 use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
 
@@ -112,12 +113,11 @@ pub enum ChipKind {
 }
 
 fn chip_visual(t: &Theme, kind: ChipKind, focused: bool, selected: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(t.radius[0]), ..Visual::default() };
+    let mut v = Visual { radii: Corners::all(t.radius.small), ..Visual::default() };
     if focused {
         v.background = Some(t.text);
         v.scale = Point::new(1.06, 1.06);
-        v.shadow =
-            Some(Shadow { offset: Point::new(0.0, 6.0), blur: 20.0, spread: 0.0, color: Color::rgba(0, 0, 0, 140) });
+        v.shadow = Some(Shadow { y: 6.0, blur: 20.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE });
     } else {
         v.background = match kind {
             ChipKind::Plain => None,
@@ -175,7 +175,7 @@ pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: S
     let knob = El::new()
         .name("knob")
         .size(32.0, 32.0)
-        .inset([Some(4.0), None, Some(4.0), None])
+        .inset(Insets::AUTO.left(4.0).top(4.0))
         .animate_layout()
         .bind_style(move |app, s| s.inset[0] = Some(tenfoot_toolkit::px(if value.get(app) { 36.0 } else { 4.0 })))
         .bind_visual(move |app, v| {
@@ -213,7 +213,7 @@ pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: S
 
 /// The look of a focusable list row (settings, episodes): raised and ringed when focused.
 pub fn row_visual(t: &Theme, focused: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(t.radius[1]), ..Visual::default() };
+    let mut v = Visual { radii: Corners::all(t.radius.medium), ..Visual::default() };
     if focused {
         v.background = Some(t.surface_raised);
         v.border = Some((t.focus_ring_width, t.focus_ring));
@@ -227,7 +227,7 @@ pub fn row_visual(t: &Theme, focused: bool) -> Visual {
 pub fn row_caption(s: &str, focused: impl Source<bool>) -> El {
     themed(text(s.to_owned()), |t, l| {
         if let Some(c) = &mut l.text {
-            c.style.size = t.type_scale[4];
+            c.style.size = t.type_scale.caption;
         }
     })
     .max_lines(2)

@@ -8,11 +8,12 @@
 use std::fmt;
 
 use hecs::EntityBuilder;
-use tenfoot_renderer::{Color, Corners, FontWeight, ImageFit, Point, TextAlign, TextStyle, Transform};
+use tenfoot_renderer::{Color, Corners, FontWeight, ImageFit, TextAlign, TextStyle, Transform};
 
 use crate::reactive::Reactive;
 use crate::style::{
-    Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, Shadow, Style, TextContent, Visual,
+    Align, Direction, Edges, Gradient, ImageContent, Insets, Justify, Length, Position, Shadow, Style, TextContent,
+    Visual,
 };
 use crate::tree::Name;
 
@@ -203,8 +204,10 @@ impl El {
             s.inset[2] = Some(Length::Px(top));
         })
     }
-    /// Absolute, with every inset given (`None` leaves that edge auto): left, right, top, bottom.
-    pub fn inset(self, inset: [Option<f32>; 4]) -> Self {
+    /// Absolute, at `inset` from the parent's edges: `.inset(Insets::AUTO.top(0.0).left(0.0))`
+    /// (an array `[left, right, top, bottom]` of options converts too).
+    pub fn inset(self, inset: impl Into<Insets>) -> Self {
+        let inset = inset.into().to_array();
         self.style(|s| {
             s.position = Position::Absolute;
             s.inset = inset.map(|v| v.map(Length::Px));
@@ -236,8 +239,9 @@ impl El {
     pub fn border(self, width: f32, color: Color) -> Self {
         self.visual(|v| v.border = Some((width, color)))
     }
-    pub fn shadow(self, dx: f32, dy: f32, blur: f32, color: Color) -> Self {
-        self.visual(|v| v.shadow = Some(Shadow { offset: Point::new(dx, dy), blur, spread: 0.0, color }))
+    /// A box shadow: `.shadow(Shadow { x: Shadow { y: 12.0, y: blur: 32.0, blur: color, color: ..Shadow::NONE }, ..Shadow::NONE })`.
+    pub fn shadow(self, shadow: Shadow) -> Self {
+        self.visual(|v| v.shadow = Some(shadow))
     }
     pub fn opacity(self, o: f32) -> Self {
         self.visual(|v| v.opacity = o)

@@ -49,8 +49,8 @@ pub use semantics::{
     SemanticsUpdate, TtsSpeak, Utterance,
 };
 pub use style::{
-    pct, px, Align, Direction, Edges, Gradient, ImageContent, Justify, Length, Position, ScrollOffset, Shadow, Style,
-    TextContent, VideoContent, Visual,
+    pct, px, Align, Direction, Edges, Gradient, ImageContent, Insets, Justify, Length, Position, ScrollOffset, Shadow,
+    Style, TextContent, VideoContent, Visual,
 };
 pub use tasks::{TaskCx, TaskHandle};
 pub use tree::{Children, Name, Parent};

@@ -526,7 +526,7 @@ fn own_commands(rect: &Rect, content: &Rect, parts: Parts<'_>, resources: &mut R
             list.push(Command::BoxShadow {
                 rect,
                 radii: v.radii,
-                offset: s.offset,
+                offset: s.offset(),
                 blur: s.blur,
                 spread: s.spread,
                 color: s.color,

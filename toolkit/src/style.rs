@@ -48,6 +48,54 @@ impl Edges {
     }
 }
 
+/// Where an absolutely placed element sits: its distance from each edge of its parent, in
+/// logical px; `None` leaves that edge auto. `Insets::AUTO.top(0.0).right(0.0)` pins to the
+/// top right corner; [`Insets::fill`] covers the parent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Insets {
+    pub left: Option<f32>,
+    pub right: Option<f32>,
+    pub top: Option<f32>,
+    pub bottom: Option<f32>,
+}
+
+impl Insets {
+    /// Every edge auto.
+    pub const AUTO: Insets = Insets { left: None, right: None, top: None, bottom: None };
+
+    /// Every edge at `v` (0 covers the parent).
+    pub const fn fill(v: f32) -> Self {
+        Insets { left: Some(v), right: Some(v), top: Some(v), bottom: Some(v) }
+    }
+    pub const fn left(mut self, v: f32) -> Self {
+        self.left = Some(v);
+        self
+    }
+    pub const fn right(mut self, v: f32) -> Self {
+        self.right = Some(v);
+        self
+    }
+    pub const fn top(mut self, v: f32) -> Self {
+        self.top = Some(v);
+        self
+    }
+    pub const fn bottom(mut self, v: f32) -> Self {
+        self.bottom = Some(v);
+        self
+    }
+    /// Left, right, top, bottom, the order of `Style::inset`.
+    pub const fn to_array(self) -> [Option<f32>; 4] {
+        [self.left, self.right, self.top, self.bottom]
+    }
+}
+
+/// `[left, right, top, bottom]`, the order of `Style::inset`.
+impl From<[Option<f32>; 4]> for Insets {
+    fn from([left, right, top, bottom]: [Option<f32>; 4]) -> Self {
+        Insets { left, right, top, bottom }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Direction {
     Row,
@@ -299,13 +347,26 @@ impl Style {
     }
 }
 
-/// A box shadow.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A box shadow: offset by `x`, `y`, blurred by `blur`, grown by `spread` (all logical px).
+/// Name what you set and take the rest from [`Shadow::NONE`]:
+/// `Shadow { y: 12.0, blur: 32.0, color, ..Shadow::NONE }`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Shadow {
-    pub offset: Point,
+    pub x: f32,
+    pub y: f32,
     pub blur: f32,
     pub spread: f32,
     pub color: Color,
+}
+
+impl Shadow {
+    /// No offset, no blur, no spread, transparent: the base to name fields against.
+    pub const NONE: Shadow = Shadow { x: 0.0, y: 0.0, blur: 0.0, spread: 0.0, color: Color::TRANSPARENT };
+
+    /// The offset as a point.
+    pub fn offset(&self) -> Point {
+        Point::new(self.x, self.y)
+    }
 }
 
 /// A linear gradient across the element's box; `angle` in degrees as in CSS (180 is top to

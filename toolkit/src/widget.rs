@@ -22,7 +22,7 @@ use crate::focus::{EventCtx, FocusScope, FocusStyle, Handled, NavDirection};
 use crate::input::KeyEvent;
 use crate::reactive::{NodeId, Source};
 use crate::scroll::Scroll;
-use crate::style::{Align, Direction, Edges, Justify, Length, Style, TextContent, Visual};
+use crate::style::{Align, Direction, Edges, Insets, Justify, Length, Shadow, Style, TextContent, Visual};
 use crate::App;
 
 macro_rules! element_methods {
@@ -73,7 +73,7 @@ pub trait Widget: Into<El> + Sized {
         fn justify(self, j: Justify);
         fn center(self);
         fn absolute(self, left: f32, top: f32);
-        fn inset(self, inset: [Option<f32>; 4]);
+        fn inset(self, inset: impl Into<Insets>);
         fn rtl(self, rtl: bool);
         fn hidden(self, hidden: bool);
         fn background(self, c: Color);
@@ -81,7 +81,7 @@ pub trait Widget: Into<El> + Sized {
         fn radius(self, r: f32);
         fn radii(self, r: Corners);
         fn border(self, width: f32, color: Color);
-        fn shadow(self, dx: f32, dy: f32, blur: f32, color: Color);
+        fn shadow(self, shadow: Shadow);
         fn opacity(self, o: f32);
         fn transform(self, t: Transform);
         fn scale(self, s: f32);

@@ -5,7 +5,7 @@
 //! [`ButtonLook`] still draws that look when unfocused (for previews and screenshots);
 //! `Disabled` also takes the button out of navigation.
 
-use tenfoot_renderer::{Color, FontWeight, Point, Transform};
+use tenfoot_renderer::{Color, FontWeight, Transform};
 use tenfoot_toolkit::{El, FocusStyle, Role, Shadow, Visual};
 
 use crate::theme::{themed, Look, Theme};
@@ -95,10 +95,9 @@ pub fn button_colors(theme: &Theme, primary: bool, look: ButtonLook) -> (Color, 
 pub fn button_visual(theme: &Theme, primary: bool, look: ButtonLook) -> Visual {
     let (bg, _, border) = button_colors(theme, primary, look);
     let mut v =
-        Visual { background: Some(bg), radii: tenfoot_renderer::Corners::all(theme.radius[0]), ..Visual::default() };
+        Visual { background: Some(bg), radii: tenfoot_renderer::Corners::all(theme.radius.small), ..Visual::default() };
     if let Some(c) = border {
-        v.shadow =
-            Some(Shadow { offset: Point::new(0.0, 6.0), blur: 24.0, spread: 0.0, color: Color::rgba(0, 0, 0, 140) });
+        v.shadow = Some(Shadow { y: 6.0, blur: 24.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE });
         v.border = Some((3.0, c));
         v.transform = Transform::scale(1.04, 1.04);
     }
@@ -119,7 +118,7 @@ fn style_button(theme: &Theme, primary: bool, look: ButtonLook, l: &mut Look) {
 fn style_label(theme: &Theme, primary: bool, look: ButtonLook, l: &mut Look) {
     if let Some(t) = &mut l.text {
         t.color = button_colors(theme, primary, look).1;
-        t.style.size = theme.type_scale[3];
+        t.style.size = theme.type_scale.body;
     }
 }
 

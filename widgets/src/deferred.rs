@@ -71,7 +71,7 @@ pub const SHIMMER_PERIOD: Duration = Duration::from_millis(1600);
 /// like the content from these.
 pub fn skeleton(width: f32, height: f32) -> El {
     let theme = Theme::dark();
-    El::new().size(width, height).radius(theme.radius[1]).background(theme.surface_raised).with(Shimmer)
+    El::new().size(width, height).radius(theme.radius.medium).background(theme.surface_raised).with(Shimmer)
 }
 
 /// A skeleton line standing in for one line of text at `font_size`.
@@ -129,10 +129,10 @@ pub fn error_view(message: &str) -> El {
         .name("deferred-error")
         .size(pct(100.0), pct(100.0))
         .center()
-        .gap(theme.spacing[1])
-        .padding(theme.spacing[1])
+        .gap(theme.spacing.s)
+        .padding(theme.spacing.s)
         .background(theme.surface)
-        .radius(theme.radius[1])
+        .radius(theme.radius.medium)
         .border(2.0, Color::rgba(255, 120, 110, 90))
         .child(text("Couldn\u{2019}t load").weight(FontWeight::SEMIBOLD).name("error-title"))
         .child(caption(message).max_lines(3).text_align(TextAlign::Center).name("error-message"))

@@ -26,7 +26,7 @@ type MakeTrack = Box<dyn FnOnce(El, Geometry, Option<Signal<usize>>, Option<Sele
 pub struct GridBuilder {
     make: MakeTrack,
     geo: Geometry,
-    col_gap: f32,
+    col_gap: Option<f32>,
     focused_index: Option<Signal<usize>>,
     select: Option<SelectItem>,
     name: Option<String>,
@@ -38,34 +38,34 @@ impl std::fmt::Debug for GridBuilder {
     }
 }
 
-fn geometry(columns: usize, item_width: f32, item_height: f32, gap: f32) -> Geometry {
+/// Item size of a grid unless [`GridBuilder::item_size`] says otherwise.
+pub const GRID_ITEM_SIZE: (f32, f32) = (240.0, 420.0);
+/// Space between a grid's items unless [`GridBuilder::item_gap`] says otherwise.
+pub const GRID_ITEM_GAP: f32 = 24.0;
+
+fn geometry(columns: usize) -> Geometry {
     Geometry {
         axis: ScrollAxis::Vertical,
         rtl: false,
         per_line: columns.max(1),
-        extent: item_height,
-        gap,
+        extent: GRID_ITEM_SIZE.1,
+        gap: GRID_ITEM_GAP,
         lead: 24.0,
         view: 720.0,
         margin: 2,
         policy: ScrollPolicy::Centre,
-        cross: Some(item_width),
+        cross: Some(GRID_ITEM_SIZE.0),
     }
 }
 
-/// A grid of `count` items in `columns` columns, each `item_width` x `item_height`, `gap`
-/// apart, built by `build_item`. Only the visible rows plus a margin are ever built.
-pub fn grid(
-    count: usize,
-    columns: usize,
-    (item_width, item_height): (f32, f32),
-    gap: f32,
-    build_item: impl Fn(&ItemState) -> El + 'static,
-) -> GridBuilder {
+/// A grid of `count` items in `columns` columns, built by `build_item`; size them with
+/// [`item_size`](GridBuilder::item_size) and [`item_gap`](GridBuilder::item_gap):
+/// `grid(1_000, 6, tile).item_size(200.0, 372.0).item_gap(40.0)`. Only the visible rows plus
+/// a margin are ever built.
+pub fn grid(count: usize, columns: usize, build_item: impl Fn(&ItemState) -> El + 'static) -> GridBuilder {
     let build: BuildItem<usize> = Rc::new(move |_: &usize, s: &ItemState| build_item(s));
     GridBuilder::new(
-        geometry(columns, item_width, item_height, gap),
-        gap,
+        geometry(columns),
         Box::new(move |vp, geo, fi, select, cg| virtual_track(vp, geo, Count(count), fi, build, select, cg)),
     )
 }
@@ -74,21 +74,31 @@ pub fn grid(
 pub fn grid_of<T: Clone + PartialEq + 'static>(
     items: Signal<Vec<T>>,
     columns: usize,
-    (item_width, item_height): (f32, f32),
-    gap: f32,
     build_item: impl Fn(&T, &ItemState) -> El + 'static,
 ) -> GridBuilder {
     let build: BuildItem<T> = Rc::new(build_item);
     GridBuilder::new(
-        geometry(columns, item_width, item_height, gap),
-        gap,
+        geometry(columns),
         Box::new(move |vp, geo, fi, select, cg| virtual_track(vp, geo, Data(items), fi, build, select, cg)),
     )
 }
 
 impl GridBuilder {
-    fn new(geo: Geometry, col_gap: f32, make: MakeTrack) -> Self {
-        Self { make, geo, col_gap, focused_index: None, select: None, name: None }
+    fn new(geo: Geometry, make: MakeTrack) -> Self {
+        Self { make, geo, col_gap: None, focused_index: None, select: None, name: None }
+    }
+
+    /// Each item's width and height (default [`GRID_ITEM_SIZE`]).
+    pub fn item_size(mut self, width: f32, height: f32) -> Self {
+        self.geo.cross = Some(width);
+        self.geo.extent = height;
+        self
+    }
+    /// Space between rows, and between columns unless [`column_gap`](Self::column_gap) is
+    /// set (default [`GRID_ITEM_GAP`]).
+    pub fn item_gap(mut self, gap: f32) -> Self {
+        self.geo.gap = gap;
+        self
     }
 
     /// The visible height (default 720; the grid is exactly this tall).
@@ -98,7 +108,7 @@ impl GridBuilder {
     }
     /// Space between columns (default: the row gap).
     pub fn column_gap(mut self, gap: f32) -> Self {
-        self.col_gap = gap;
+        self.col_gap = Some(gap);
         self
     }
     /// Mirrored columns: the first item of each row at the right.
@@ -134,11 +144,12 @@ impl GridBuilder {
 impl From<GridBuilder> for El {
     fn from(b: GridBuilder) -> El {
         let geo = b.geo;
+        let col_gap = b.col_gap.unwrap_or(geo.gap);
         let cols = geo.per_line as f32;
         let cell = geo.cross.unwrap_or(0.0);
         // Side room for the focused cell's scale-up and ring, which the viewport would clip.
         let side = 32.0;
-        let width = cols * cell + (cols - 1.0).max(0.0) * b.col_gap + 2.0 * side;
+        let width = cols * cell + (cols - 1.0).max(0.0) * col_gap + 2.0 * side;
         // The grid's content box holds the rows; its logical-rtl flag only mirrors each row
         // (vertical tracks never reverse), which `virtual_track` does per row.
         let viewport = El::new()
@@ -147,7 +158,7 @@ impl From<GridBuilder> for El {
             .size(width, geo.view)
             .padding_xy(side, 0.0)
             .focus_scope(FocusScope::remembered());
-        (b.make)(viewport, geo, b.focused_index, b.select, b.col_gap)
+        (b.make)(viewport, geo, b.focused_index, b.select, col_gap)
     }
 }
 
@@ -182,7 +193,7 @@ mod tests {
     #[test]
     fn arrows_move_by_cell_and_row_and_rows_stay_bounded() {
         let mut app = App::headless();
-        app.set_root(grid(5_000, 5, (200.0, 150.0), 30.0, cell).height(700.0));
+        app.set_root(grid(5_000, 5, cell).item_size(200.0, 150.0).item_gap(30.0).height(700.0));
         app.frame(Duration::ZERO, &[]);
         assert_eq!(focused(&app), 0);
         app.press_keys("Right Right Down").unwrap();
@@ -203,7 +214,7 @@ mod tests {
     #[test]
     fn the_last_row_may_be_partial() {
         let mut app = App::headless();
-        app.set_root(grid(7, 5, (200.0, 150.0), 30.0, cell));
+        app.set_root(grid(7, 5, cell).item_size(200.0, 150.0).item_gap(30.0));
         app.frame(Duration::ZERO, &[]);
         app.press_keys("Right Right Right Down").unwrap();
         assert_eq!(focused(&app), 6, "Down from column 3 goes to the nearest cell of the short row");

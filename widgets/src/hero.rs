@@ -4,7 +4,7 @@
 //! lines, and a row of buttons. Scrims and text follow the app's theme.
 
 use tenfoot_renderer::FontWeight;
-use tenfoot_toolkit::{pct, Direction, El, Gradient};
+use tenfoot_toolkit::{pct, Direction, El, Gradient, Insets};
 
 use crate::image::image;
 use crate::text::{caption, display, text};
@@ -63,7 +63,7 @@ impl HeroBuilder {
 }
 
 fn fill() -> El {
-    El::new().inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)])
+    El::new().inset(Insets::fill(0.0))
 }
 
 impl From<HeroBuilder> for El {
@@ -87,7 +87,7 @@ impl From<HeroBuilder> for El {
             .direction(Direction::Column)
             .gap(24.0)
             .width(860.0)
-            .inset([Some(120.0), None, None, Some(96.0)])
+            .inset(Insets::AUTO.left(120.0).bottom(96.0))
             .child(display(b.title).name("title").max_lines(2));
         if let Some(m) = b.meta {
             content = content.child(caption(m).name("meta").weight(FontWeight::SEMIBOLD));
@@ -109,7 +109,7 @@ impl From<HeroBuilder> for El {
         let mut el = El::new()
             .width(pct(100.0))
             .height(b.height)
-            .child(image(b.backdrop).name("backdrop").decorative().inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)]))
+            .child(image(b.backdrop).name("backdrop").decorative().inset(Insets::fill(0.0)))
             .child(side)
             .child(bottom)
             .child(content);

@@ -239,13 +239,12 @@ fn char_label(c: char) -> String {
 /// A key's box: a raised chip; focused, a flip to the text colour with a lift and a shadow
 /// (the focus ring colour outlines it too, which high contrast needs against its white fill).
 pub fn key_visual(t: &Theme, focused: bool, primary: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(t.radius[0]), ..Visual::default() };
+    let mut v = Visual { radii: Corners::all(t.radius.small), ..Visual::default() };
     if focused {
         v.background = Some(t.text);
         v.border = (t.focus_ring != t.text).then_some((t.focus_ring_width * 0.5, t.focus_ring));
         v.scale = Point::new(1.06, 1.06);
-        v.shadow =
-            Some(Shadow { offset: Point::new(0.0, 6.0), blur: 20.0, spread: 0.0, color: Color::rgba(0, 0, 0, 140) });
+        v.shadow = Some(Shadow { y: 6.0, blur: 20.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE });
     } else {
         v.background = Some(if primary { t.accent } else { t.surface_raised });
     }

@@ -48,7 +48,7 @@ pub use text::{caption, display, heading, styled_text, text, title};
 pub use text_input::{
     edit_text, text_input, text_input_visual, typed_key, typing_target, TextEdit, TextInput, TextInputBuilder,
 };
-pub use theme::{set_theme, theme, themed, ColorToken, Look, TextRole, Theme};
+pub use theme::{set_theme, theme, themed, ColorToken, Look, Radii, Spacing, TextRole, Theme, TypeScale};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
 pub use toggle::{checkbox, toggle, Toggle, KNOB_TRAVEL};

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use tenfoot_renderer::Corners;
-use tenfoot_toolkit::{Align, Direction, El, EventCtx, FocusScope, Scroll, ScrollPolicy, Signal, Visual};
+use tenfoot_toolkit::{Align, Direction, El, EventCtx, FocusScope, Insets, Scroll, ScrollPolicy, Signal, Visual};
 
 use crate::image::image;
 use crate::text::{caption, text};
@@ -109,7 +109,7 @@ impl ListBuilder {
 const ROW_HEIGHT: f32 = 72.0;
 
 fn row_visual(t: &Theme) -> Visual {
-    Visual { radii: Corners::all(t.radius[0]), ..Visual::default() }
+    Visual { radii: Corners::all(t.radius.small), ..Visual::default() }
 }
 
 fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option<OnSelect>) -> El {
@@ -137,15 +137,13 @@ fn row(i: usize, item: ListItem, selected: Option<Signal<usize>>, select: Option
     // The selected marker: an accent bar at the start edge.
     if let Some(s) = selected {
         el = el.child(
-            El::new()
-                .name("marker")
-                .inset([Some(6.0), None, Some(18.0), None])
-                .size(6.0, ROW_HEIGHT - 36.0)
-                .bind_visual(move |app, v| {
+            El::new().name("marker").inset(Insets::AUTO.left(6.0).top(18.0)).size(6.0, ROW_HEIGHT - 36.0).bind_visual(
+                move |app, v| {
                     v.background = Some(theme(app).accent);
                     v.radii = Corners::all(3.0);
                     v.opacity = if s.get(app) == i { 1.0 } else { 0.0 };
-                }),
+                },
+            ),
         );
     }
     if let Some(icon) = item.icon {
@@ -176,7 +174,7 @@ impl From<ListBuilder> for El {
                 .padding(12.0),
             |t, l| {
                 l.visual.background = Some(t.surface);
-                l.visual.radii = Corners::all(t.radius[1]);
+                l.visual.radii = Corners::all(t.radius.medium);
             },
         )
         .focus_scope(FocusScope::remembered())

@@ -8,9 +8,10 @@
 
 use std::rc::Rc;
 
-use tenfoot_renderer::{Color, Corners, Point};
+use tenfoot_renderer::{Color, Corners};
 use tenfoot_toolkit::{
-    tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, KeyPhase, Motion, RemoteKey, Shadow, Tween, Widget,
+    tree, App, Direction, El, Entity, EventCtx, FocusScope, Handled, Insets, KeyPhase, Motion, RemoteKey, Shadow,
+    Tween, Widget,
 };
 
 use crate::button::button;
@@ -150,13 +151,9 @@ impl From<ModalBuilder> for El {
                 .exit(Motion::fade().scale(0.96).timing(timing(160))),
             |t, l| {
                 l.visual.background = Some(t.surface_raised);
-                l.visual.radii = Corners::all(t.radius[2]);
-                l.visual.shadow = Some(Shadow {
-                    offset: Point::new(0.0, 24.0),
-                    blur: 64.0,
-                    spread: 0.0,
-                    color: Color::rgba(0, 0, 0, 200),
-                });
+                l.visual.radii = Corners::all(t.radius.large);
+                l.visual.shadow =
+                    Some(Shadow { y: 24.0, blur: 64.0, color: Color::rgba(0, 0, 0, 200), ..Shadow::NONE });
             },
         )
         .focus_scope(FocusScope::trap())
@@ -170,7 +167,7 @@ impl From<ModalBuilder> for El {
         themed(
             El::new()
                 .name(b.name.unwrap_or_else(|| "modal".to_owned()))
-                .inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)])
+                .inset(Insets::fill(0.0))
                 .center()
                 // Fades in from just above 0, not 0: focus ignores fully transparent subtrees,
                 // and the trap must be seen in the frame the dialog opens.

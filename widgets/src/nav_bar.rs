@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use tenfoot_renderer::{Corners, FontWeight};
-use tenfoot_toolkit::{pct, Align, App, Direction, El, EventCtx, FocusScope, Signal, Visual};
+use tenfoot_toolkit::{pct, Align, App, Direction, El, EventCtx, FocusScope, Insets, Signal, Visual};
 
 use crate::text::text;
 use crate::theme::{theme, themed, Theme};
@@ -71,7 +71,7 @@ impl NavBarBuilder {
 }
 
 fn chip_visual(t: &Theme) -> Visual {
-    Visual { radii: Corners::all(t.radius[0]), ..Visual::default() }
+    Visual { radii: Corners::all(t.radius.small), ..Visual::default() }
 }
 
 /// The focused item: raised, ringed and larger. The label keeps its colour (selected or
@@ -128,7 +128,7 @@ fn top(b: NavBarBuilder) -> El {
         let sel = b.selected;
         let underline = El::new()
             .name("underline")
-            .inset([Some(24.0), Some(24.0), None, Some(2.0)])
+            .inset(Insets::AUTO.left(24.0).right(24.0).bottom(2.0))
             .height(4.0)
             .transition("opacity 150ms ease-out")
             .bind_visual(move |app, v| {

@@ -37,7 +37,17 @@ pub struct RailBuilder {
     focused_index: Option<Signal<usize>>,
     select: Option<SelectItem>,
     name: Option<String>,
+    /// Screen margin before the first item; the track's lead is derived at build (it depends
+    /// on the gap).
+    inset: f32,
+    /// None: keep the focused item in view with half an item peeking (derived at build).
+    policy: Option<ScrollPolicy>,
 }
+
+/// Item width of a rail unless [`RailBuilder::item_width`] says otherwise.
+pub const RAIL_ITEM_WIDTH: f32 = 240.0;
+/// Space between a rail's items unless [`RailBuilder::item_gap`] says otherwise.
+pub const RAIL_ITEM_GAP: f32 = 24.0;
 
 impl std::fmt::Debug for RailBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -45,34 +55,30 @@ impl std::fmt::Debug for RailBuilder {
     }
 }
 
-fn geometry(item_width: f32, gap: f32) -> Geometry {
+fn geometry() -> Geometry {
     Geometry {
         axis: ScrollAxis::Horizontal,
         rtl: false,
         per_line: 1,
-        extent: item_width,
-        gap,
-        lead: 120.0 - gap / 2.0,
+        extent: RAIL_ITEM_WIDTH,
+        gap: RAIL_ITEM_GAP,
+        lead: 0.0,
         view: tenfoot_toolkit::LOGICAL_SIZE.width,
         margin: 2,
-        policy: ScrollPolicy::KeepInView { margin: item_width * 0.5 + gap },
+        policy: ScrollPolicy::Centre,
         cross: None,
     }
 }
 
-/// A rail titled `title` of `count` items `item_width` wide, `gap` apart, each built by
-/// `build_item`. Only the visible items plus a margin are ever built.
-pub fn rail(
-    title: impl Into<String>,
-    count: usize,
-    item_width: f32,
-    gap: f32,
-    build_item: impl Fn(&ItemState) -> El + 'static,
-) -> RailBuilder {
+/// A rail titled `title` of `count` items, each built by `build_item`; size them with
+/// [`item_width`](RailBuilder::item_width) and [`item_gap`](RailBuilder::item_gap):
+/// `rail("Trending", 10_000, tile).item_width(200.0).item_gap(40.0)`. Only the visible items
+/// plus a margin are ever built.
+pub fn rail(title: impl Into<String>, count: usize, build_item: impl Fn(&ItemState) -> El + 'static) -> RailBuilder {
     let build: BuildItem<usize> = Rc::new(move |_: &usize, s: &ItemState| build_item(s));
     RailBuilder::new(
         title.into(),
-        geometry(item_width, gap),
+        geometry(),
         Box::new(move |vp, geo, fi, select| virtual_track(vp, geo, Count(count), fi, build, select, 0.0)),
     )
 }
@@ -82,21 +88,30 @@ pub fn rail(
 pub fn rail_of<T: Clone + PartialEq + 'static>(
     title: impl Into<String>,
     items: Signal<Vec<T>>,
-    item_width: f32,
-    gap: f32,
     build_item: impl Fn(&T, &ItemState) -> El + 'static,
 ) -> RailBuilder {
     let build: BuildItem<T> = Rc::new(build_item);
     RailBuilder::new(
         title.into(),
-        geometry(item_width, gap),
+        geometry(),
         Box::new(move |vp, geo, fi, select| virtual_track(vp, geo, Data(items), fi, build, select, 0.0)),
     )
 }
 
 impl RailBuilder {
     fn new(title: String, geo: Geometry, make: MakeTrack) -> Self {
-        Self { title, make, geo, focused_index: None, select: None, name: None }
+        Self { title, make, geo, focused_index: None, select: None, name: None, inset: 120.0, policy: None }
+    }
+
+    /// Each item's width (default [`RAIL_ITEM_WIDTH`]).
+    pub fn item_width(mut self, w: f32) -> Self {
+        self.geo.extent = w;
+        self
+    }
+    /// Space between items (default [`RAIL_ITEM_GAP`]).
+    pub fn item_gap(mut self, gap: f32) -> Self {
+        self.geo.gap = gap;
+        self
     }
 
     /// Right to left: item 0 at the right edge, the title right-aligned.
@@ -111,7 +126,7 @@ impl RailBuilder {
     }
     /// Space before the first item and after the last (default 120, the screen margin).
     pub fn inset(mut self, inset: f32) -> Self {
-        self.geo.lead = (inset - self.geo.gap / 2.0).max(0.0);
+        self.inset = inset;
         self
     }
     /// Items mounted beyond the visible ones on each side (default 2, at least 1).
@@ -122,7 +137,7 @@ impl RailBuilder {
     /// How the rail scrolls to the focused item (default: keep it in view with half an item
     /// of the next one peeking in).
     pub fn policy(mut self, policy: ScrollPolicy) -> Self {
-        self.geo.policy = policy;
+        self.policy = Some(policy);
         self
     }
     /// A signal the rail writes with the focused item's index (the sample app updates its
@@ -145,7 +160,9 @@ impl RailBuilder {
 
 impl From<RailBuilder> for El {
     fn from(b: RailBuilder) -> El {
-        let geo = b.geo;
+        let mut geo = b.geo;
+        geo.lead = (b.inset - geo.gap / 2.0).max(0.0);
+        geo.policy = b.policy.unwrap_or(ScrollPolicy::KeepInView { margin: geo.extent * 0.5 + geo.gap });
         let inset = geo.lead + geo.gap / 2.0;
         let title_row = row().name("title").rtl(geo.rtl).padding_xy(inset, 0.0).child(heading(b.title.clone()));
         // Vertical room for the focused item's scale-up, ring and shadow, which the viewport
@@ -212,7 +229,7 @@ mod tests {
 
     #[test]
     fn ten_thousand_items_keep_the_entity_count_bounded() {
-        let mut app = start(rail("Big", 10_000, 200.0, 40.0, item));
+        let mut app = start(rail("Big", 10_000, item).item_width(200.0).item_gap(40.0));
         // 1920 px wide, 240 px per item: at most 9 items are (partly) in view at any offset,
         // plus a margin of 2 on each side. Each item is two entities (its slot and the item).
         let (visible, margin) = (9, 2);
@@ -240,7 +257,7 @@ mod tests {
 
     #[test]
     fn moving_focus_by_one_touches_only_the_two_items_whose_focus_changed() {
-        let mut app = start(rail("Touch", 10_000, 200.0, 40.0, item));
+        let mut app = start(rail("Touch", 10_000, item).item_width(200.0).item_gap(40.0));
         app.press_keys("Right Right Right Right Right Right").unwrap();
         app.frame(Duration::from_secs(2), &[]);
         type Snap = Vec<(usize, tenfoot_toolkit::Entity, Visual, ComputedLayout)>;
@@ -283,8 +300,8 @@ mod tests {
     fn returning_to_the_rail_restores_its_last_focused_item() {
         let mut app = start(
             column()
-                .child(rail("A", 50, 200.0, 40.0, item).name("a"))
-                .child(rail("B", 50, 200.0, 40.0, item).name("b")),
+                .child(rail("A", 50, item).item_width(200.0).item_gap(40.0).name("a"))
+                .child(rail("B", 50, item).item_width(200.0).item_gap(40.0).name("b")),
         );
         app.press_keys("Right Right Right Right Down").unwrap();
         assert!(app.focus_path().unwrap().starts_with("root/#0/b/"), "{:?}", app.focus_path());
@@ -294,7 +311,7 @@ mod tests {
 
     #[test]
     fn rtl_rail_starts_at_the_right_and_mirrors_the_arrows() {
-        let mut app = start(rail("RTL", 100, 200.0, 40.0, item).rtl(true));
+        let mut app = start(rail("RTL", 100, item).item_width(200.0).item_gap(40.0).rtl(true));
         let first = app.find("item-0").and_then(|e| app.rect(e)).unwrap();
         assert_eq!(first.right(), 1920.0 - 120.0, "item 0 hugs the right inset");
         app.press_keys("Left Left").unwrap();
@@ -315,7 +332,9 @@ mod tests {
         let data = app.signal(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]);
         let picked = app.signal(None::<usize>);
         app.set_root(
-            rail_of("Data", data, 200.0, 40.0, |s: &String, _| El::new().name(s.clone()).size(200.0, 100.0))
+            rail_of("Data", data, |s: &String, _| El::new().name(s.clone()).size(200.0, 100.0))
+                .item_width(200.0)
+                .item_gap(40.0)
                 .on_select(move |ctx, i| picked.set(ctx, Some(i))),
         );
         app.frame(Duration::ZERO, &[]);

@@ -6,8 +6,8 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use tenfoot_renderer::{Color, Corners, Point};
-use tenfoot_toolkit::{pct, Align, App, Direction, El, Length, Shadow, Source};
+use tenfoot_renderer::{Color, Corners};
+use tenfoot_toolkit::{pct, Align, App, Direction, El, Insets, Length, Shadow, Source};
 
 use crate::progress_bar::clamp_progress;
 use crate::text::text;
@@ -50,12 +50,11 @@ pub fn seek_bar_bound(position: impl Source<Duration>, duration: Duration) -> El
     })
     .bind_style(move |app, s| s.width = pct(fraction(p1.read(app), duration) * 100.0));
     let thumb = themed(
-        El::new().name("thumb").size(THUMB, THUMB).inset([Some(0.0), None, Some((8.0 - THUMB) / 2.0), None]),
+        El::new().name("thumb").size(THUMB, THUMB).inset(Insets::AUTO.left(0.0).top((8.0 - THUMB) / 2.0)),
         |t, l| {
             l.visual.background = Some(t.text);
             l.visual.radii = Corners::all(THUMB / 2.0);
-            l.visual.shadow =
-                Some(Shadow { offset: Point::new(0.0, 2.0), blur: 8.0, spread: 0.0, color: Color::rgba(0, 0, 0, 140) });
+            l.visual.shadow = Some(Shadow { y: 2.0, blur: 8.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE });
         },
     )
     .style(|s| s.margin.left = -THUMB / 2.0)

@@ -102,7 +102,7 @@ mod tests {
         assert_eq!(get(&app, "c").color, Theme::dark().text_muted);
         set_theme(&mut app, Theme::high_contrast());
         app.frame(std::time::Duration::from_millis(16), &[]);
-        assert_eq!(get(&app, "d").style.size, Theme::high_contrast().type_scale[0]);
+        assert_eq!(get(&app, "d").style.size, Theme::high_contrast().type_scale.display);
         assert_eq!(get(&app, "c").color, Theme::high_contrast().text_muted);
     }
 }

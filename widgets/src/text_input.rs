@@ -214,7 +214,7 @@ pub fn text_input_visual(t: &Theme, focused: bool, editing: bool) -> Visual {
     Visual {
         background: Some(if focused { t.surface_raised } else { t.surface }),
         border: Some(border),
-        radii: Corners::all(t.radius[0]),
+        radii: Corners::all(t.radius.small),
         // A safety net: the text is fitted to the field, but a font without a glyph's real
         // width (a fallback face) must not spill over the edge.
         clip: true,

@@ -29,14 +29,42 @@ pub struct Theme {
     /// Badges ("NEW", "4K") and error toasts.
     pub badge: Color,
     pub on_badge: Color,
-    /// Type scale in logical px: display, title, heading, body, caption.
-    pub type_scale: [f32; 5],
-    /// Spacing steps in logical px: xs, s, m, l, xl.
-    pub spacing: [f32; 5],
-    /// Corner radii: small (chips, buttons), medium (tiles), large (panels).
-    pub radius: [f32; 3],
+    /// Type scale in logical px.
+    pub type_scale: TypeScale,
+    /// Spacing steps in logical px.
+    pub spacing: Spacing,
+    /// Corner radii in logical px.
+    pub radius: Radii,
     pub focus_ring_width: f32,
     pub focus_scale: f32,
+}
+
+/// Text sizes of the type scale, one per [`TextRole`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TypeScale {
+    pub display: f32,
+    pub title: f32,
+    pub heading: f32,
+    pub body: f32,
+    pub caption: f32,
+}
+
+/// Spacing steps, smallest to largest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spacing {
+    pub xs: f32,
+    pub s: f32,
+    pub m: f32,
+    pub l: f32,
+    pub xl: f32,
+}
+
+/// Corner radii: `small` for chips and buttons, `medium` for tiles, `large` for panels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Radii {
+    pub small: f32,
+    pub medium: f32,
+    pub large: f32,
 }
 
 /// The text styles of the type scale.
@@ -84,9 +112,9 @@ impl Theme {
             track: Color::rgba(255, 255, 255, 56),
             badge: Color::hex(0xd83a3a),
             on_badge: Color::hex(0xffffff),
-            type_scale: [72.0, 48.0, 34.0, 26.0, 20.0],
-            spacing: [8.0, 16.0, 24.0, 40.0, 64.0],
-            radius: [12.0, 16.0, 28.0],
+            type_scale: TypeScale { display: 72.0, title: 48.0, heading: 34.0, body: 26.0, caption: 20.0 },
+            spacing: Spacing { xs: 8.0, s: 16.0, m: 24.0, l: 40.0, xl: 64.0 },
+            radius: Radii { small: 12.0, medium: 16.0, large: 28.0 },
             focus_ring_width: 4.0,
             focus_scale: 1.06,
         }
@@ -128,7 +156,7 @@ impl Theme {
             track: Color::rgba(255, 255, 255, 110),
             badge: Color::hex(0xffe600),
             on_badge: Color::BLACK,
-            type_scale: [76.0, 52.0, 38.0, 30.0, 24.0],
+            type_scale: TypeScale { display: 76.0, title: 52.0, heading: 38.0, body: 30.0, caption: 24.0 },
             focus_ring_width: 6.0,
             ..Self::dark()
         }
@@ -137,11 +165,11 @@ impl Theme {
     /// Size, weight and line height of a text role.
     pub fn text_style(&self, role: TextRole) -> (f32, FontWeight, f32) {
         match role {
-            TextRole::Display => (self.type_scale[0], FontWeight::BOLD, 1.1),
-            TextRole::Title => (self.type_scale[1], FontWeight::BOLD, 1.15),
-            TextRole::Heading => (self.type_scale[2], FontWeight::SEMIBOLD, 1.2),
-            TextRole::Body => (self.type_scale[3], FontWeight::REGULAR, 1.25),
-            TextRole::Caption => (self.type_scale[4], FontWeight::REGULAR, 1.25),
+            TextRole::Display => (self.type_scale.display, FontWeight::BOLD, 1.1),
+            TextRole::Title => (self.type_scale.title, FontWeight::BOLD, 1.15),
+            TextRole::Heading => (self.type_scale.heading, FontWeight::SEMIBOLD, 1.2),
+            TextRole::Body => (self.type_scale.body, FontWeight::REGULAR, 1.25),
+            TextRole::Caption => (self.type_scale.caption, FontWeight::REGULAR, 1.25),
         }
     }
 
@@ -192,10 +220,10 @@ pub(crate) fn focus_flip(t: &Theme, base: &Visual, scale: f32) -> tenfoot_toolki
             border: Some((t.focus_ring_width * 0.5, t.focus_ring)),
             transform: tenfoot_renderer::Transform::scale(scale, scale),
             shadow: Some(tenfoot_toolkit::Shadow {
-                offset: tenfoot_renderer::Point::new(0.0, 6.0),
+                y: 6.0,
                 blur: 24.0,
-                spread: 0.0,
                 color: Color::rgba(0, 0, 0, 140),
+                ..tenfoot_toolkit::Shadow::NONE
             }),
             ..base.clone()
         }),
@@ -319,7 +347,7 @@ mod tests {
         let (d, l, h) = (Theme::dark(), Theme::light(), Theme::high_contrast());
         assert_ne!(d.background, l.background);
         assert_eq!(h.background, Color::BLACK);
-        assert!(h.type_scale[3] > d.type_scale[3], "high contrast reads larger");
+        assert!(h.type_scale.body > d.type_scale.body, "high contrast reads larger");
         assert!(h.focus_ring_width > d.focus_ring_width);
     }
 
@@ -358,10 +386,10 @@ mod tests {
         set_theme(&mut app, Theme::high_contrast());
         app.set_root(themed(El::new().text("x").name("t"), |t, l| {
             if let Some(c) = &mut l.text {
-                c.style.size = t.type_scale[3];
+                c.style.size = t.type_scale.body;
             }
         }));
         let size = app.world().get::<&TextContent>(app.find("t").unwrap()).unwrap().style.size;
-        assert_eq!(size, Theme::high_contrast().type_scale[3]);
+        assert_eq!(size, Theme::high_contrast().type_scale.body);
     }
 }

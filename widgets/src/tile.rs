@@ -6,8 +6,8 @@
 //! with [`TileBuilder::focused`] or bound to a signal with [`TileBuilder::focused_when`].
 //! Everything follows the app's theme.
 
-use tenfoot_renderer::{Color, Corners, FontWeight, Point, Transform};
-use tenfoot_toolkit::{pct, App, El, Role, Shadow, Source, Visual};
+use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
+use tenfoot_toolkit::{pct, App, El, Insets, Role, Shadow, Source, Visual};
 
 use crate::image::image;
 use crate::progress_bar::progress_bar;
@@ -95,14 +95,12 @@ impl TileBuilder {
 /// The poster box in the focused or resting look (the ring is a separate child, see
 /// [`tile_ring_visual`], so that it is drawn over the picture and outside its edge).
 pub fn tile_poster_visual(theme: &Theme, focused: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(theme.radius[1]), ..Visual::default() };
+    let mut v = Visual { radii: Corners::all(theme.radius.medium), ..Visual::default() };
     if focused {
         v.transform = Transform::scale(theme.focus_scale, theme.focus_scale);
-        v.shadow =
-            Some(Shadow { offset: Point::new(0.0, 18.0), blur: 40.0, spread: 0.0, color: Color::rgba(0, 0, 0, 200) });
+        v.shadow = Some(Shadow { y: 18.0, blur: 40.0, color: Color::rgba(0, 0, 0, 200), ..Shadow::NONE });
     } else {
-        v.shadow =
-            Some(Shadow { offset: Point::new(0.0, 8.0), blur: 24.0, spread: 0.0, color: Color::rgba(0, 0, 0, 120) });
+        v.shadow = Some(Shadow { y: 8.0, blur: 24.0, color: Color::rgba(0, 0, 0, 120), ..Shadow::NONE });
     }
     v
 }
@@ -114,7 +112,7 @@ const RING_GAP: f32 = 4.0;
 pub fn tile_ring_visual(theme: &Theme, focused: bool) -> Visual {
     let out = RING_GAP + theme.focus_ring_width;
     Visual {
-        radii: Corners::all(theme.radius[1] + out),
+        radii: Corners::all(theme.radius.medium + out),
         border: focused.then_some((theme.focus_ring_width, theme.focus_ring)),
         ..Visual::default()
     }
@@ -129,7 +127,7 @@ impl From<TileBuilder> for El {
         let ring_out = RING_GAP + dark.focus_ring_width;
         let ring = El::new()
             .name("ring")
-            .inset([Some(-ring_out), Some(-ring_out), Some(-ring_out), Some(-ring_out)])
+            .inset(Insets::fill(-ring_out))
             .visual(|v| *v = tile_ring_visual(&dark, b.static_focus))
             .bind_style(move |app, s| {
                 let out = RING_GAP + theme(app).focus_ring_width;
@@ -145,7 +143,7 @@ impl From<TileBuilder> for El {
             .bind_visual(move |app, v| *v = tile_poster_visual(&theme(app), f1.read(app)))
             .child(ring);
         if let Some(label) = b.badge {
-            let badge = themed(El::new().inset([Some(12.0), None, Some(12.0), None]).padding_xy(10.0, 4.0), |t, l| {
+            let badge = themed(El::new().inset(Insets::AUTO.left(12.0).top(12.0)).padding_xy(10.0, 4.0), |t, l| {
                 l.visual.background = Some(t.badge);
                 l.visual.radii = Corners::all(6.0);
             })
@@ -161,12 +159,9 @@ impl From<TileBuilder> for El {
             poster = poster.child(badge);
         }
         if let Some(p) = b.progress {
-            poster = poster.child(progress_bar(p).name("progress").height(6.0).inset([
-                Some(12.0),
-                Some(12.0),
-                None,
-                Some(12.0),
-            ]));
+            poster = poster.child(
+                progress_bar(p).name("progress").height(6.0).inset(Insets::AUTO.left(12.0).right(12.0).bottom(12.0)),
+            );
         }
         let f2 = focused;
         let title = text(b.title.clone())

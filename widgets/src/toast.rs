@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
-use tenfoot_renderer::{Color, Corners, Point};
-use tenfoot_toolkit::{Align, App, Direction, El, Shadow, Signal};
+use tenfoot_renderer::{Color, Corners};
+use tenfoot_toolkit::{Align, App, Direction, El, Insets, Shadow, Signal};
 
 use crate::text::text;
 use crate::theme::{themed, Theme};
@@ -86,13 +86,8 @@ pub fn toast(message: impl Into<String>, kind: ToastKind) -> El {
             .max_width(1100.0),
         |t, l| {
             l.visual.background = Some(t.surface_raised);
-            l.visual.radii = Corners::all(t.radius[1]);
-            l.visual.shadow = Some(Shadow {
-                offset: Point::new(0.0, 12.0),
-                blur: 36.0,
-                spread: 0.0,
-                color: Color::rgba(0, 0, 0, 150),
-            });
+            l.visual.radii = Corners::all(t.radius.medium);
+            l.visual.shadow = Some(Shadow { y: 12.0, blur: 36.0, color: Color::rgba(0, 0, 0, 150), ..Shadow::NONE });
         },
     );
     let marker = themed(El::new().name("marker").size(14.0, 14.0).shrink(0.0), move |t, l| {
@@ -111,7 +106,7 @@ pub fn toast_stack(toasts: Toasts) -> El {
     let list = toasts.signal();
     El::new()
         .name("toasts")
-        .inset([Some(0.0), Some(0.0), None, Some(72.0)])
+        .inset(Insets::AUTO.left(0.0).right(0.0).bottom(72.0))
         .direction(Direction::Column)
         .align_items(Align::Center)
         .gap(16.0)

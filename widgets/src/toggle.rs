@@ -8,7 +8,7 @@
 use std::f32::consts::FRAC_PI_4;
 
 use tenfoot_renderer::{Corners, Point, Transform};
-use tenfoot_toolkit::{Direction, El, FocusStyle, Signal, Visual};
+use tenfoot_toolkit::{Direction, El, FocusStyle, Insets, Signal, Visual};
 
 use crate::text::text;
 use crate::theme::{theme, themed, Theme};
@@ -27,7 +27,7 @@ pub struct Toggle {
 }
 
 fn row_visual(t: &Theme) -> Visual {
-    Visual { background: Some(t.surface), radii: Corners::all(t.radius[0]), ..Visual::default() }
+    Visual { background: Some(t.surface), radii: Corners::all(t.radius.small), ..Visual::default() }
 }
 
 /// The row while focused: raised, ringed, a little larger.
@@ -70,7 +70,7 @@ fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El
 pub fn toggle(label: impl Into<String>, value: Signal<bool>) -> El {
     let knob = El::new()
         .name("knob")
-        .inset([Some(KNOB_INSET), None, Some(KNOB_INSET), None])
+        .inset(Insets::AUTO.left(KNOB_INSET).top(KNOB_INSET))
         .size(KNOB, KNOB)
         .transition("translate 180ms ease-out")
         .bind_visual(move |app, v| {
@@ -98,7 +98,7 @@ pub fn checkbox(label: impl Into<String>, value: Signal<bool>) -> El {
     const BOX: f32 = 36.0;
     // The check mark: a short and a long bar, turned a quarter each way.
     let bar = |name: &str, cx: f32, cy: f32, len: f32, angle: f32| {
-        El::new().name(name).inset([Some(cx - len / 2.0), None, Some(cy - 2.5), None]).size(len, 5.0).bind_visual(
+        El::new().name(name).inset(Insets::AUTO.left(cx - len / 2.0).top(cy - 2.5)).size(len, 5.0).bind_visual(
             move |app, v| {
                 v.background = Some(theme(app).on_accent);
                 v.radii = Corners::all(2.5);
@@ -108,7 +108,7 @@ pub fn checkbox(label: impl Into<String>, value: Signal<bool>) -> El {
     };
     let mark = El::new()
         .name("check")
-        .inset([Some(0.0), Some(0.0), Some(0.0), Some(0.0)])
+        .inset(Insets::fill(0.0))
         .transition("opacity 150ms ease-out")
         .bind_visual(move |app, v| v.opacity = if value.get(app) { 1.0 } else { 0.0 })
         .child(bar("tick-short", 12.5, 20.0, 13.0, FRAC_PI_4))

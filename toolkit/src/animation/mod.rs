@@ -394,13 +394,13 @@ fn restore(new: &mut Visual, old: &Visual, prop: AnimProp) {
                 (Some(n), Some(o)) => match prop {
                     AnimProp::ShadowBlur => n.blur = o.blur,
                     AnimProp::ShadowColor => n.color = o.color,
-                    _ => n.offset = o.offset,
+                    _ => (n.x, n.y) = (o.x, o.y),
                 },
                 // A shadow appearing grows from a transparent, unblurred, unmoved one.
                 (Some(n), None) => match prop {
                     AnimProp::ShadowBlur => n.blur = 0.0,
                     AnimProp::ShadowColor => n.color = Color::TRANSPARENT,
-                    _ => n.offset = tenfoot_renderer::Point::new(0.0, 0.0),
+                    _ => (n.x, n.y) = (0.0, 0.0),
                 },
                 // A shadow disappearing stays while it fades out.
                 (None, Some(o)) => new.shadow = Some(o),

@@ -245,7 +245,7 @@ pub(crate) fn read_visual(visual: &Visual, prop: AnimProp) -> Option<Lanes> {
         AnimProp::Radii => corner_lanes(visual.radii),
         AnimProp::ShadowBlur => Lanes::one(shadow.blur as f64),
         AnimProp::ShadowColor => color_lanes(shadow.color),
-        AnimProp::ShadowOffset => Lanes::two(shadow.offset.x as f64, shadow.offset.y as f64),
+        AnimProp::ShadowOffset => Lanes::two(shadow.x as f64, shadow.y as f64),
         _ => return None,
     })
 }
@@ -278,8 +278,7 @@ pub(crate) fn read(world: &World, e: Entity, prop: AnimProp) -> Lanes {
     }
 }
 
-const TRANSPARENT_SHADOW: Shadow =
-    Shadow { offset: Point::new(0.0, 0.0), blur: 0.0, spread: 0.0, color: Color::TRANSPARENT };
+const TRANSPARENT_SHADOW: Shadow = Shadow::NONE;
 
 /// Writes `value` to `prop` of `e`. Returns whether anything changed. Width and height are
 /// written to [`Style`] only; the caller pushes the style to the layout engine.
@@ -343,7 +342,10 @@ pub(crate) fn write(world: &mut World, e: Entity, prop: AnimProp, value: &Lanes)
                 }
                 AnimProp::ShadowBlur => v.shadow.get_or_insert(TRANSPARENT_SHADOW).blur = f(0).max(0.0),
                 AnimProp::ShadowColor => v.shadow.get_or_insert(TRANSPARENT_SHADOW).color = lanes_color(value),
-                AnimProp::ShadowOffset => v.shadow.get_or_insert(TRANSPARENT_SHADOW).offset = Point::new(f(0), f(1)),
+                AnimProp::ShadowOffset => {
+                    let s = v.shadow.get_or_insert(TRANSPARENT_SHADOW);
+                    (s.x, s.y) = (f(0), f(1));
+                }
                 _ => {}
             }
             *v != before

@@ -466,7 +466,7 @@ pub const WIDGETS: &[WidgetSpec] = &[
         parts: &[],
         labelled: true,
         own: &[],
-        build: |cx| build_text(cx.theme, cx.arg, cx.theme.type_scale[3]),
+        build: |cx| build_text(cx.theme, cx.arg, cx.theme.type_scale.body),
     },
     WidgetSpec {
         name: "heading",
@@ -477,7 +477,7 @@ pub const WIDGETS: &[WidgetSpec] = &[
         parts: &[],
         labelled: true,
         own: &[],
-        build: |cx| Ok(build_text(cx.theme, cx.arg, cx.theme.type_scale[1])?.weight(FontWeight::BOLD)),
+        build: |cx| Ok(build_text(cx.theme, cx.arg, cx.theme.type_scale.title)?.weight(FontWeight::BOLD)),
     },
     WidgetSpec {
         name: "caption",
@@ -488,7 +488,7 @@ pub const WIDGETS: &[WidgetSpec] = &[
         parts: &[],
         labelled: true,
         own: &[],
-        build: |cx| Ok(build_text(cx.theme, cx.arg, cx.theme.type_scale[4])?.color(cx.theme.text_muted)),
+        build: |cx| Ok(build_text(cx.theme, cx.arg, cx.theme.type_scale.caption)?.color(cx.theme.text_muted)),
     },
     WidgetSpec {
         name: "image",
@@ -563,10 +563,9 @@ pub const WIDGETS: &[WidgetSpec] = &[
         build: |cx| {
             let lazy = cx.lazy.take().ok_or((None, ValueError::whole("a rail needs items")))?;
             let build = lazy.build.clone();
-            let mut r =
-                rail(cx.label()?, lazy.count, cx.num("item-width", 240.0)?, cx.num("item-gap", 24.0)?, move |s| {
-                    build(s.index, s.focused)
-                });
+            let mut r = rail(cx.label()?, lazy.count, move |s| build(s.index, s.focused))
+                .item_width(cx.num("item-width", 240.0)?)
+                .item_gap(cx.num("item-gap", 24.0)?);
             if cx.own("inset").is_some() {
                 r = r.inset(cx.num("inset", 120.0)?);
             }
@@ -604,7 +603,9 @@ pub const WIDGETS: &[WidgetSpec] = &[
                 None => 5,
             };
             let size = (cx.num("item-width", 240.0)?, cx.num("item-height", 420.0)?);
-            let mut g = grid(lazy.count, columns, size, cx.num("item-gap", 24.0)?, move |s| build(s.index, s.focused));
+            let mut g = grid(lazy.count, columns, move |s| build(s.index, s.focused))
+                .item_size(size.0, size.1)
+                .item_gap(cx.num("item-gap", 24.0)?);
             if cx.own("grid-height").is_some() {
                 g = g.height(cx.num("grid-height", 1080.0)?);
             }
@@ -1103,7 +1104,7 @@ pub const PROPS: &[PropSpec] = &[
     }),
     prop!("shadow", "\"dx dy blur colour\"", Any, "drop shadow", |el, val, t| {
         let (dx, dy, blur, c) = v::shadow(val, t)?;
-        Ok(el.shadow(dx, dy, blur, c))
+        Ok(el.shadow(tenfoot_toolkit::Shadow { x: dx, y: dy, blur, color: c, ..tenfoot_toolkit::Shadow::NONE }))
     }),
     prop!("opacity", "0..1", Any, "opacity of the element and its subtree", |el, val, t| Ok(
         el.opacity(v::unit(val, t)?)

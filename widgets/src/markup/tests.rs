@@ -195,11 +195,13 @@ column name=screen width=1920 height=1080 padding="96 120" gap=48 background=$ba
             row()
                 .gap(56.0)
                 .align_items(Align::Start)
-                .child(image("posters/none.png").size(240.0, 360.0).radius(t.radius[1]).shadow(
-                    0.0,
-                    12.0,
-                    32.0,
-                    Color::rgba(0, 0, 0, 170),
+                .child(image("posters/none.png").size(240.0, 360.0).radius(t.radius.medium).shadow(
+                    tenfoot_toolkit::Shadow {
+                        y: 12.0,
+                        blur: 32.0,
+                        color: Color::rgba(0, 0, 0, 170),
+                        ..tenfoot_toolkit::Shadow::NONE
+                    },
                 ))
                 .child(
                     column()

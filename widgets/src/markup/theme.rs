@@ -66,15 +66,15 @@ macro_rules! color_token {
 }
 
 macro_rules! number_token {
-    ($name:literal, $field:ident $([$i:literal])?, $doc:literal) => {
+    ($name:literal, $field:ident $(. $sub:ident)?, $doc:literal) => {
         TokenSpec {
             name: $name,
             kind: TokenKind::Number,
             doc: $doc,
-            get: |t| TokenValue::Number(t.$field $([$i])?),
+            get: |t| TokenValue::Number(t.$field $(.$sub)?),
             set: |t, v| {
                 if let TokenValue::Number(n) = v {
-                    t.$field $([$i])? = n;
+                    t.$field $(.$sub)? = n;
                 }
             },
         }
@@ -91,19 +91,19 @@ pub const TOKENS: &[TokenSpec] = &[
     color_token!("accent", accent, "the call to action"),
     color_token!("on-accent", on_accent, "text on the accent colour"),
     color_token!("focus-ring", focus_ring, "the focus ring"),
-    number_token!("font-display", type_scale[0], "display type size (px)"),
-    number_token!("font-title", type_scale[1], "title type size (px)"),
-    number_token!("font-heading", type_scale[2], "heading type size (px)"),
-    number_token!("font-body", type_scale[3], "body type size (px)"),
-    number_token!("font-caption", type_scale[4], "caption type size (px)"),
-    number_token!("space-xs", spacing[0], "spacing step (px)"),
-    number_token!("space-s", spacing[1], "spacing step (px)"),
-    number_token!("space-m", spacing[2], "spacing step (px)"),
-    number_token!("space-l", spacing[3], "spacing step (px)"),
-    number_token!("space-xl", spacing[4], "spacing step (px)"),
-    number_token!("radius-s", radius[0], "corner radius of chips and buttons (px)"),
-    number_token!("radius-m", radius[1], "corner radius of tiles (px)"),
-    number_token!("radius-l", radius[2], "corner radius of panels (px)"),
+    number_token!("font-display", type_scale.display, "display type size (px)"),
+    number_token!("font-title", type_scale.title, "title type size (px)"),
+    number_token!("font-heading", type_scale.heading, "heading type size (px)"),
+    number_token!("font-body", type_scale.body, "body type size (px)"),
+    number_token!("font-caption", type_scale.caption, "caption type size (px)"),
+    number_token!("space-xs", spacing.xs, "spacing step (px)"),
+    number_token!("space-s", spacing.s, "spacing step (px)"),
+    number_token!("space-m", spacing.m, "spacing step (px)"),
+    number_token!("space-l", spacing.l, "spacing step (px)"),
+    number_token!("space-xl", spacing.xl, "spacing step (px)"),
+    number_token!("radius-s", radius.small, "corner radius of chips and buttons (px)"),
+    number_token!("radius-m", radius.medium, "corner radius of tiles (px)"),
+    number_token!("radius-l", radius.large, "corner radius of panels (px)"),
     number_token!("focus-ring-width", focus_ring_width, "focus ring width (px)"),
     number_token!("focus-scale", focus_scale, "scale of a focused tile (1.06 is 6% larger)"),
 ];
@@ -258,7 +258,7 @@ mod tests {
         let t = load_theme("t.kdl", "base \"dark\"\naccent \"#ff0000\"\non-accent $accent\nradius-m 20\n").unwrap();
         assert_eq!(t.accent, Color::rgb(255, 0, 0));
         assert_eq!(t.on_accent, Color::rgb(255, 0, 0));
-        assert_eq!(t.radius[1], 20.0);
+        assert_eq!(t.radius.medium, 20.0);
     }
 
     #[test]
