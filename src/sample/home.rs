@@ -139,7 +139,6 @@ fn content(app: &mut App, home: &Home) -> El {
         .primary()
         .name("hero-play")
         .initial_focus()
-        .el()
         .hint("press Select to play")
         .on_select(move |ctx| {
             super::player::open(ctx, &hero_title, None, false);

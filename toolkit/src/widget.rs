@@ -22,6 +22,7 @@ use crate::focus::{EventCtx, FocusScope, FocusStyle, Handled, NavDirection};
 use crate::input::KeyEvent;
 use crate::reactive::{NodeId, Source};
 use crate::scroll::Scroll;
+use crate::semantics::{Role, Semantics};
 use crate::style::{Align, Direction, Edges, Insets, Justify, Length, Shadow, Style, TextContent, Visual};
 use crate::App;
 
@@ -129,6 +130,19 @@ pub trait Widget: Into<El> + Sized {
         fn animate_layout_with(self, timing: impl Into<Timing>);
         fn enter(self, motion: Motion);
         fn exit(self, motion: Motion);
+        fn role(self, role: Role);
+        fn label(self, label: impl Into<String>);
+        fn description(self, description: impl Into<String>);
+        fn value(self, value: impl Into<String>);
+        fn hint(self, hint: impl Into<String>);
+        fn selected(self, selected: bool);
+        fn checked(self, checked: bool);
+        fn busy(self, busy: bool);
+        fn decorative(self);
+        fn item_index(self, index: usize);
+        fn item_count(self, count: usize);
+        fn semantics(self, semantics: Semantics);
+        fn bind_semantics(self, f: impl Fn(&App, &mut Semantics) + 'static);
     }
 }
 
