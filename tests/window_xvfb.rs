@@ -334,3 +334,54 @@ fn the_window_announces_focus_moves() {
     assert!(said.iter().any(|l| l.starts_with("announce: Profiles, list, 5 items. Maya, button, 1 of 5")), "{said:?}");
     assert!(said.last().is_some_and(|l| l.starts_with("announce: Jonas, button, 2 of 5")), "{said:?}");
 }
+
+/// A pointer click on the second profile opens home for that profile: the mouse moved over
+/// it focuses it (hover), the click selects it. The recorded session replays headless to home
+/// with that profile's name in the nav bar.
+#[test]
+fn a_click_on_the_second_profile_opens_its_home() {
+    if let Some(why) = cannot_run() {
+        return skip("a_click_on_the_second_profile_opens_its_home", why);
+    }
+    // Where the second profile is, in the logical 1920x1080 space.
+    let mut app = tenfoot::sample::app();
+    let options = tenfoot::testing::Options::parse(["--latency", "0"].map(String::from)).unwrap();
+    tenfoot::testing::apply_options(&mut app, &options);
+    let mut driver = tenfoot::testing::Driver::new(app);
+    driver.settle(Duration::ZERO);
+    let p2 = driver.app.find("profile-p2").expect("the second profile");
+    let r = driver.app.screen_rect(p2).expect("its rectangle");
+    let (lx, ly) = (r.x + r.width / 2.0, r.y + r.height / 3.0);
+
+    let preview = Preview::start_with("click", &["--record"]);
+    let shown = preview.settled_capture();
+    // The window shows the 1920x1080 frame scaled to its width (16:9, no letterbox).
+    let f = shown.width as f32 / 1920.0;
+    let (wx, wy) = ((lx * f).round().to_string(), (ly * f).round().to_string());
+    // From a corner, so this is a movement (the window ignores where the pointer rests when
+    // it appears).
+    preview.input(&["mousemove", "--window", &preview.win, "1", "1"]);
+    preview.input(&["mousemove", "--window", &preview.win, &wx, &wy]);
+    preview.wait_focus("the second profile (hover)", |f| f.ends_with("/profile-p2"));
+    preview.input(&["click", "1"]);
+    let (_, focus) = preview.wait_focus("home", |f| f.starts_with("root/home"));
+    assert!(!focus.contains("profiles"), "{focus}");
+    let text = std::fs::read_to_string(preview.record_file()).expect("the recorded session");
+    assert!(text.contains(" pointer down "), "{text}");
+    let file = preview.record_file();
+    // Park the pointer off the picture for the next window.
+    preview.input(&["mousemove", "0", "1079"]);
+    drop(preview);
+    let mut app = tenfoot::sample::app();
+    tenfoot::testing::apply_options(&mut app, &options);
+    let mut driver = tenfoot::testing::Driver::new(app);
+    let session = tenfoot::testing::Session::parse(&text, "session.txt").unwrap();
+    tenfoot::testing::run_headless(&mut driver, &options, Some(session)).unwrap();
+    let chip = driver.app.find("nav-profile").expect("home's nav bar");
+    let names: Vec<String> = tenfoot::toolkit::tree::subtree(driver.app.world(), chip)
+        .into_iter()
+        .filter_map(|e| driver.app.world().get::<&tenfoot::toolkit::TextContent>(e).ok().map(|t| t.text.clone()))
+        .collect();
+    assert!(names.iter().any(|n| n == "Jonas"), "home for the second profile: {names:?}");
+    let _ = std::fs::remove_file(file);
+}

@@ -18,7 +18,7 @@ use tenfoot_toolkit::{App, LOGICAL_SIZE};
 use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
 use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
-use winit::event::{ElementState, KeyEvent, WindowEvent};
+use winit::event::{ElementState, KeyEvent, MouseButton, MouseScrollDelta, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::keyboard::{Key, NamedKey, PhysicalKey};
 use winit::window::{Window, WindowId};
@@ -31,6 +31,7 @@ use crate::watch;
 use tenfoot_testing::Driver;
 use tenfoot_testing::FrameHook;
 use tenfoot_testing::Options;
+use tenfoot_testing::PointerAction;
 use tenfoot_toolkit::{Edge, RemoteKey};
 
 /// How the device buffer is shown in the window.
@@ -82,6 +83,11 @@ struct Preview {
     /// Press times of keys not yet presented, for key-to-present latency.
     unpresented: Vec<Duration>,
     needs_draw: bool,
+    /// Where the mouse is (window px) and when it last moved: the pointer hides after
+    /// [`POINTER_IDLE`] without moving, as on a pointer remote.
+    cursor: Option<(f64, f64)>,
+    cursor_moved: Option<Duration>,
+    cursor_hidden: bool,
     /// The remote key each held keyboard key pressed, so its release matches.
     held: HashMap<PhysicalKey, RemoteKey>,
     /// Set while a redraw the preview asked for is outstanding. A `RedrawRequested` without it
@@ -104,6 +110,9 @@ struct Preview {
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
+
+/// How long the mouse rests before the pointer hides.
+const POINTER_IDLE: Duration = Duration::from_secs(3);
 
 /// Wakes the event loop from the file watcher's thread.
 #[derive(Clone, Copy, Debug)]
@@ -176,6 +185,9 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         unpresented: Vec::new(),
         needs_draw: true,
         held: HashMap::new(),
+        cursor: None,
+        cursor_moved: None,
+        cursor_hidden: false,
         own_redraw: false,
         shots: 0,
         error: None,
@@ -448,6 +460,58 @@ impl Preview {
         self.request_redraw();
     }
 
+    /// The logical point (1920x1080 design space) under window pixel (x, y), through the
+    /// zoom and letterbox `present_scaled` uses; `None` outside the picture.
+    fn logical_point(&self, x: f64, y: f64) -> Option<(i32, i32)> {
+        let window = self.window.as_ref()?;
+        let size = window.inner_size();
+        let win = PhysicalSize::new(size.width, size.height);
+        let device = self.backend.size();
+        let f = self.zoom.factor(device, win) as f64;
+        if !(f.is_finite() && f > 0.0) {
+            return None;
+        }
+        let out_w = (device.width as f64 * f).round();
+        let out_h = (device.height as f64 * f).round();
+        let ox = ((size.width as f64 - out_w) / 2.0).trunc();
+        let oy = ((size.height as f64 - out_h) / 2.0).trunc();
+        let (bx, by) = ((x - ox) / f, (y - oy) / f);
+        if bx < 0.0 || by < 0.0 || bx >= device.width as f64 || by >= device.height as f64 {
+            return None;
+        }
+        let lx = bx * LOGICAL_SIZE.width as f64 / device.width as f64;
+        let ly = by * LOGICAL_SIZE.height as f64 / device.height as f64;
+        Some((lx as i32, ly as i32))
+    }
+
+    fn pointer(&mut self, action: PointerAction) {
+        let now = self.now();
+        self.unpresented.push(now);
+        self.driver.pointer(now, action);
+        self.flush_recording();
+        self.request_redraw();
+    }
+
+    fn mouse_moved(&mut self, x: f64, y: f64) {
+        // The first position after the pointer entered (or the window appeared under a resting
+        // pointer) is not a movement: focus stays where the app put it.
+        let moved = self.cursor.is_some_and(|c| c != (x, y));
+        self.cursor = Some((x, y));
+        if !moved {
+            return;
+        }
+        self.cursor_moved = Some(self.now());
+        if self.cursor_hidden {
+            self.cursor_hidden = false;
+            if let Some(w) = &self.window {
+                w.set_cursor_visible(true);
+            }
+        }
+        if let Some((lx, ly)) = self.logical_point(x, y) {
+            self.pointer(PointerAction::Move(lx, ly));
+        }
+    }
+
     /// Asks for a redraw (and notes that it is ours, see `own_redraw`).
     fn request_redraw(&mut self) {
         if let Some(w) = &self.window {
@@ -706,6 +770,27 @@ impl ApplicationHandler<Wake> for Preview {
                 }
             }
             WindowEvent::KeyboardInput { event, .. } => self.keyboard(event),
+            WindowEvent::CursorMoved { position, .. } => self.mouse_moved(position.x, position.y),
+            WindowEvent::CursorLeft { .. } => self.cursor = None,
+            WindowEvent::MouseInput { state, button: MouseButton::Left, .. } => match state {
+                ElementState::Pressed => {
+                    let at = self.cursor.and_then(|(x, y)| self.logical_point(x, y));
+                    if let Some((x, y)) = at {
+                        self.pointer(PointerAction::Down(x, y));
+                    }
+                }
+                ElementState::Released => self.pointer(PointerAction::Up),
+            },
+            WindowEvent::MouseWheel { delta, .. } => {
+                // Notches, down and right positive (winit's lines are up positive).
+                let (dx, dy) = match delta {
+                    MouseScrollDelta::LineDelta(x, y) => (x.round() as i32, -y.round() as i32),
+                    MouseScrollDelta::PixelDelta(p) => ((p.x / 40.0).round() as i32, -(p.y / 40.0).round() as i32),
+                };
+                if dx != 0 || dy != 0 {
+                    self.pointer(PointerAction::Wheel(dx, dy));
+                }
+            }
             _ => {}
         }
     }
@@ -747,6 +832,23 @@ impl ApplicationHandler<Wake> for Preview {
             }
         } else {
             event_loop.set_control_flow(ControlFlow::Wait);
+        }
+        // The pointer hides once the mouse has rested.
+        if let (Some(moved), false) = (self.cursor_moved, self.cursor_hidden) {
+            let due = moved + POINTER_IDLE;
+            if due <= self.now() {
+                self.cursor_hidden = true;
+                if let Some(w) = &self.window {
+                    w.set_cursor_visible(false);
+                }
+            } else {
+                let at = self.instant_at(due);
+                match event_loop.control_flow() {
+                    ControlFlow::Poll => {}
+                    ControlFlow::WaitUntil(t) if t <= at => {}
+                    _ => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
+                }
+            }
         }
         // A pending file change settles at its own deadline; wake for it if nothing sooner.
         if let Some(due) = self.reload.as_ref().and_then(HotReload::deadline) {

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use tenfoot_toolkit::{App, Edge, Frame, FrameError, KeyEvent, RemoteKey, RepeatConfig, RepeatEngine};
 
-use crate::session::Session;
+use crate::session::{PointerAction, Session};
+use tenfoot_renderer::Point;
+use tenfoot_toolkit::ScrollAxis;
 
 /// Virtual frame interval for headless runs (60 Hz).
 pub const FRAME_STEP: Duration = Duration::from_micros(16_667);
@@ -21,6 +23,9 @@ pub struct Driver {
     engine: RepeatEngine,
     replay: Option<Session>,
     replay_next: usize,
+    replay_pointer_next: usize,
+    /// Select is held by the pointer's button (released with it).
+    pointer_down: bool,
     recording: Option<Session>,
     pending: Vec<KeyEvent>,
     /// The time of the last [`Driver::step`]; a window started after a fast-forward continues
@@ -41,6 +46,8 @@ impl Driver {
             engine: RepeatEngine::new(RepeatConfig::default()),
             replay: None,
             replay_next: 0,
+            replay_pointer_next: 0,
+            pointer_down: false,
             recording: None,
             pending: Vec::new(),
             last: Duration::ZERO,
@@ -51,6 +58,58 @@ impl Driver {
     pub fn replay(&mut self, session: Session) {
         self.replay = Some(session);
         self.replay_next = 0;
+        self.replay_pointer_next = 0;
+    }
+
+    /// A live pointer action at `now` (the window's mouse), recorded like key edges. As on a
+    /// pointer remote: moving over a focusable focuses it, the button is Select on what it is
+    /// over (press and release), the wheel moves along the rail or list under it.
+    pub fn pointer(&mut self, now: Duration, action: PointerAction) {
+        if let Some(rec) = &mut self.recording {
+            rec.push_pointer(now, action);
+        }
+        self.apply_pointer(action);
+    }
+
+    fn apply_pointer(&mut self, action: PointerAction) {
+        let point = |x: i32, y: i32| Point { x: x as f32, y: y as f32 };
+        match action {
+            PointerAction::Move(x, y) => {
+                if let Some(e) = self.app.focusable_at(point(x, y)).filter(|e| self.app.focused() != Some(*e)) {
+                    self.app.set_focus(e);
+                }
+            }
+            PointerAction::Down(x, y) => {
+                let Some(e) = self.app.focusable_at(point(x, y)) else { return };
+                if self.app.focused() != Some(e) {
+                    self.app.set_focus(e);
+                }
+                if !self.pointer_down {
+                    self.pointer_down = true;
+                    self.pending.push(KeyEvent::press(RemoteKey::Select));
+                }
+            }
+            PointerAction::Up => {
+                if std::mem::take(&mut self.pointer_down) {
+                    self.pending.push(KeyEvent::release(RemoteKey::Select));
+                }
+            }
+            PointerAction::Wheel(dx, dy) => {
+                let axis = self.app.focused().and_then(|e| self.app.scroll_axis_of(e));
+                // A vertical wheel also scrolls a horizontal rail (most mice have no other).
+                let (n, key) = match axis {
+                    Some(ScrollAxis::Vertical) => (dy, if dy > 0 { RemoteKey::Down } else { RemoteKey::Up }),
+                    _ => {
+                        let n = if dx != 0 { dx } else { dy };
+                        (n, if n > 0 { RemoteKey::Right } else { RemoteKey::Left })
+                    }
+                };
+                for _ in 0..n.unsigned_abs().min(5) {
+                    self.pending.push(KeyEvent::press(key));
+                    self.pending.push(KeyEvent::release(key));
+                }
+            }
+        }
     }
 
     /// Runs frames from `from` while the app has work due by the next frame: mount hooks,
@@ -100,20 +159,30 @@ impl Driver {
 
     /// True while a replay still has edges to play.
     pub fn replaying(&self) -> bool {
-        self.replay.as_ref().is_some_and(|s| self.replay_next < s.edges.len())
+        self.replay
+            .as_ref()
+            .is_some_and(|s| self.replay_next < s.edges.len() || self.replay_pointer_next < s.pointer.len())
     }
 
     /// When something is next due (a replayed edge, a repeat, a long press, a task's timer or
     /// a host reply).
     pub fn next_deadline(&self) -> Option<Duration> {
         let replay = self.replay.as_ref().and_then(|s| s.edges.get(self.replay_next)).map(|e| e.at);
-        [replay, self.engine.next_deadline(), self.app.next_wakeup()].into_iter().flatten().min()
+        let pointer = self.replay.as_ref().and_then(|s| s.pointer.get(self.replay_pointer_next)).map(|p| p.at);
+        [replay, pointer, self.engine.next_deadline(), self.app.next_wakeup()].into_iter().flatten().min()
     }
 
     /// Runs one frame at `now` with every key event due by then. Returns the frame and the
     /// key events it consumed.
     pub fn step(&mut self, now: Duration) -> (Frame<'_>, Vec<KeyEvent>) {
         if let Some(session) = self.replay.take() {
+            while let Some(p) = session.pointer.get(self.replay_pointer_next).copied() {
+                if p.at > now {
+                    break;
+                }
+                self.replay_pointer_next += 1;
+                self.pointer(p.at, p.action);
+            }
             while let Some(e) = session.edges.get(self.replay_next).copied() {
                 if e.at > now {
                     break;
@@ -215,6 +284,43 @@ mod tests {
         slow.replay(s.clone());
         slow.run_until(Duration::ZERO, reached);
         assert_eq!(fast.app.focus_path(), slow.app.focus_path());
+    }
+
+    #[test]
+    fn a_pointer_hovers_focus_and_clicks_select() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        use tenfoot_toolkit::El;
+        let mut app = App::headless();
+        let picked = Rc::new(Cell::new(0));
+        let p = picked.clone();
+        let tile = |n: &str| El::new().name(n).size(200.0, 100.0).focusable();
+        app.set_root(El::new().child(tile("a")).child(tile("b").on_select(move |_| p.set(p.get() + 1))));
+        let mut d = Driver::new(app);
+        d.record();
+        d.step(Duration::ZERO);
+        d.pointer(Duration::from_millis(10), PointerAction::Move(50, 150));
+        assert_eq!(d.app.focus_path().as_deref(), Some("root/#0/b"), "hover focuses");
+        d.pointer(Duration::from_millis(20), PointerAction::Down(50, 150));
+        d.pointer(Duration::from_millis(30), PointerAction::Up);
+        d.step(Duration::from_millis(40));
+        assert_eq!(picked.get(), 1, "a click selects");
+        d.pointer(Duration::from_millis(50), PointerAction::Move(50, 50));
+        d.pointer(Duration::from_millis(60), PointerAction::Down(500, 500));
+        d.pointer(Duration::from_millis(70), PointerAction::Up);
+        d.step(Duration::from_millis(80));
+        assert_eq!(d.app.focus_path().as_deref(), Some("root/#0/a"));
+        assert_eq!(picked.get(), 1, "a click on nothing selects nothing");
+        let rec = d.recording().cloned().unwrap_or_default();
+        assert_eq!(rec.pointer.len(), 6);
+        // Replayed, the pointer lands in the same place.
+        let mut r = Driver::new(App::headless());
+        r.app.set_root(El::new().child(tile("a")).child(tile("b")));
+        r.replay(rec);
+        r.run_until(Duration::ZERO, Duration::from_millis(45));
+        assert_eq!(r.app.focus_path().as_deref(), Some("root/#0/b"));
+        r.run_until(Duration::from_millis(45), Duration::from_millis(100));
+        assert_eq!(r.app.focus_path().as_deref(), Some("root/#0/a"));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use network::{apply_options, cycle_latency, toggle_failures, DEFAULT_FAILURE
 pub use record::{record_frame, sink_hook, FrameHook};
 pub use render::{render, screenshot_png};
 pub use replay::{replay, ReplaySummary};
-pub use session::{Session, TimedEdge};
+pub use session::{PointerAction, Session, TimedEdge, TimedPointer};
 pub use speech::{announce_line, Speaker, ESPEAK};
 pub use tenfoot_toolkit::Edge;
 

@@ -28,10 +28,34 @@ pub struct TimedEdge {
     pub key: RemoteKey,
 }
 
+/// What a pointer (a pointer remote, the preview's mouse) did, in logical px of the
+/// 1920x1080 design space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerAction {
+    /// Moved to (x, y): hovering focuses what is there.
+    Move(i32, i32),
+    /// The button went down at (x, y): focus goes there and Select is pressed.
+    Down(i32, i32),
+    /// The button came up: Select is released.
+    Up,
+    /// The wheel turned (right, down positive, in notches): the rail under the pointer scrolls.
+    Wheel(i32, i32),
+}
+
+/// One pointer action at `at` since the session started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimedPointer {
+    pub at: Duration,
+    pub action: PointerAction,
+}
+
 /// A recorded session.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
     pub edges: Vec<TimedEdge>,
+    /// Pointer actions, in time order (lines `MS pointer move X Y`, `down X Y`, `up`,
+    /// `wheel DX DY`).
+    pub pointer: Vec<TimedPointer>,
 }
 
 impl Session {
@@ -39,16 +63,36 @@ impl Session {
         self.edges.push(TimedEdge { at, edge, key });
     }
 
-    /// The session as text.
+    pub fn push_pointer(&mut self, at: Duration, action: PointerAction) {
+        self.pointer.push(TimedPointer { at, action });
+    }
+
+    /// The session as text (key edges and pointer actions merged in time order).
     pub fn to_text(&self) -> String {
         let mut out = String::from(HEADER);
         out.push('\n');
+        let mut pointer = self.pointer.iter().peekable();
+        let write_pointer = |out: &mut String, p: &TimedPointer| {
+            let ms = p.at.as_millis();
+            let _ = match p.action {
+                PointerAction::Move(x, y) => writeln!(out, "{ms} pointer move {x} {y}"),
+                PointerAction::Down(x, y) => writeln!(out, "{ms} pointer down {x} {y}"),
+                PointerAction::Up => writeln!(out, "{ms} pointer up"),
+                PointerAction::Wheel(x, y) => writeln!(out, "{ms} pointer wheel {x} {y}"),
+            };
+        };
         for e in &self.edges {
+            while let Some(p) = pointer.next_if(|p| p.at <= e.at) {
+                write_pointer(&mut out, p);
+            }
             let edge = match e.edge {
                 Edge::Press => "press",
                 Edge::Release => "release",
             };
             let _ = writeln!(out, "{} {} {}", e.at.as_millis(), edge, e.key);
+        }
+        for p in pointer {
+            write_pointer(&mut out, p);
         }
         out
     }
@@ -70,6 +114,15 @@ impl Session {
                 continue;
             }
             let parts: Vec<&str> = line.split_whitespace().collect();
+            if parts.get(1) == Some(&"pointer") {
+                let (at, action) = parse_pointer(&parts, file, n, line)?;
+                if at < last {
+                    return Err(format!("{file}:{n}: time {} ms goes backwards", at.as_millis()));
+                }
+                last = at;
+                session.push_pointer(at, action);
+                continue;
+            }
             let [at, edge, key] = parts.as_slice() else {
                 return Err(format!("{file}:{n}: expected `MILLISECONDS press|release KEY`, found `{line}`"));
             };
@@ -90,7 +143,7 @@ impl Session {
         Ok(session)
     }
 
-    /// A session pressing each key of a script in turn: down for 50 ms, one every `step`.
+    /// A session pressing each key of a script in turn (no pointer): down for 50 ms, one every `step`.
     pub fn from_keys(keys: &[RemoteKey], step: Duration) -> Session {
         let mut s = Session::default();
         for (i, k) in keys.iter().enumerate() {
@@ -103,12 +156,16 @@ impl Session {
 
     /// The same edges, `by` later (a key script started once the first screen settled).
     pub fn delayed(&self, by: Duration) -> Session {
-        Session { edges: self.edges.iter().map(|e| TimedEdge { at: e.at + by, ..*e }).collect() }
+        Session {
+            edges: self.edges.iter().map(|e| TimedEdge { at: e.at + by, ..*e }).collect(),
+            pointer: self.pointer.iter().map(|p| TimedPointer { at: p.at + by, ..*p }).collect(),
+        }
     }
 
-    /// When the last edge happens.
+    /// When the last edge or pointer action happens.
     pub fn duration(&self) -> Duration {
-        self.edges.last().map(|e| e.at).unwrap_or_default()
+        let key = self.edges.last().map(|e| e.at).unwrap_or_default();
+        key.max(self.pointer.last().map(|p| p.at).unwrap_or_default())
     }
 
     /// The session made ready to hand to a restarted app (`--watch`): idle gaps (no key held)
@@ -121,10 +178,17 @@ impl Session {
         let mut held: Vec<RemoteKey> = Vec::new();
         let mut shift = Duration::ZERO;
         let mut prev = Duration::ZERO;
+        let mut pointer = self.pointer.iter().peekable();
         for e in &self.edges {
+            let prev_out = prev.saturating_sub(shift);
             let gap = e.at.saturating_sub(prev);
             if held.is_empty() && gap > max_gap {
                 shift += gap - max_gap;
+            }
+            // Pointer actions before this edge shrink with the gap they fall in, staying
+            // between the edges around them.
+            while let Some(p) = pointer.next_if(|p| p.at <= e.at) {
+                out.push_pointer(p.at.saturating_sub(shift).max(prev_out), p.action);
             }
             prev = e.at;
             match e.edge {
@@ -134,6 +198,9 @@ impl Session {
             }
             out.push(e.at.saturating_sub(shift), e.edge, e.key);
         }
+        for p in pointer {
+            out.push_pointer(p.at.saturating_sub(shift), p.action);
+        }
         let end = out.duration() + Duration::from_millis(17);
         for key in held {
             out.push(end, Edge::Release, key);
@@ -142,9 +209,50 @@ impl Session {
     }
 }
 
+/// A `MS pointer ACTION [X Y]` line.
+fn parse_pointer(parts: &[&str], file: &str, n: usize, line: &str) -> Result<(Duration, PointerAction), String> {
+    let bad = || {
+        format!("{file}:{n}: expected `MS pointer move|down X Y`, `MS pointer up` or `MS pointer wheel DX DY`, found `{line}`")
+    };
+    let ms: u64 = parts[0].parse().map_err(|_| format!("{file}:{n}: `{}` is not a time in milliseconds", parts[0]))?;
+    let num = |i: usize| -> Result<i32, String> {
+        let v = parts.get(i).ok_or_else(bad)?;
+        match v.parse::<i32>() {
+            Ok(v) if (-100_000..=100_000).contains(&v) => Ok(v),
+            _ => Err(format!("{file}:{n}: `{v}` is not a coordinate")),
+        }
+    };
+    let action = match (parts.get(2).copied(), parts.len()) {
+        (Some("move"), 5) => PointerAction::Move(num(3)?, num(4)?),
+        (Some("down"), 5) => PointerAction::Down(num(3)?, num(4)?),
+        (Some("up"), 3) => PointerAction::Up,
+        (Some("wheel"), 5) => PointerAction::Wheel(num(3)?, num(4)?),
+        _ => return Err(bad()),
+    };
+    Ok((Duration::from_millis(ms), action))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_actions_round_trip_in_time_order() {
+        let ms = Duration::from_millis;
+        let mut s = Session::from_keys(&[RemoteKey::Right], ms(150));
+        s.push_pointer(ms(20), PointerAction::Move(640, 360));
+        s.push_pointer(ms(70), PointerAction::Down(641, 360));
+        s.push_pointer(ms(90), PointerAction::Up);
+        s.push_pointer(ms(400), PointerAction::Wheel(0, -2));
+        let text = s.to_text();
+        assert!(text.contains("20 pointer move 640 360\n50 release Right\n70 pointer down 641 360"), "{text}");
+        assert_eq!(Session::parse(&text, "s.txt"), Ok(s.clone()));
+        assert_eq!(s.duration(), ms(400));
+        let e = Session::parse("10 pointer move 1\n", "s.txt").unwrap_err();
+        assert!(e.starts_with("s.txt:1: expected `MS pointer"), "{e}");
+        let e = Session::parse("10 pointer down x 2\n", "s.txt").unwrap_err();
+        assert!(e.contains("`x` is not a coordinate"), "{e}");
+    }
 
     #[test]
     fn round_trips_through_text() {
