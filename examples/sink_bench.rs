@@ -142,6 +142,21 @@ fn main() -> Result<(), String> {
     }
     let (mut app, lists) = frames();
     let info = FrameInfo { logical_size: LOGICAL_SIZE, background: app.background() };
+    // With resources on (stream 1.1): the same frames plus the font, glyph atlas and image
+    // records each needs: everything in the first frame, then only what is new.
+    let mut with_resources = Vec::new();
+    {
+        let mut sink = tenfoot::renderer::SinkBackend::new(Vec::new());
+        sink.set_resources(Some(tenfoot::renderer::codec::ResourceOptions::default()));
+        sink.set_background(app.background());
+        for list in &lists {
+            if let Some(e) = sink.draw(list, app.resources_mut(), None).errors.first() {
+                return Err(e.clone());
+            }
+            let st = sink.stats();
+            with_resources.push((st.last_resource_bytes, st.last_frame_bytes));
+        }
+    }
     let res = app.resources();
 
     // Sizes: the three frames through one encoder, as the sink would send them.
@@ -171,6 +186,10 @@ fn main() -> Result<(), String> {
     println!("full_frame_bytes {} bytes", sizes[0]);
     println!("focus_move_frame_bytes {} bytes", sizes[1]);
     println!("idle_frame_bytes {} bytes", sizes[2]);
+    for ((name, (resources, frame)), _) in ["first_frame", "focus_move", "idle"].iter().zip(&with_resources).zip(0..) {
+        println!("resources_{name}_bytes {} bytes", resources + frame);
+        println!("resources_{name}_resource_records_bytes {resources} bytes");
+    }
 
     // Encode time: a full frame each time (deltas off), and alternating focus moves (deltas on).
     let mut full_enc = Encoder::new(EncoderOptions { deltas: false, keyframe_interval: 0 });

@@ -199,3 +199,24 @@ fn hostile_resource_records_are_refused() {
         let _ = decode_stream(&s);
     }
 }
+
+#[test]
+fn spec_resource_example_bytes() {
+    // The examples in docs/display-list.md ("Resource records", "Video planes").
+    let hex = |b: &[u8]| b.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ");
+    let key = GlyphKey { font: 0, glyph: 36, size_bits: 24f32.to_bits(), bin: 2 };
+    let entry = GlyphEntry { key, left: 1, top: 17, x: 0, y: 0, width: 2, height: 1 };
+    let mut out = Vec::new();
+    put_atlas(&mut out, &GlyphAtlas { id: 0, width: 2, height: 1, entries: vec![entry], pixels: vec![0x80, 0xff] });
+    assert_eq!(hex(&out), "81 13 00 00 00 00 02 01 01 00 24 00 00 c0 41 02 02 22 00 00 02 01 80 ff");
+    let mut out = Vec::new();
+    super::records::put_release(&mut out, &[Release::One(ResourceKind::Image, 3)]);
+    assert_eq!(hex(&out), "83 03 00 00 00 01 01 03");
+    let mut out = Vec::new();
+    put_video(
+        &mut out,
+        &[VideoPlane { index: 1, rect: Rect::new(0.0, 0.0, 1920.0, 1080.0), label: "Trailer".to_owned() }],
+    );
+    assert_eq!(hex(&out), "84 10 00 00 00 01 01 00 00 80 3c e0 21 07 54 72 61 69 6c 65 72");
+    assert_eq!(crate::VIDEO_FONT[1], [0x0e, 0x11, 0x11, 0x1f, 0x11, 0x11, 0x11]);
+}
