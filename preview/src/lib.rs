@@ -3,6 +3,7 @@
 //! command line every example shares (headless runs are `tenfoot-testing`'s, which this crate
 //! builds on and re-exports).
 
+mod access;
 #[cfg(feature = "gamepad")]
 mod gamepad;
 mod markup_cli;

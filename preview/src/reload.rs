@@ -104,7 +104,7 @@ fn normalize(p: &Path) -> PathBuf {
     }
 }
 
-/// The element at `path` (as [`tree::path`] writes it: names, or `#index` for unnamed
+/// The element at `path` (as `tenfoot_toolkit`'s `tree::path` writes it: names, or `#index` for unnamed
 /// elements, from the root down).
 pub fn find_path(app: &App, path: &str) -> Option<Entity> {
     markup::find_path(app, path)

@@ -19,10 +19,11 @@ use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
 use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
 use winit::event::{ElementState, KeyEvent, MouseButton, MouseScrollDelta, WindowEvent};
-use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop, EventLoopProxy};
 use winit::keyboard::{Key, NamedKey, PhysicalKey};
 use winit::window::{Window, WindowId};
 
+use crate::access::{self, AccessAction};
 use crate::overlay::{self, Overlays, Toast};
 use crate::reload::HotReload;
 use crate::remote::KeyMap;
@@ -107,6 +108,11 @@ struct Preview {
     reload_seen: Option<Duration>,
     /// `--speak`: espeak-ng, when installed.
     speaker: Option<tenfoot_testing::Speaker>,
+    /// The screen-reader bridge (AccessKit), made with the window; `access_view` is set while
+    /// a reader listens (the adapter asked for the tree) and is the view last sent to it.
+    access: Option<accesskit_winit::Adapter>,
+    access_view: Option<access::View>,
+    proxy: EventLoopProxy<UserEvent>,
     #[cfg(feature = "gamepad")]
     gamepads: Option<crate::gamepad::Gamepads>,
 }
@@ -114,9 +120,19 @@ struct Preview {
 /// How long the mouse rests before the pointer hides.
 const POINTER_IDLE: Duration = Duration::from_secs(3);
 
-/// Wakes the event loop from the file watcher's thread.
-#[derive(Clone, Copy, Debug)]
-struct Wake;
+/// Wakes the event loop from another thread: the file watcher, or AccessKit (a screen reader
+/// asking for the tree or for an action).
+#[derive(Debug)]
+enum UserEvent {
+    Wake,
+    Access(accesskit_winit::Event),
+}
+
+impl From<accesskit_winit::Event> for UserEvent {
+    fn from(e: accesskit_winit::Event) -> Self {
+        UserEvent::Access(e)
+    }
+}
 
 /// Opens the window and runs until it is closed. Errors (no display, no surface) come back as
 /// one-line messages.
@@ -137,12 +153,12 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         keymap.apply_overrides(spec)?;
     }
     let hook = options.sink.as_deref().map(tenfoot_testing::sink_hook).transpose()?;
-    let event_loop = EventLoop::<Wake>::with_user_event().build().map_err(|e| no_display(&e.to_string()))?;
+    let event_loop = EventLoop::<UserEvent>::with_user_event().build().map_err(|e| no_display(&e.to_string()))?;
     let mut reload = reload;
     if let Some(r) = reload.as_mut() {
         let proxy = event_loop.create_proxy();
         if let Err(e) = r.watch(move || {
-            let _ = proxy.send_event(Wake);
+            let _ = proxy.send_event(UserEvent::Wake);
         }) {
             eprintln!("tenfoot-preview: {e}; saving a file will not reload it");
         }
@@ -196,6 +212,9 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         reload,
         reload_seen: None,
         speaker,
+        access: None,
+        access_view: None,
+        proxy: event_loop.create_proxy(),
         #[cfg(feature = "gamepad")]
         gamepads: match crate::gamepad::Gamepads::new() {
             Ok(g) => Some(g),
@@ -550,6 +569,7 @@ impl Preview {
         let app_changed = frame.painted();
         let (errors, unhandled, app_damage) = (frame.errors, frame.unhandled, frame.damage);
         self.speak_utterances();
+        self.update_access();
         for e in &errors {
             eprintln!("tenfoot-preview: {e}");
         }
@@ -695,9 +715,90 @@ impl Preview {
     }
 }
 
-impl ApplicationHandler<Wake> for Preview {
-    fn user_event(&mut self, _event_loop: &ActiveEventLoop, _wake: Wake) {
-        // The watcher saw a change: `about_to_wait` (right after this) takes it.
+impl Preview {
+    /// Where the 1920x1080 design space is in the window (as `present_scaled` draws it).
+    fn view(&self) -> access::View {
+        let Some(window) = &self.window else { return access::View::IDENTITY };
+        let size = window.inner_size();
+        let device = self.backend.size();
+        let f = self.zoom.factor(device, PhysicalSize::new(size.width, size.height)) as f64;
+        if !(f.is_finite() && f > 0.0) {
+            return access::View::IDENTITY;
+        }
+        let out_w = (device.width as f64 * f).round();
+        let out_h = (device.height as f64 * f).round();
+        let offset = (((size.width as f64 - out_w) / 2.0).trunc(), ((size.height as f64 - out_h) / 2.0).trunc());
+        access::View { scale: f * device.width as f64 / LOGICAL_SIZE.width as f64, offset }
+    }
+
+    /// Sends the screen reader what changed in the semantics tree this frame (nothing while
+    /// no reader listens), and the root again when the window's view of the frame moved.
+    fn update_access(&mut self) {
+        let Some(last_view) = self.access_view else { return };
+        let view = self.view();
+        let update = self.driver.app.take_semantics_update();
+        let (Some(adapter), Some(tree)) = (self.access.as_mut(), self.driver.app.semantics()) else { return };
+        match update {
+            Some(u) => adapter.update_if_active(|| access::incremental_update(&u, tree, view)),
+            None if view != last_view => adapter.update_if_active(|| access::root_update(tree, view)),
+            None => return,
+        }
+        self.access_view = Some(view);
+    }
+
+    /// A screen reader's request: the whole tree (it started listening), an action, or that it
+    /// stopped.
+    fn access_event(&mut self, event: accesskit_winit::WindowEvent) {
+        use accesskit_winit::WindowEvent as Ak;
+        match event {
+            Ak::InitialTreeRequested => {
+                let view = self.view();
+                self.driver.app.enable_semantics(true);
+                let tree = self.driver.app.semantics_now();
+                let full = access::full_update(tree, view);
+                // What follows is relative to the tree just sent.
+                let _ = self.driver.app.take_semantics_update();
+                if let Some(a) = self.access.as_mut() {
+                    a.update_if_active(|| full);
+                }
+                self.access_view = Some(view);
+            }
+            Ak::ActionRequested(request) => {
+                let Some(act) = self.driver.app.semantics().and_then(|t| access::action(&request, t)) else { return };
+                let now = self.now();
+                match act {
+                    AccessAction::Focus(e) => {
+                        self.driver.app.set_focus(e);
+                    }
+                    AccessAction::Activate(e) => {
+                        // As the remote would: focus it, then press and release Select.
+                        self.driver.app.set_focus(e);
+                        self.unpresented.push(now);
+                        self.driver.edge(now, Edge::Press, RemoteKey::Select);
+                        self.driver.edge(now, Edge::Release, RemoteKey::Select);
+                        self.flush_recording();
+                    }
+                }
+                self.request_redraw();
+            }
+            Ak::AccessibilityDeactivated => {
+                self.access_view = None;
+                // The announcer needs the tree; without it nobody does.
+                if !self.options.wants_announcer() {
+                    self.driver.app.enable_semantics(false);
+                }
+            }
+        }
+    }
+}
+
+impl ApplicationHandler<UserEvent> for Preview {
+    fn user_event(&mut self, _event_loop: &ActiveEventLoop, event: UserEvent) {
+        match event {
+            // The watcher saw a change: `about_to_wait` (right after this) takes it.
+            UserEvent::Wake => {}
+            UserEvent::Access(e) => self.access_event(e.window_event),
+        }
     }
 
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
@@ -720,9 +821,11 @@ impl ApplicationHandler<Wake> for Preview {
             Some(s) => WinSize::new(s.width, s.height),
             None => initial,
         };
+        // Hidden until the AccessKit adapter exists: it must be made before the window shows.
         let mut attrs = Window::default_attributes()
             .with_title(format!("tenfoot preview \u{2014} {} (F1 help)", self.options.device.name()))
-            .with_inner_size(initial);
+            .with_inner_size(initial)
+            .with_visible(false);
         // `--watch` restarts open where the old window was. Window managers may still place
         // it themselves (and an X server without one keeps it where it is asked).
         if let Some((x, y)) = self.options.window_pos {
@@ -740,12 +843,19 @@ impl ApplicationHandler<Wake> for Preview {
             Ok(s) => self.surface = Some(s),
             Err(e) => return self.fail(event_loop, format!("tenfoot-preview: no softbuffer surface: {e}")),
         }
+        // Screen readers (AT-SPI on Linux, VoiceOver, Narrator/NVDA) reach the window through
+        // this; it costs nothing until one asks for the tree.
+        self.access = Some(accesskit_winit::Adapter::with_event_loop_proxy(event_loop, &window, self.proxy.clone()));
+        window.set_visible(true);
         self.window = Some(window);
         self.request_redraw();
         self.report_geometry();
     }
 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {
+        if let (Some(a), Some(w)) = (self.access.as_mut(), self.window.as_ref()) {
+            a.process_event(w, &event);
+        }
         match event {
             WindowEvent::CloseRequested => event_loop.exit(),
             WindowEvent::Resized(_) => {

@@ -270,6 +270,10 @@ impl App {
         self.semantics.enabled = true;
         self.layout();
         let tree = SemanticsTree::build(self);
+        // An adapter's pending update must not lose what changed up to this tree.
+        if let (Some(update), Some(old)) = (self.semantics.update.as_mut(), self.semantics.tree.as_ref()) {
+            update.add_diff(old, &tree);
+        }
         self.semantics.tree.insert(tree)
     }
 

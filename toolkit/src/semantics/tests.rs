@@ -260,3 +260,30 @@ fn the_lint_names_unlabelled_focusables_bad_contrast_small_text_and_bare_images(
     let r = a11y_lint(&mut small, LintOptions { scale: 2.0 / 3.0 });
     assert!(matches!(r.findings[0].kind, lint::FindingKind::TooSmall { min, .. } if (min - 18.0).abs() < 1e-3));
 }
+
+#[test]
+fn node_paths_are_the_elements_paths() {
+    let mut app = app();
+    let _ = app.frame(ms(0), &[]);
+    let tree = app.semantics().unwrap();
+    assert!(tree.nodes.len() > 4);
+    for n in &tree.nodes {
+        assert_eq!(n.path, crate::tree::path(app.world(), n.entity), "{:?}", n.role);
+    }
+    assert!(tree.find_path("screen/rail/b").is_some());
+}
+
+#[test]
+fn semantics_now_keeps_a_pending_update_whole() {
+    let mut app = app();
+    let _ = app.frame(ms(0), &[]);
+    let _ = app.take_semantics_update();
+    let b = app.find("b").unwrap();
+    let bid = app.semantics().unwrap().node_of(b).unwrap().id;
+    app.despawn(b);
+    // A tool builds the tree between frames: the adapter still hears of the removal.
+    let _ = app.semantics_now();
+    let _ = app.frame(ms(16), &[]);
+    let u = app.take_semantics_update().unwrap();
+    assert!(u.removed.contains(&bid), "{:?}", u.removed);
+}

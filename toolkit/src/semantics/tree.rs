@@ -17,7 +17,7 @@ use crate::animation::Exiting;
 use crate::app::App;
 use crate::focus::{screen_rect, Disabled, Focusable, Focused};
 use crate::style::{ImageContent, Style, TextContent, Visual};
-use crate::tree;
+use crate::tree::{self, Name};
 
 /// States a reader says: focus and disabled come from the focus components, the rest from
 /// [`Semantics`].
@@ -125,13 +125,33 @@ impl SemanticsTree {
         let mut nodes: Vec<SemNode> = Vec::new();
         let mut index = HashMap::new();
         let mut focus = None;
-        // (element, the node its nodes hang from)
-        let mut stack: Vec<(Entity, Option<usize>)> = vec![(root, None)];
-        while let Some((e, parent)) = stack.pop() {
+        // (element, the node its nodes hang from, the element's path). Paths are made on the
+        // way down, one part per element, instead of walking every node's ancestors.
+        let mut stack: Vec<(Entity, Option<usize>, String)> = vec![(root, None, tree::path(world, root))];
+        while let Some((e, parent, path)) = stack.pop() {
             if e != root && hidden(world, e) {
                 continue;
             }
-            let node = if e == root { Some(root_node(world, e)) } else { make_node(world, e) };
+            let kids = tree::children(world, e);
+            let child_paths: Vec<String> = if kids.is_empty() {
+                Vec::new()
+            } else {
+                kids.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let part = match world.get::<&Name>(*c) {
+                            Ok(n) => n.0.clone(),
+                            Err(_) => format!("#{i}"),
+                        };
+                        if path.is_empty() {
+                            part
+                        } else {
+                            format!("{path}/{part}")
+                        }
+                    })
+                    .collect()
+            };
+            let node = if e == root { Some(root_node(world, e, path)) } else { make_node(world, e, path) };
             let mut leaf = false;
             let mut here = parent;
             if let Some(mut n) = node {
@@ -149,8 +169,8 @@ impl SemanticsTree {
                 here = Some(i);
             }
             if !leaf {
-                for c in tree::children(world, e).into_iter().rev() {
-                    stack.push((c, here));
+                for (c, p) in kids.into_iter().zip(child_paths).rev() {
+                    stack.push((c, here, p));
                 }
             }
         }
@@ -278,13 +298,13 @@ impl SemanticsTree {
     }
 }
 
-fn root_node(world: &World, e: Entity) -> SemNode {
-    let mut n = base_node(world, e, Role::Group);
+fn root_node(world: &World, e: Entity, path: String) -> SemNode {
+    let mut n = base_node(world, e, Role::Group, path);
     n.label = world.get::<&Semantics>(e).ok().and_then(|s| s.label.clone()).unwrap_or_default();
     n
 }
 
-fn base_node(world: &World, e: Entity, role: Role) -> SemNode {
+fn base_node(world: &World, e: Entity, role: Role, path: String) -> SemNode {
     let rect = screen_rect(world, e).unwrap_or_default();
     SemNode {
         id: node_id(e),
@@ -302,7 +322,7 @@ fn base_node(world: &World, e: Entity, role: Role) -> SemNode {
         count: None,
         focusable: world.get::<&Focusable>(e).is_ok(),
         rect: [rect.x.round() as i32, rect.y.round() as i32, rect.width.round() as i32, rect.height.round() as i32],
-        path: tree::path(world, e),
+        path,
         parent: None,
         children: Vec::new(),
         entity: e,
@@ -311,7 +331,7 @@ fn base_node(world: &World, e: Entity, role: Role) -> SemNode {
 }
 
 /// The node of `e`, or `None` when it is not one (a plain box, or decorative).
-fn make_node(world: &World, e: Entity) -> Option<SemNode> {
+fn make_node(world: &World, e: Entity, path: String) -> Option<SemNode> {
     let sem = world.get::<&Semantics>(e).ok().map(|s| (*s).clone());
     if sem.as_ref().is_some_and(|s| s.decorative) {
         return None;
@@ -332,7 +352,7 @@ fn make_node(world: &World, e: Entity) -> Option<SemNode> {
     } else {
         Role::Group
     });
-    let mut n = base_node(world, e, role);
+    let mut n = base_node(world, e, role, path);
     let given = sem.as_ref().and_then(|s| s.label.clone());
     n.label = match given {
         Some(l) => l,
