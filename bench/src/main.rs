@@ -5,7 +5,9 @@
 //! Options: `--quick` (fewer iterations, for CI smoke runs), `--screenshot PATH` (write the
 //! benchmark screen and the baseline's frame as PNGs to look at), `--only focus_move` or
 //! `--only cold_start` (those figures alone, for profiling them), `--only peak_rss_4k` (the
-//! sample home on a 3840x2160 device, alone in its process, as the main run measures it).
+//! sample home on a 3840x2160 device, alone in its process, as the main run measures it),
+//! `--only semantics` (what the semantics tree a screen reader reads costs a focus move: the
+//! update with it on and off in the same run, and one rebuild of the tree alone).
 
 mod baseline;
 
@@ -204,6 +206,50 @@ impl FocusMove {
     }
 }
 
+/// `--only semantics`: focus moves along the first rail of the sample home, without the
+/// semantics tree and then with it (as the window builds it while a screen reader listens, the
+/// adapter taking each update), and the median of rebuilding the tree alone.
+fn semantics_figures(quick: bool) {
+    let iterations = if quick { 5 } else { 200 };
+    let (mut app, now) = sample_home();
+    let mut b = backend(&app);
+    full_frame(&mut app, &mut b, now);
+    let now = enter_first_rail(&mut app, &mut b, now);
+    let (off, now) = focus_moves(&mut app, &mut b, now, iterations);
+    app.enable_semantics(true);
+    let now = run_frames(&mut app, &mut b, now, 2);
+    let _ = app.take_semantics_update();
+    let mut right = true;
+    let mut now = now;
+    let (mut on, mut taken) = (Vec::new(), 0usize);
+    for _ in 0..iterations {
+        let key = if right { RemoteKey::Right } else { RemoteKey::Left };
+        right = !right;
+        now += Duration::from_millis(16);
+        let t = Instant::now();
+        let f = app.frame(now, &[KeyEvent::press(key), KeyEvent::release(key)]);
+        drop(f);
+        let u = app.take_semantics_update();
+        on.push(t.elapsed());
+        taken += u.map_or(0, |u| u.nodes.len());
+        now = run_frames(&mut app, &mut b, now, 20);
+    }
+    let nodes = app.semantics().map_or(0, |t| t.nodes.len());
+    let mut builds = Vec::new();
+    for _ in 0..iterations {
+        let t = Instant::now();
+        let _ = app.semantics_now();
+        builds.push(t.elapsed());
+    }
+    let (off, on) = (ms(off.update), ms(median(on)));
+    print("focus_move_rail_update_ms", off, "ms");
+    print("focus_move_rail_update_semantics_ms", on, "ms");
+    print("focus_move_semantics_vs_off", on / off.max(1e-9), "x");
+    print("semantics_tree_build_ms", ms(median(builds)), "ms");
+    print("semantics_tree_nodes", nodes as f64, "nodes");
+    print("semantics_update_nodes_per_move", taken as f64 / iterations as f64, "nodes");
+}
+
 /// Moves focus Down from the hero's buttons into the first rail and lets the page scroll
 /// settle (untimed). Returns the time reached.
 fn enter_first_rail(app: &mut App, b: &mut CpuBackend, now: Duration) -> Duration {
@@ -278,8 +324,12 @@ fn main() {
             print("peak_rss_4k_mb", peak_rss_mb(), "MB");
             return;
         }
+        if name == "semantics" {
+            semantics_figures(quick);
+            return;
+        }
         if name != "cold_start" && name != "cold_start_first_frame_ms" {
-            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start, peak_rss_4k)");
+            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start, peak_rss_4k, semantics)");
             std::process::exit(2);
         }
     }
