@@ -253,7 +253,13 @@ fn a_screen_reader_follows_focus_and_moves_it() {
     bus.wait_for("initial focus", "Maya", Bus::focused);
     // ... and a real key press moves the focus it sees.
     xdotool(&["key", "--window", &win, "Right"]);
-    bus.wait_for("after Right", "Jonas", Bus::focused);
+    let jonas = bus.wait_for("after Right", "Jonas", Bus::focused);
+    // Its place in the list reaches the reader too (AT-SPI attributes posinset and setsize).
+    let attrs = bus.call(&jonas, "org.a11y.atspi.Accessible.GetAttributes", &[]).expect("GetAttributes");
+    let raw = attrs.clone();
+    let attrs = quoted(&attrs);
+    let attr = |k: &str| attrs.iter().position(|a| a == k).and_then(|i| attrs.get(i + 1)).cloned();
+    assert_eq!((attr("posinset"), attr("setsize")), (Some("2".into()), Some("5".into())), "{raw}");
     let maya = bus.wait_for("Maya after Right", "Maya", |b, o| !b.focused(o));
 
     // The reader moves focus (Orca's "grab focus") ...

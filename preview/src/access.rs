@@ -116,9 +116,13 @@ pub fn node(n: &SemNode, root: bool, view: View) -> Node {
         Role::Alert => out.set_live(Live::Assertive),
         _ => {}
     }
-    if let Some((i, m)) = n.position {
-        out.set_position_in_set(i);
-        out.set_size_of_set(m);
+    // AccessKit counts places from 0 and keeps the size on the collection (readers say
+    // "2 of 5" from both).
+    if let Some((i, _)) = n.position {
+        out.set_position_in_set(i.saturating_sub(1));
+    }
+    if let (Some(c), true) = (n.count, n.role.is_collection()) {
+        out.set_size_of_set(c);
     }
     if n.focusable && !s.disabled {
         out.add_action(Action::Focus);
@@ -255,8 +259,8 @@ mod tests {
         assert_eq!(ak_list.label(), Some("Themes"));
         assert_eq!(ak_list.children(), &[NodeId(dark), NodeId(light)]);
         let ak_dark = find(&full, dark).expect("dark");
-        assert_eq!(ak_dark.position_in_set(), Some(1));
-        assert_eq!(ak_dark.size_of_set(), Some(2));
+        assert_eq!(ak_dark.position_in_set(), Some(0), "AccessKit counts from 0");
+        assert_eq!(ak_list.size_of_set(), Some(2), "the size is the list's");
         assert_eq!(ak_dark.is_selected(), Some(true));
         assert!(ak_dark.supports_action(Action::Focus) && ak_dark.supports_action(Action::Click));
         let heading = find(&full, tree.nodes.iter().find(|n| n.role == Role::Heading).expect("heading").id);
