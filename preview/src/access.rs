@@ -303,6 +303,64 @@ mod tests {
         assert!(find(&inc, id(light)).is_none());
     }
 
+    /// Counts what a platform adapter would be told.
+    #[derive(Default)]
+    struct Seen {
+        added: usize,
+        removed: usize,
+        focus_moves: usize,
+    }
+
+    impl accesskit_consumer::TreeChangeHandler for Seen {
+        fn node_added(&mut self, _: &accesskit_consumer::Node) {
+            self.added += 1;
+        }
+        fn node_updated(&mut self, _: &accesskit_consumer::Node, _: &accesskit_consumer::Node) {}
+        fn focus_moved(&mut self, _: Option<&accesskit_consumer::Node>, _: Option<&accesskit_consumer::Node>) {
+            self.focus_moves += 1;
+        }
+        fn node_removed(&mut self, _: &accesskit_consumer::Node) {
+            self.removed += 1;
+        }
+    }
+
+    /// AccessKit's own consumer (what the platform adapters run; it panics on an update that
+    /// breaks the tree's rules) takes the updates of a session: focus moves, a removal, and a
+    /// new root (a markup screen reloaded), and follows focus.
+    #[test]
+    fn accesskit_accepts_the_updates_of_a_session() {
+        let mut app = app();
+        let tree = app.semantics().expect("tree").clone();
+        let _ = app.take_semantics_update();
+        let mut ak = accesskit_consumer::Tree::new(full_update(&tree, View::IDENTITY), true);
+        let focused = |ak: &accesskit_consumer::Tree| ak.state().focus().and_then(|n| n.label());
+        assert_eq!(focused(&ak).as_deref(), Some("Dark"));
+        let mut step = |app: &mut App, ak: &mut accesskit_consumer::Tree| {
+            let mut seen = Seen::default();
+            if let Some(u) = app.take_semantics_update() {
+                let tree = app.semantics().expect("tree");
+                ak.update_and_process_changes(incremental_update(&u, tree, View::IDENTITY), &mut seen);
+            }
+            seen
+        };
+        let _ = app.press(RemoteKey::Right);
+        let seen = step(&mut app, &mut ak);
+        assert_eq!((seen.focus_moves, seen.added, seen.removed), (1, 0, 0));
+        assert_eq!(focused(&ak).as_deref(), Some("Light"));
+        let light = app.find("light").expect("light");
+        app.despawn(light);
+        frame(&mut app, 48);
+        let seen = step(&mut app, &mut ak);
+        assert_eq!(seen.removed, 1);
+        assert_eq!(focused(&ak).as_deref(), Some("Dark"), "focus went to the neighbour");
+        app.set_root(El::new().child(El::new().size(100.0, 50.0).focusable().name("ok").label("OK")));
+        frame(&mut app, 64);
+        let seen = step(&mut app, &mut ak);
+        assert!(seen.added >= 1 && seen.removed >= 3, "added {} removed {}", seen.added, seen.removed);
+        assert_eq!(focused(&ak).as_deref(), Some("OK"));
+        assert_eq!(ak.state().root().children().count(), 1);
+    }
+
     #[test]
     fn actions_map_to_focus_moves_and_select() {
         let app = app();
