@@ -335,7 +335,7 @@ mod tests {
         let mut ak = accesskit_consumer::Tree::new(full_update(&tree, View::IDENTITY), true);
         let focused = |ak: &accesskit_consumer::Tree| ak.state().focus().and_then(|n| n.label());
         assert_eq!(focused(&ak).as_deref(), Some("Dark"));
-        let mut step = |app: &mut App, ak: &mut accesskit_consumer::Tree| {
+        let step = |app: &mut App, ak: &mut accesskit_consumer::Tree| {
             let mut seen = Seen::default();
             if let Some(u) = app.take_semantics_update() {
                 let tree = app.semantics().expect("tree");
