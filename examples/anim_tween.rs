@@ -110,13 +110,11 @@ pub fn start(app: &mut App) {
 
 /// The tween app over the bundled assets, its tweens started.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    app.set_background(Theme::dark().background);
-    app.set_root(screen());
+    let mut app = tenfoot::app(screen());
     start(&mut app);
     app
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

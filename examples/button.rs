@@ -6,7 +6,7 @@
 //! `cargo run --example button -- --keys "Select Right Select Select" --screenshot button.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, ButtonLook, Theme, Widget};
+use tenfoot::widgets::{button, caption, column, heading, row, text, ButtonLook, Widget};
 
 /// The button screen: its presses are counted in `presses`.
 pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
@@ -40,13 +40,9 @@ pub fn screen(presses: tenfoot::toolkit::Signal<u32>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let presses = app.signal(0u32);
-    app.set_root(screen(presses));
-    app
+    tenfoot::app_with(|app| screen(app.signal(0u32)))
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

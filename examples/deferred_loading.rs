@@ -133,14 +133,13 @@ pub fn screen() -> El {
 
 /// The app over the bundled assets with a simulated host behaving as `settings` says.
 pub fn app_with(settings: SimSettings) -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    app.set_background(Theme::dark().background);
-    match SimHost::bundled(settings) {
-        Ok(host) => app.set_host(host),
-        Err(e) => eprintln!("deferred_loading: {e}"),
-    }
-    app.set_root(screen());
-    app
+    tenfoot::app_with(|app| {
+        match SimHost::bundled(settings) {
+            Ok(host) => app.set_host(host),
+            Err(e) => eprintln!("deferred_loading: {e}"),
+        }
+        screen()
+    })
 }
 
 /// Retries every deferred element in an error state (what Retry's select will do per tile).
@@ -155,5 +154,5 @@ pub fn retry_failed(app: &mut App) -> usize {
 
 fn main() -> std::process::ExitCode {
     let settings = SimSettings { latency: Duration::from_millis(1200), ..SimSettings::default() };
-    tenfoot::preview::run(app_with(settings))
+    tenfoot::run(app_with(settings))
 }

@@ -9,7 +9,7 @@
 
 use tenfoot::renderer::Color;
 use tenfoot::toolkit::{App, El, FocusScope, FocusStyle, NavDirection, Visual};
-use tenfoot::widgets::{button, caption, column, container, heading, row, set_theme, text, Theme, Widget};
+use tenfoot::widgets::{button, caption, column, container, heading, row, text, Widget};
 
 fn tile(name: String, label: String) -> El {
     let base = Visual {
@@ -90,12 +90,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

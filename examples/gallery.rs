@@ -13,8 +13,7 @@ use tenfoot::renderer::ImageFit;
 use tenfoot::toolkit::{Align, App, El};
 use tenfoot::widgets::{
     button, caption, checkbox, column, display, heading, image, keyboard, list, list_item, nav_bar, progress_bar, rail,
-    row, seek_bar, set_theme, skeleton, skeleton_line, spinner, text, text_input, tile, title, toast, toggle, Theme,
-    ToastKind,
+    row, seek_bar, skeleton, skeleton_line, spinner, text, text_input, tile, title, toast, toggle, ToastKind,
 };
 
 fn section(label: &str, body: impl Into<El>) -> El {
@@ -92,8 +91,7 @@ pub fn screen(app: &mut App) -> El {
                                     let i = s.index;
                                     let t =
                                         tile(format!("posters/poster-{:02}.png", i % 48), format!("Title {}", i + 1))
-                                            .width(150.0)
-                                            .focused_when(s.focused);
+                                            .width(150.0);
                                     match i % 4 {
                                         0 => t.progress(0.35 + (i % 7) as f32 * 0.08).into(),
                                         1 => t.badge("NEW").into(),
@@ -164,13 +162,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let s = screen(&mut app);
-    app.set_root(s);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -7,7 +7,7 @@
 //! `cargo run --example grid -- --keys "Right Down Down Down" --advance 1s --screenshot grid.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{caption, column, grid, set_theme, tile, title, Theme};
+use tenfoot::widgets::{caption, column, grid, tile, title};
 
 /// The grid screen; `focused` receives the focused item's index.
 pub fn screen(app: &mut App) -> El {
@@ -28,7 +28,6 @@ pub fn screen(app: &mut App) -> El {
             grid(1_000, 6, |s| {
                 tile(format!("posters/poster-{:02}.png", s.index % 48), format!("Title {}", s.index + 1))
                     .width(200.0)
-                    .focused_when(s.focused)
                     .into()
             })
             .item_size(200.0, 372.0)
@@ -40,13 +39,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

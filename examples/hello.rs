@@ -75,12 +75,9 @@ pub fn screen() -> El {
 
 /// The hello app over the bundled assets.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    app.set_background(Theme::dark().background);
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -6,7 +6,7 @@
 //! `cargo run --example hero -- --screenshot hero.png --size 1280x720`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{button, column, heading, hero, row, set_theme, tile, Theme};
+use tenfoot::widgets::{button, column, heading, hero, row, tile};
 
 /// The hero screen: the billboard and the start of a rail under it.
 pub fn screen() -> El {
@@ -35,12 +35,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -140,13 +140,13 @@ pub fn screen() -> El {
 
 /// The app with a simulated host behaving as `settings` says.
 pub fn app_with(settings: SimSettings) -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    app.set_background(Theme::dark().background);
-    match SimHost::bundled(settings) {
-        Ok(host) => app.set_host(host),
-        Err(e) => eprintln!("host_bus: {e}"),
-    }
-    app.set_root(screen());
+    let mut app = tenfoot::app_with(|app| {
+        match SimHost::bundled(settings) {
+            Ok(host) => app.set_host(host),
+            Err(e) => eprintln!("host_bus: {e}"),
+        }
+        screen()
+    });
     app.on_message(|app: &mut App, b: Banner| {
         if let Some(e) = app.find("banner") {
             app.set_text(e, b.text);
@@ -157,5 +157,5 @@ pub fn app_with(settings: SimSettings) -> App {
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app_with(SimSettings { latency: Duration::from_millis(600), ..SimSettings::default() }))
+    tenfoot::run(app_with(SimSettings { latency: Duration::from_millis(600), ..SimSettings::default() }))
 }

@@ -7,7 +7,7 @@
 
 use tenfoot::renderer::ImageFit;
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{caption, column, image, row, set_theme, title, ImageExt, Theme};
+use tenfoot::widgets::{caption, column, image, row, title, ImageExt};
 
 const POSTER: &str = "posters/poster-03.png";
 
@@ -47,13 +47,9 @@ pub fn screen(loading: tenfoot::toolkit::Signal<bool>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let loading = app.signal(true);
-    app.set_root(screen(loading));
-    app
+    tenfoot::app_with(|app| screen(app.signal(true)))
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -7,7 +7,7 @@
 
 use tenfoot::renderer::Color;
 use tenfoot::toolkit::{pct, Align, App, El, Justify};
-use tenfoot::widgets::{caption, column, container, heading, row, set_theme, Theme};
+use tenfoot::widgets::{caption, column, container, heading, row};
 
 fn chip(w: f32, h: f32, c: u32) -> El {
     container().size(w, h).radius(8.0).background(Color::hex(c))
@@ -77,12 +77,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

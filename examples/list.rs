@@ -7,7 +7,7 @@
 //! `cargo run --example list -- --keys "Right Down Down Select" --advance 500ms --screenshot list.png`.
 
 use tenfoot::toolkit::{Align, App, El};
-use tenfoot::widgets::{column, heading, list, list_item, row, set_theme, Theme, Widget};
+use tenfoot::widgets::{column, heading, list, list_item, row, Widget};
 
 const LANGUAGES: [&str; 8] =
     ["English", "Français", "Deutsch", "Español", "Italiano", "Português", "Nederlands", "Svenska"];
@@ -43,13 +43,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -29,15 +29,14 @@ pub fn app() -> Result<App, String> {
         Some(Source::new("data/sample.json", &data)),
     )
     .map_err(|errors| markup::render_all(&errors))?;
-    let mut app = App::new(tenfoot::testing::resources());
+    let mut app = tenfoot::app(loaded.root);
     app.set_background(loaded.theme.background);
-    app.set_root(loaded.root);
     Ok(app)
 }
 
 fn main() -> ExitCode {
     match app() {
-        Ok(app) => tenfoot::preview::run(app),
+        Ok(app) => tenfoot::run(app),
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE

@@ -6,7 +6,7 @@
 //! `cargo run --example modal -- --keys "Select" --advance 500ms --screenshot modal.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{button, caption, column, modal, open_modal, row, set_theme, title, Theme, Widget};
+use tenfoot::widgets::{button, caption, column, modal, open_modal, row, title, Widget};
 
 /// The downloads screen; Select on "Remove" opens the dialog.
 pub fn screen(app: &mut App) -> El {
@@ -38,13 +38,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -7,7 +7,7 @@
 //! `cargo run --example nav_bar -- --keys "Down Select" --advance 500ms --screenshot nav_bar.png`.
 
 use tenfoot::toolkit::{Align, App, El};
-use tenfoot::widgets::{caption, column, nav_bar, row, set_theme, title, Theme};
+use tenfoot::widgets::{caption, column, nav_bar, row, title};
 
 const SECTIONS: [&str; 5] = ["Home", "Search", "Films", "Series", "Settings"];
 const TABS: [&str; 4] = ["For you", "New", "Trending", "My list"];
@@ -35,13 +35,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -8,9 +8,7 @@
 use std::time::Duration;
 
 use tenfoot::toolkit::{pct, App, El, Insets, Signal};
-use tenfoot::widgets::{
-    caption, column, heading, image, progress_bar, progress_bar_bound, seek_bar_bound, set_theme, text, Theme,
-};
+use tenfoot::widgets::{caption, column, heading, image, progress_bar, progress_bar_bound, seek_bar_bound, text};
 
 /// The progress screen; `position` drives the seek bar.
 pub fn screen(position: Signal<Duration>) -> El {
@@ -47,13 +45,9 @@ pub fn screen(position: Signal<Duration>) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let position = app.signal(Duration::from_secs(18 * 60 + 42));
-    app.set_root(screen(position));
-    app
+    tenfoot::app_with(|app| screen(app.signal(Duration::from_secs(18 * 60 + 42))))
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

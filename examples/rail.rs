@@ -7,13 +7,10 @@
 //! `cargo run --example rail -- --keys "Right Right Right Right Right" --advance 1s --screenshot rail.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{column, rail, set_theme, tile, title, ItemState, Theme};
+use tenfoot::widgets::{column, rail, tile, title, ItemState};
 
 fn poster_tile(s: &ItemState) -> El {
-    tile(format!("posters/poster-{:02}.png", s.index % 48), format!("Title {}", s.index + 1))
-        .width(200.0)
-        .focused_when(s.focused)
-        .into()
+    tile(format!("posters/poster-{:02}.png", s.index % 48), format!("Title {}", s.index + 1)).width(200.0).into()
 }
 
 /// The rail screen.
@@ -29,12 +26,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

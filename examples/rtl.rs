@@ -7,7 +7,7 @@
 //! `cargo run --example rtl -- --screenshot rtl.png --size 1280x720`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{caption, column, heading, progress_bar, row, set_theme, text, tile, title, Theme};
+use tenfoot::widgets::{caption, column, heading, progress_bar, row, text, tile, title};
 
 fn poster(i: usize) -> String {
     format!("posters/poster-{i:02}.png")
@@ -68,12 +68,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

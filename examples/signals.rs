@@ -8,7 +8,7 @@
 
 use tenfoot::renderer::Color;
 use tenfoot::toolkit::{App, El, Memo, Signal};
-use tenfoot::widgets::{button, caption, column, heading, row, set_theme, text, Theme, Widget};
+use tenfoot::widgets::{button, caption, column, heading, row, text, Widget};
 
 /// The signals screen over a counter and a list of titles.
 pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>>) -> El {
@@ -46,15 +46,15 @@ pub fn screen(count: Signal<u32>, doubled: Memo<u32>, titles: Signal<Vec<String>
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let count = app.signal(0u32);
-    let doubled = app.memo(move |app| count.get(app) * 2);
-    let titles = app.signal(["Night Train", "Salt Flats", "The Lighthouse", "Red Canyon"].map(String::from).to_vec());
-    app.set_root(screen(count, doubled, titles));
-    app
+    tenfoot::app_with(|app| {
+        let count = app.signal(0u32);
+        let doubled = app.memo(move |app| count.get(app) * 2);
+        let titles =
+            app.signal(["Night Train", "Salt Flats", "The Lighthouse", "Red Canyon"].map(String::from).to_vec());
+        screen(count, doubled, titles)
+    })
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -80,9 +80,7 @@ pub fn screen() -> El {
 
 /// The home app over the bundled assets, focus on the first tile.
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    app.set_background(Theme::dark().background);
-    app.set_root(screen());
+    let mut app = tenfoot::app(screen());
     set_focus(&mut app, None, (0, 0));
     app
 }

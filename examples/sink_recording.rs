@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use tenfoot::renderer::{Backend, SinkBackend};
 use tenfoot::toolkit::{App, El, KeyEvent, RemoteKey, LOGICAL_SIZE};
-use tenfoot::widgets::{caption, column, heading, set_theme, text, Theme};
+use tenfoot::widgets::{caption, column, heading, text};
 
 /// Records hello's frames; returns (label, bytes) per frame and the whole stream.
 pub fn record() -> (Vec<(String, usize)>, Vec<u8>) {
@@ -55,12 +55,9 @@ pub fn screen(sizes: &[(String, usize)], total: usize) -> El {
 
 pub fn app() -> App {
     let (sizes, stream) = record();
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen(&sizes, stream.len()));
-    app
+    tenfoot::app(screen(&sizes, stream.len()))
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -6,7 +6,7 @@
 //! `cargo run --example spinner -- --screenshot spinner.png --size 1280x720`.
 
 use tenfoot::toolkit::{Align, App, El};
-use tenfoot::widgets::{caption, column, row, set_theme, spinner, title, Theme};
+use tenfoot::widgets::{caption, column, row, spinner, title};
 
 /// The spinner screen.
 pub fn screen() -> El {
@@ -23,12 +23,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

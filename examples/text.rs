@@ -6,7 +6,7 @@
 //! `cargo run --example text -- --screenshot text.png --size 1280x720`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{caption, column, display, heading, row, set_theme, text, title, Theme};
+use tenfoot::widgets::{caption, column, display, heading, row, text, title};
 
 const STORY: &str = "The night train crosses three borders before dawn. Every passenger carries a secret, \
 and the conductor, who has worked this line for thirty years, knows most of them already.";
@@ -41,12 +41,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -10,9 +10,7 @@
 //! --screenshot text_input.png`.
 
 use tenfoot::toolkit::{Align, App, Edges, El};
-use tenfoot::widgets::{
-    caption, column, heading, keyboard, row, set_theme, text_input, title, KeyAction, KeyLayout, Theme,
-};
+use tenfoot::widgets::{caption, column, heading, keyboard, row, text_input, title, KeyAction, KeyLayout};
 
 /// The search column and the sign-in panel.
 pub fn screen(app: &mut App) -> El {
@@ -76,13 +74,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

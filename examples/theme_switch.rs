@@ -67,9 +67,8 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let root = app.set_root(screen());
+    let mut app = tenfoot::app(screen());
+    let root = app.root();
     // Cycle the theme on the frame clock; the effect only writes when the theme changes.
     let mut shown = Theme::dark();
     app.effect(root, move |app| {
@@ -83,5 +82,5 @@ pub fn app() -> App {
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

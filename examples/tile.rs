@@ -6,7 +6,7 @@
 //! `cargo run --example tile -- --screenshot tile.png --size 1280x720`.
 
 use tenfoot::toolkit::{Align, App, El};
-use tenfoot::widgets::{column, heading, row, set_theme, tile, Theme};
+use tenfoot::widgets::{column, heading, row, tile};
 
 fn poster(i: usize) -> String {
     format!("posters/poster-{i:02}.png")
@@ -33,12 +33,9 @@ pub fn screen() -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    app.set_root(screen());
-    app
+    tenfoot::app(screen())
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -7,13 +7,19 @@
 use std::time::Duration;
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{column, set_theme, text, title, toast_stack, Theme, ToastKind, Toasts};
+use tenfoot::widgets::{column, text, title, toast_stack, ToastKind, Toasts};
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let toasts = Toasts::new(&mut app);
-    app.set_root(
+    tenfoot::app_with(|app| {
+        let toasts = Toasts::new(app);
+        toasts.show(app, "New episode of The Lighthouse Keeper is available", ToastKind::Info, Duration::from_secs(4));
+        toasts.show(app, "Added to My List", ToastKind::Success, Duration::from_secs(6));
+        toasts.show(
+            app,
+            "Download failed: the network is unreachable. Try again later.",
+            ToastKind::Error,
+            Duration::from_secs(8),
+        );
         El::new()
             .name("toast")
             .size(1920.0, 1080.0)
@@ -24,19 +30,10 @@ pub fn app() -> App {
                     .child(title("Toasts"))
                     .child(text("Messages that need no answer: they stack at the bottom and leave on their own.")),
             )
-            .child(toast_stack(toasts)),
-    );
-    toasts.show(&mut app, "New episode of The Lighthouse Keeper is available", ToastKind::Info, Duration::from_secs(4));
-    toasts.show(&mut app, "Added to My List", ToastKind::Success, Duration::from_secs(6));
-    toasts.show(
-        &mut app,
-        "Download failed: the network is unreachable. Try again later.",
-        ToastKind::Error,
-        Duration::from_secs(8),
-    );
-    app
+            .child(toast_stack(toasts))
+    })
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -6,7 +6,7 @@
 //! `cargo run --example toggle -- --keys "Down Select Down" --advance 500ms --screenshot toggle.png`.
 
 use tenfoot::toolkit::{App, El};
-use tenfoot::widgets::{caption, checkbox, column, heading, set_theme, toggle, Theme};
+use tenfoot::widgets::{caption, checkbox, column, heading, toggle};
 
 /// The settings screen over four signals.
 pub fn screen(app: &mut App) -> El {
@@ -38,13 +38,9 @@ pub fn screen(app: &mut App) -> El {
 }
 
 pub fn app() -> App {
-    let mut app = App::new(tenfoot::testing::resources());
-    set_theme(&mut app, Theme::dark());
-    let screen = screen(&mut app);
-    app.set_root(screen);
-    app
+    tenfoot::app_with(screen)
 }
 
 fn main() -> std::process::ExitCode {
-    tenfoot::preview::run(app())
+    tenfoot::run(app())
 }

@@ -37,10 +37,10 @@ pub struct TileExtras {
     pub badge: Option<String>,
 }
 
-/// A focusable poster tile for `item`; Select opens its details.
-pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32, extras: TileExtras) -> El {
-    let f = app.signal(false);
-    let mut t = tile(item.poster.clone(), item.title.clone()).width(width).focused_when(f);
+/// A focusable poster tile for `item`; Select opens its details. (The app is no longer needed:
+/// the tile's focus looks follow the tile's own focus.)
+pub fn poster_tile(_app: &mut App, name: String, item: &TitleSummary, width: f32, extras: TileExtras) -> El {
+    let mut t = tile(item.poster.clone(), item.title.clone()).width(width);
     if let Some(p) = extras.progress {
         t = t.progress(p);
     }
@@ -48,16 +48,9 @@ pub fn poster_tile(app: &mut App, name: String, item: &TitleSummary, width: f32,
         t = t.meta(spoken_episode(&b)).badge(b);
     }
     let id = item.id.clone();
-    t.name(name)
-        .shrink(0.0)
-        .focusable()
-        .owns(f)
-        .on_focus(move |ctx| f.set(ctx, true))
-        .on_blur(move |ctx| f.set(ctx, false))
-        .hint("press Select for details")
-        .on_select(move |ctx| {
-            super::details::open(ctx, &id);
-        })
+    t.name(name).shrink(0.0).focusable().hint("press Select for details").on_select(move |ctx| {
+        super::details::open(ctx, &id);
+    })
 }
 
 /// "S2:E2" as a reader should say it: "Season 2 Episode 2" (anything else as it is).

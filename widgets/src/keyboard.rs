@@ -21,8 +21,8 @@ use std::rc::Rc;
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Point, TextAlign, TextStyle};
 use tenfoot_toolkit::{
-    focus::screen_rect, tree, App, Direction, El, Entity, ErrorKind, EventCtx, FocusScope, FrameError, Handled,
-    KeyEvent, KeyPhase, RemoteKey, Shadow, Signal, TextContent, Visual, World,
+    focus::screen_rect, tree, App, Direction, El, Entity, ErrorKind, EventCtx, FocusScope, FocusStyle, FrameError,
+    Handled, KeyEvent, KeyPhase, RemoteKey, Shadow, Signal, TextContent, Visual, World,
 };
 
 use crate::container::{column, row};
@@ -261,9 +261,6 @@ fn label_color(t: &Theme, focused: bool, primary: bool) -> Color {
 }
 
 fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: bool) -> El {
-    // The focus flag is made at mount by the key's binding; the handlers find it there.
-    let flag: Rc<Cell<Option<Signal<bool>>>> = Rc::default();
-    let (on_focus, on_blur, look) = (flag.clone(), flag.clone(), flag);
     let (keys, focus_sh) = (sh.clone(), sh.clone());
     let primary = action == KeyAction::Submit;
     let key_h = sh.key_size.1;
@@ -281,52 +278,44 @@ fn key(sh: &Rc<Shared>, action: KeyAction, label: String, width: f32, initial: b
             if focus_sh.current.get() != me {
                 focus_sh.previous.set(focus_sh.current.replace(me));
             }
-            if let Some(f) = on_focus.get() {
-                f.set_if_changed(ctx, true);
-            }
-        })
-        .on_blur(move |ctx| {
-            if let Some(f) = on_blur.get() {
-                f.set_if_changed(ctx, false);
-            }
         })
         .on_key(move |ctx, ev| key_pressed(&keys, ctx, ev, action))
         // A label too long for its key (a translation, an app's submit label) is laid out
         // within the padding and ends in an ellipsis instead of spilling over the neighbours.
         .padding_xy(3.0, 0.0)
         .child(El::new().name("label").text(label).single_line().text_align(TextAlign::Center))
+        // The theme's resting look and focus look (the key's scale transition animates the
+        // lift), restyled at rest when the theme changes.
         .bind(move |app, e| {
-            let f = match look.get() {
-                Some(f) => f,
-                None => {
-                    let f = app.signal_owned(e, false);
-                    look.set(Some(f));
-                    f
-                }
-            };
-            let focused = f.get(app);
             let t = theme(app);
-            let v = key_visual(&t, focused, primary);
-            if app.world().get::<&Visual>(e).map(|old| *old != v).unwrap_or(true) {
-                app.update_visual(e, |old| *old = v);
-            }
-            let Some(label) = tree::children(app.world(), e).first().copied() else { return };
-            // Body text, smaller on small keys (a compact keyboard in a side panel).
-            let (body, _, line_height) = t.text_style(TextRole::Body);
-            let size = body.min((key_h * 0.5).round()).max(1.0);
-            let (color, weight) = (label_color(&t, focused, primary), FontWeight::SEMIBOLD);
-            let stale = app.world().get::<&TextContent>(label).map(|c| {
-                c.color != color
-                    || c.style.size != size
-                    || c.style.weight != weight
-                    || c.style.line_height != line_height
-            });
-            if stale.unwrap_or(false) {
-                app.update_text(label, |c| {
-                    c.color = color;
-                    c.style = TextStyle { size, weight, line_height, ..c.style };
+            app.with_resting_look(e, |app| {
+                let v = key_visual(&t, false, primary);
+                if app.world().get::<&Visual>(e).map(|old| *old != v).unwrap_or(true) {
+                    app.update_visual(e, |old| *old = v);
+                }
+                let focus = FocusStyle {
+                    visual: Some(key_visual(&t, true, primary)),
+                    text_color: Some(label_color(&t, true, primary)),
+                };
+                let _ = app.world_mut().insert_one(e, focus);
+                let Some(label) = tree::children(app.world(), e).first().copied() else { return };
+                // Body text, smaller on small keys (a compact keyboard in a side panel).
+                let (body, _, line_height) = t.text_style(TextRole::Body);
+                let size = body.min((key_h * 0.5).round()).max(1.0);
+                let (color, weight) = (label_color(&t, false, primary), FontWeight::SEMIBOLD);
+                let stale = app.world().get::<&TextContent>(label).map(|c| {
+                    c.color != color
+                        || c.style.size != size
+                        || c.style.weight != weight
+                        || c.style.line_height != line_height
                 });
-            }
+                if stale.unwrap_or(false) {
+                    app.update_text(label, |c| {
+                        c.color = color;
+                        c.style = TextStyle { size, weight, line_height, ..c.style };
+                    });
+                }
+            });
         });
     if initial {
         el.initial_focus()

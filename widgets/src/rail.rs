@@ -10,8 +10,10 @@
 //! An RTL rail (`.rtl(true)`) starts at the right edge, item 0 rightmost; Right and Left then
 //! mirror (Left goes to the next item), because navigation is spatial. Its title hugs the right.
 //!
-//! Items are built by a closure given an [`ItemState`]: the index and a `focused` signal to
-//! drive the item's focused look (`tile(..).focused_when(item.focused)`).
+//! Items are built by a closure given an [`ItemState`]: the index and a `focused` signal. The
+//! item slot is what takes focus, so the focus looks ([`tenfoot_toolkit::FocusStyle`]) inside
+//! the item, a tile's for one, show while it has focus; the signal is for anything else that
+//! should follow it.
 
 use std::rc::Rc;
 

@@ -2,12 +2,13 @@
 //! top-left corner and a watch-progress bar along its bottom, and the title under it.
 //!
 //! The focused look scales the poster up by the theme's `focus_scale`, draws the focus ring and
-//! a deeper shadow, and brightens the title. Until the focus system drives it, the look is set
-//! with [`TileBuilder::focused`] or bound to a signal with [`TileBuilder::focused_when`].
-//! Everything follows the app's theme.
+//! a deeper shadow, and brightens the title. It is shown while the tile's focus owner (the
+//! rail or grid item slot, or whatever focusable holds the tile) has focus: poster, ring and
+//! title each carry a [`FocusStyle`], so a `transition` on them animates it. A showcase draws
+//! it permanently with [`TileBuilder::focused`]. Everything follows the app's theme.
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
-use tenfoot_toolkit::{pct, App, El, Insets, Role, Shadow, Source, Visual};
+use tenfoot_toolkit::{pct, El, FocusStyle, Insets, Role, Shadow, Visual};
 
 use crate::image::image;
 use crate::progress_bar::progress_bar;
@@ -27,7 +28,6 @@ pub struct TileBuilder {
     width: f32,
     progress: Option<f32>,
     badge: Option<String>,
-    focused: Box<dyn Source<bool>>,
     static_focus: bool,
     name: Option<String>,
     meta: Option<String>,
@@ -47,7 +47,6 @@ pub fn tile(poster: impl Into<String>, title: impl Into<String>) -> TileBuilder 
         width: 240.0,
         progress: None,
         badge: None,
-        focused: Box::new(|_: &App| false),
         static_focus: false,
         name: None,
         meta: None,
@@ -70,15 +69,10 @@ impl TileBuilder {
         self.badge = Some(label.into());
         self
     }
-    /// Draws the focused look (or not).
+    /// Draws the focused look at rest too (a showcase of the look; focus is what shows it
+    /// otherwise).
     pub fn focused(mut self, focused: bool) -> Self {
         self.static_focus = focused;
-        self.focused = Box::new(move |_: &App| focused);
-        self
-    }
-    /// Draws the focused look while `focused` (a `Signal<bool>` or `Memo<bool>`) is true.
-    pub fn focused_when(mut self, focused: impl Source<bool>) -> Self {
-        self.focused = Box::new(focused);
         self
     }
     pub fn name(mut self, name: impl Into<String>) -> Self {
@@ -121,27 +115,24 @@ pub fn tile_ring_visual(theme: &Theme, focused: bool) -> Visual {
 impl From<TileBuilder> for El {
     fn from(b: TileBuilder) -> El {
         let dark = Theme::dark();
-        let focused: std::rc::Rc<dyn Source<bool>> = std::rc::Rc::from(b.focused);
-        let f1 = focused.clone();
-        let f0 = focused.clone();
+        let at_rest = b.static_focus;
         let ring_out = RING_GAP + dark.focus_ring_width;
-        let ring = El::new()
-            .name("ring")
-            .inset(Insets::fill(-ring_out))
-            .visual(|v| *v = tile_ring_visual(&dark, b.static_focus))
-            .bind_style(move |app, s| {
-                let out = RING_GAP + theme(app).focus_ring_width;
-                s.inset = [Some(tenfoot_toolkit::px(-out)); 4];
-            })
-            .bind_visual(move |app, v| *v = tile_ring_visual(&theme(app), f0.read(app)));
+        let ring = El::new().name("ring").inset(Insets::fill(-ring_out)).bind_style(move |app, s| {
+            let out = RING_GAP + theme(app).focus_ring_width;
+            s.inset = [Some(tenfoot_toolkit::px(-out)); 4];
+        });
+        let ring = themed(ring, move |t, l| {
+            l.visual = tile_ring_visual(t, at_rest);
+            l.focus = Some(FocusStyle { visual: Some(tile_ring_visual(t, true)), text_color: None });
+        });
         // The picture is the poster element's own image, so its children (badge, progress,
         // ring) draw over it.
-        let mut poster = image(b.poster)
-            .name("poster")
-            .size(b.width, b.width * 1.5)
-            .visual(|v| *v = tile_poster_visual(&dark, b.static_focus))
-            .bind_visual(move |app, v| *v = tile_poster_visual(&theme(app), f1.read(app)))
-            .child(ring);
+        let poster = image(b.poster).name("poster").size(b.width, b.width * 1.5);
+        let mut poster = themed(poster, move |t, l| {
+            l.visual = tile_poster_visual(t, at_rest);
+            l.focus = Some(FocusStyle { visual: Some(tile_poster_visual(t, true)), text_color: None });
+        })
+        .child(ring);
         if let Some(label) = b.badge {
             let badge = themed(El::new().inset(Insets::AUTO.left(12.0).top(12.0)).padding_xy(10.0, 4.0), |t, l| {
                 l.visual.background = Some(t.badge);
@@ -163,16 +154,13 @@ impl From<TileBuilder> for El {
                 progress_bar(p).name("progress").height(6.0).inset(Insets::AUTO.left(12.0).right(12.0).bottom(12.0)),
             );
         }
-        let f2 = focused;
-        let title = text(b.title.clone())
-            .name("title")
-            .single_line()
-            .width(pct(100.0))
-            .bind_text_content(move |app, t| {
-                let th = theme(app);
-                t.color = if f2.read(app) { th.text } else { th.text_muted };
-            })
-            .text_style(|t| t.color = if b.static_focus { dark.text } else { dark.text_muted });
+        let title = text(b.title.clone()).name("title").single_line().width(pct(100.0));
+        let title = themed(title, move |t, l| {
+            if let Some(c) = &mut l.text {
+                c.color = if at_rest { t.text } else { t.text_muted };
+            }
+            l.focus = Some(FocusStyle { visual: None, text_color: Some(t.text) });
+        });
         // Read as one thing: "title, meta, 40 % watched" (the poster is the title's picture).
         let mut el = El::new().role(Role::Tile).label(b.title.clone());
         if let Some(m) = b.meta {
@@ -222,13 +210,11 @@ mod tests {
     #[test]
     fn focus_scales_up_and_rings_the_poster() {
         let mut app = App::headless();
-        let focused = app.signal(false);
-        app.set_root(row().child(tile("posters/poster-00.png", "A").focused_when(focused).name("t")));
+        app.set_root(row().child(El::new().focusable().child(tile("posters/poster-00.png", "A").name("t"))));
         let poster = child(&app, "t", "poster");
         let title = child(&app, "t", "title");
         let ring = child(&app, "t", "ring");
         assert!(app.world().get::<&Visual>(ring).unwrap().border.is_none());
-        focused.set(&mut app, true);
         app.frame(Duration::from_millis(16), &[]);
         let v = app.world().get::<&Visual>(poster).unwrap().clone();
         assert_eq!(v.transform, Transform::scale(1.06, 1.06));

@@ -30,7 +30,8 @@ use tenfoot_toolkit::{
 };
 
 /// What a rail or grid item's builder gets: the item's index and a signal that is true while
-/// the item has focus (pass it to `tile(..).focused_when(item.focused)`).
+/// the item has focus. Focus looks inside the item need no signal (the slot owns their focus);
+/// this is for what else follows it (a caption naming the focused item).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ItemState {
     pub index: usize,

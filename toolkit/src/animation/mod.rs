@@ -373,6 +373,35 @@ pub(crate) fn intercept_style(app: &mut App, e: Entity, new: &mut Style) {
     }
 }
 
+/// `e`'s visual as it will rest once its running animations end: the current one with every
+/// animated visual property at the value it is heading to. What a focus look saves to return
+/// to, so that focusing an element while its blur still plays does not keep a midway value.
+pub(crate) fn settled_visual(app: &App, e: Entity) -> Option<Visual> {
+    let world = app.world();
+    let mut v = (*world.get::<&Visual>(e).ok()?).clone();
+    if let Ok(anims) = world.get::<&channel::Animations>(e) {
+        for prop in anims.0.iter().map(|c| c.prop) {
+            if let Some(target) = channel::heading(world, e, prop) {
+                value::write_visual(&mut v, prop, &target);
+            }
+        }
+    }
+    Some(v)
+}
+
+/// Stops `e`'s visual animations where they are (their callbacks get `Interrupted`), so a
+/// visual written at once stays. For lifting a focus look to restyle what is under it.
+pub(crate) fn stop_visual_animations(app: &mut App, e: Entity) {
+    let props: Vec<AnimProp> = app
+        .world()
+        .get::<&channel::Animations>(e)
+        .map(|a| a.0.iter().map(|c| c.prop).filter(|p| value::read_visual(&Visual::default(), *p).is_some()).collect())
+        .unwrap_or_default();
+    for p in props {
+        app.stop_animation(e, p);
+    }
+}
+
 /// Puts `prop` of `old` back into `new`.
 fn restore(new: &mut Visual, old: &Visual, prop: AnimProp) {
     match prop {

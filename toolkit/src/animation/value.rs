@@ -322,34 +322,40 @@ pub(crate) fn write(world: &mut World, e: Entity, prop: AnimProp, value: &Lanes)
             }
             let Ok(mut v) = world.get::<&mut Visual>(e) else { return false };
             let before = v.clone();
-            match prop {
-                AnimProp::Opacity => v.opacity = f(0).clamp(0.0, 1.0),
-                AnimProp::Translate => v.translate = Point::new(f(0), f(1)),
-                AnimProp::Scale => v.scale = Point::new(f(0), f(1)),
-                AnimProp::BackgroundColor => v.background = Some(lanes_color(value)),
-                AnimProp::BorderColor => {
-                    if let Some(b) = &mut v.border {
-                        b.1 = lanes_color(value);
-                    }
-                }
-                AnimProp::Radii => {
-                    v.radii = Corners {
-                        top_left: f(0).max(0.0),
-                        top_right: f(1).max(0.0),
-                        bottom_right: f(2).max(0.0),
-                        bottom_left: f(3).max(0.0),
-                    }
-                }
-                AnimProp::ShadowBlur => v.shadow.get_or_insert(TRANSPARENT_SHADOW).blur = f(0).max(0.0),
-                AnimProp::ShadowColor => v.shadow.get_or_insert(TRANSPARENT_SHADOW).color = lanes_color(value),
-                AnimProp::ShadowOffset => {
-                    let s = v.shadow.get_or_insert(TRANSPARENT_SHADOW);
-                    (s.x, s.y) = (f(0), f(1));
-                }
-                _ => {}
-            }
+            write_visual(&mut v, prop, value);
             *v != before
         }
+    }
+}
+
+/// Writes `value` to `prop` of `v` (properties that live outside [`Visual`] are ignored).
+pub(crate) fn write_visual(v: &mut Visual, prop: AnimProp, value: &Lanes) {
+    let f = |i: usize| value.v[i] as f32;
+    match prop {
+        AnimProp::Opacity => v.opacity = f(0).clamp(0.0, 1.0),
+        AnimProp::Translate => v.translate = Point::new(f(0), f(1)),
+        AnimProp::Scale => v.scale = Point::new(f(0), f(1)),
+        AnimProp::BackgroundColor => v.background = Some(lanes_color(value)),
+        AnimProp::BorderColor => {
+            if let Some(b) = &mut v.border {
+                b.1 = lanes_color(value);
+            }
+        }
+        AnimProp::Radii => {
+            v.radii = Corners {
+                top_left: f(0).max(0.0),
+                top_right: f(1).max(0.0),
+                bottom_right: f(2).max(0.0),
+                bottom_left: f(3).max(0.0),
+            }
+        }
+        AnimProp::ShadowBlur => v.shadow.get_or_insert(TRANSPARENT_SHADOW).blur = f(0).max(0.0),
+        AnimProp::ShadowColor => v.shadow.get_or_insert(TRANSPARENT_SHADOW).color = lanes_color(value),
+        AnimProp::ShadowOffset => {
+            let s = v.shadow.get_or_insert(TRANSPARENT_SHADOW);
+            (s.x, s.y) = (f(0), f(1));
+        }
+        _ => {}
     }
 }
 

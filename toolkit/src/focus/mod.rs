@@ -53,9 +53,16 @@ pub struct Disabled;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InitialFocus;
 
-/// How the element looks while focused: the [`Visual`] that replaces its own, and the colour
-/// for the text in its subtree. Both are restored on blur. On a TV the focused element must
-/// be obvious from across the room: use a ring (border) and a scale-up.
+/// How the element looks while its focus owner is focused: the [`Visual`] that replaces its
+/// own, and the colour for the text in its subtree. Both are restored on blur. The owner is the
+/// element itself when it is [`Focusable`], else its nearest focusable ancestor, so the parts of
+/// a focusable item (a tile's poster, ring and title) each carry their own focus look.
+///
+/// This is the one focus-look mechanism: library widgets, markup `focused { }` blocks and app
+/// code all use it. The visual goes through [`crate::App::update_visual`], so a declared
+/// `transition` on the element animates the focus look in and out (text colours switch at
+/// once). On a TV the focused element must be obvious from across the room: use a ring
+/// (border) and a scale-up.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FocusStyle {
     pub visual: Option<Visual>,
@@ -182,21 +189,77 @@ impl App {
         self.focus.needs_check = true;
     }
 
-    /// Runs `f` with `e`'s resting look in place: while `e` or an ancestor is focused, that
-    /// element's focus look (its visual and its subtree's text colours) is lifted first and
-    /// applied again afterwards, from its [`FocusStyle`] as `f` left it. For restyling (a theme
-    /// switch), so that both the look shown now and the one returned to on blur change.
+    /// Runs `f` with `e`'s resting look in place: while `e` or an ancestor is focused, the
+    /// focus looks shown on `e` (its own, and the focused element's, whose text colour may
+    /// reach `e`) are lifted first and applied again afterwards, from their [`FocusStyle`]s as
+    /// `f` left them, both at once (no transition). For restyling (a theme switch), so that
+    /// both the look shown now and the one returned to on blur change.
     pub fn with_resting_look(&mut self, e: Entity, f: impl FnOnce(&mut App)) {
-        let holder = self
-            .focused()
-            .filter(|h| *h == e || tree::ancestors(&self.world, e).contains(h))
-            .filter(|h| self.world.get::<&FocusSaved>(*h).is_ok());
-        let lifted = holder.filter(|h| restore_look_inner(&mut self.world, *h).is_some());
+        let focused = self.focused().filter(|h| *h == e || tree::ancestors(&self.world, e).contains(h));
+        let mut lifted = Vec::new();
+        if focused.is_some() {
+            for h in [focused, Some(e)].into_iter().flatten() {
+                if !lifted.contains(&h) && self.world.get::<&FocusSaved>(h).is_ok() {
+                    crate::animation::stop_visual_animations(self, h);
+                    if restore_look_now(&mut self.world, h).is_some() {
+                        lifted.push(h);
+                    }
+                }
+            }
+        }
         f(self);
-        if let Some(h) = lifted.filter(|h| self.world.contains(*h)) {
-            apply_look(&mut self.world, h);
+        for h in lifted {
+            if self.world.contains(h) {
+                apply_look(self, h, false);
+            }
         }
         self.request_paint();
+    }
+
+    /// Sets `e`'s resting look and its focus look together, as a state look does (`selected`,
+    /// `pressed`): whichever of the two is showing changes through `e`'s transition.
+    /// `text_color` is `e`'s own resting text colour.
+    pub fn set_looks(&mut self, e: Entity, resting: Visual, text_color: Option<Color>, focus: FocusStyle) {
+        if !self.world.contains(e) {
+            return;
+        }
+        let shown = match self.world.get::<&mut FocusSaved>(e) {
+            Ok(mut saved) => {
+                saved.visual = Some(resting.clone());
+                if let Some(c) = text_color {
+                    for t in saved.texts.iter_mut().filter(|t| t.0 == e) {
+                        t.1 = c;
+                    }
+                }
+                true
+            }
+            Err(_) => false,
+        };
+        // Mounted under an owner that already has focus: the look shows now.
+        let owner = std::iter::once(e)
+            .chain(tree::ancestors(&self.world, e))
+            .find(|a| self.world.get::<&Focusable>(*a).is_ok());
+        let show_now = !shown && owner.is_some() && owner == self.focus.focused;
+        let (visual, color) = if shown {
+            (focus.visual.clone().unwrap_or(resting), focus.text_color.or(text_color))
+        } else {
+            (resting, text_color)
+        };
+        let _ = self.world.insert_one(e, focus);
+        if self.world.get::<&Visual>(e).ok().as_deref() != Some(&visual) {
+            self.update_visual(e, move |v| *v = visual);
+        }
+        if let Some(c) = color {
+            if let Ok(mut t) = self.world.get::<&mut TextContent>(e) {
+                if t.color != c {
+                    t.color = c;
+                    self.needs_paint = true;
+                }
+            }
+        }
+        if show_now {
+            apply_look(self, e, true);
+        }
     }
 
     /// Replaces `e`'s [`FocusStyle`] (shown at once when `e` is focused).
@@ -350,14 +413,18 @@ impl App {
         }
         if let Some(o) = old {
             let _ = self.world.remove_one::<Focused>(o);
-            restore_look(&mut self.world, o);
+            for h in look_holders(&self.world, o) {
+                restore_look(self, h);
+            }
         }
         self.focus.focused = new;
         self.needs_paint = true;
         self.needs_scroll = true;
         if let Some(n) = new {
             let _ = self.world.insert_one(n, Focused);
-            apply_look(&mut self.world, n);
+            for h in look_holders(&self.world, n) {
+                apply_look(self, h, true);
+            }
             let chain = tree::ancestors(&self.world, n);
             for a in &chain {
                 if let Ok(mut m) = self.world.get::<&mut FocusMemory>(*a) {
@@ -393,27 +460,54 @@ impl App {
     }
 }
 
-/// Saves `e`'s look and applies its [`FocusStyle`].
-fn apply_look(world: &mut World, e: Entity) {
-    let Ok(style) = world.get::<&FocusStyle>(e).map(|s| (*s).clone()) else { return };
-    let _ = restore_look_inner(world, e);
-    let visual = world.get::<&Visual>(e).ok().map(|v| (*v).clone());
+/// The elements whose focus look follows `owner`: `owner` and its descendants, not entering
+/// nested focusables (they own their own looks), that carry a [`FocusStyle`].
+fn look_holders(world: &World, owner: Entity) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let mut stack = vec![owner];
+    while let Some(n) = stack.pop() {
+        if world.get::<&FocusStyle>(n).is_ok() {
+            out.push(n);
+        }
+        for c in tree::children(world, n).into_iter().rev() {
+            if world.get::<&Focusable>(c).is_err() {
+                stack.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Saves `e`'s resting look and applies its [`FocusStyle`]: through `update_visual` (so the
+/// element's transition animates it) when `animate`, else written at once.
+fn apply_look(app: &mut App, e: Entity, animate: bool) {
+    let Ok(style) = app.world.get::<&FocusStyle>(e).map(|s| (*s).clone()) else { return };
+    if app.world.get::<&FocusSaved>(e).is_ok() {
+        restore_look(app, e);
+    }
+    let visual = crate::animation::settled_visual(app, e);
     let mut texts = Vec::new();
     if let Some(color) = style.text_color {
-        for n in tree::subtree(world, e) {
-            if let Ok(mut t) = world.get::<&mut TextContent>(n) {
+        for n in tree::subtree(&app.world, e) {
+            if let Ok(mut t) = app.world.get::<&mut TextContent>(n) {
                 texts.push((n, t.color));
                 t.color = color;
             }
         }
     }
+    let _ = app.world.insert_one(e, FocusSaved { visual, texts });
     if let Some(v) = style.visual {
-        let _ = world.insert_one(e, v);
+        if animate {
+            app.update_visual(e, move |x| *x = v);
+        } else {
+            crate::animation::stop_visual_animations(app, e);
+            let _ = app.world.insert_one(e, v);
+        }
     }
-    let _ = world.insert_one(e, FocusSaved { visual, texts });
 }
 
-fn restore_look_inner(world: &mut World, e: Entity) -> Option<()> {
+/// Puts `e`'s resting look back at once. `None` when it had no focus look applied.
+fn restore_look_now(world: &mut World, e: Entity) -> Option<()> {
     let saved = world.remove_one::<FocusSaved>(e).ok()?;
     match saved.visual {
         Some(v) => {
@@ -423,16 +517,28 @@ fn restore_look_inner(world: &mut World, e: Entity) -> Option<()> {
             let _ = world.remove_one::<Visual>(e);
         }
     }
-    for (n, c) in saved.texts {
+    restore_texts(world, saved.texts);
+    Some(())
+}
+
+fn restore_texts(world: &mut World, texts: Vec<(Entity, Color)>) {
+    for (n, c) in texts {
         if let Ok(mut t) = world.get::<&mut TextContent>(n) {
             t.color = c;
         }
     }
-    Some(())
 }
 
-fn restore_look(world: &mut World, e: Entity) {
-    let _ = restore_look_inner(world, e);
+/// Puts `e`'s resting look back through `update_visual`, so its transition animates the blur.
+fn restore_look(app: &mut App, e: Entity) {
+    let Ok(saved) = app.world.remove_one::<FocusSaved>(e) else { return };
+    match saved.visual {
+        Some(v) => app.update_visual(e, move |x| *x = v),
+        None => {
+            let _ = app.world.remove_one::<Visual>(e);
+        }
+    }
+    restore_texts(&mut app.world, saved.texts);
 }
 
 // --- El: focus builder methods -------------------------------------------------------------
@@ -518,6 +624,7 @@ mod tests {
 
     use super::*;
     use crate::style::Direction;
+    use tenfoot_renderer::Point;
 
     fn tile(name: &str) -> El {
         El::new().name(name).size(100.0, 100.0).focusable().on_select(|_| {}).on_key(|_, _| Handled::No)
@@ -627,5 +734,64 @@ mod tests {
         app.frame(Duration::ZERO, &[]);
         assert!(!app.set_focus(app.find("box").unwrap()));
         assert_eq!(app.focus_path().as_deref(), Some("root/box/a"));
+    }
+
+    /// A scaled, ringed focus look on a tile's inner poster, with a `transition` on the poster.
+    fn looked(name: &str) -> El {
+        let rest = Visual { background: Some(Color::rgb(40, 40, 40)), ..Visual::default() };
+        let focused = Visual { scale: Point::new(1.2, 1.2), border: Some((4.0, Color::WHITE)), ..rest.clone() };
+        El::new().name(name).size(100.0, 100.0).focusable().child(
+            El::new()
+                .name(format!("{name}-poster"))
+                .size(100.0, 100.0)
+                .visual(|v| *v = rest)
+                .transition("scale 100ms linear")
+                .focus_style(FocusStyle { visual: Some(focused), text_color: None })
+                .child(
+                    El::new()
+                        .name(format!("{name}-title"))
+                        .text(name)
+                        .focus_style(FocusStyle { visual: None, text_color: Some(Color::rgb(255, 0, 0)) }),
+                ),
+        )
+    }
+
+    #[test]
+    fn a_focus_look_follows_its_owner_and_its_declared_transition_animates_it() {
+        let mut app = App::headless();
+        app.set_root(El::new().direction(Direction::Row).child(looked("a")).child(looked("b")));
+        fn poster(app: &App, n: &str) -> Visual {
+            (*app.world.get::<&Visual>(app.find(n).unwrap()).unwrap()).clone()
+        }
+        let title = |app: &App, n: &str| app.world.get::<&TextContent>(app.find(n).unwrap()).unwrap().color;
+        let resting = title(&app, "a-title");
+        app.frame(Duration::ZERO, &[]);
+        // Focus is on `a`: its poster's ring is there at once, the scale starts moving.
+        assert_eq!(poster(&app, "a-poster").border, Some((4.0, Color::WHITE)));
+        assert_eq!(title(&app, "a-title"), Color::rgb(255, 0, 0), "text colours switch at once");
+        app.frame(Duration::from_millis(50), &[]);
+        let s = poster(&app, "a-poster").scale.x;
+        assert!((s - 1.1).abs() < 0.01, "halfway through the transition: {s}");
+        app.frame(Duration::from_millis(100), &[]);
+        assert_eq!(poster(&app, "a-poster").scale, Point::new(1.2, 1.2));
+        // Right: `b` takes the look, `a` animates back to rest.
+        app.frame(
+            Duration::from_millis(100),
+            &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)],
+        );
+        app.frame(Duration::from_millis(150), &[]);
+        let (sa, sb) = (poster(&app, "a-poster").scale.x, poster(&app, "b-poster").scale.x);
+        assert!((sa - 1.1).abs() < 0.01 && (sb - 1.1).abs() < 0.01, "both halfway: {sa} {sb}");
+        assert_eq!(poster(&app, "a-poster").border, None);
+        assert_eq!(title(&app, "a-title"), resting);
+        // Back to `a` mid-flight: it returns to rest afterwards, not to a midway scale.
+        app.frame(Duration::from_millis(150), &[KeyEvent::press(RemoteKey::Left), KeyEvent::release(RemoteKey::Left)]);
+        app.frame(
+            Duration::from_millis(175),
+            &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)],
+        );
+        app.frame(Duration::from_millis(400), &[]);
+        assert_eq!(poster(&app, "a-poster").scale, Point::new(1.0, 1.0));
+        assert_eq!(poster(&app, "b-poster").scale, Point::new(1.2, 1.2));
     }
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
-use tenfoot_toolkit::{App, El, Entity, Focusable, Handled, KeyPhase, RemoteKey, Signal, TextContent, Visual};
+use tenfoot_toolkit::{App, El, Entity, FocusStyle, Handled, KeyPhase, RemoteKey, Signal, TextContent, Visual};
 
 use super::bind::{fill_state, BindError, Bound, Scope, NO_DATA};
 use super::diag::{suggestion, Diagnostic};
@@ -1451,19 +1451,11 @@ fn overlay(v: &mut Visual, look: &Look) {
     }
 }
 
-/// Is the element's focus owner (itself or its nearest focusable ancestor) focused?
-fn owner_focused(app: &App, e: Entity) -> bool {
-    let focused = app.focus_tracked();
-    let world = app.world();
-    let owner = std::iter::once(e)
-        .chain(tenfoot_toolkit::tree::ancestors(world, e))
-        .find(|a| world.get::<&Focusable>(*a).is_ok());
-    owner.is_some() && owner == focused
-}
-
 /// Drives an element's looks from its state: the resting visual as built, with each active
-/// look's properties over it, in the order focused, selected, pressed, disabled. Changes go
-/// through `update_visual`, so the element's declared `transition` animates them.
+/// look's properties over it, in the order focused, selected, pressed, disabled. The
+/// `focused` look is the element's [`FocusStyle`] (shown while its focus owner, itself or its
+/// nearest focusable ancestor, has focus), the others make its resting look; both go through
+/// [`App::set_looks`], so the element's declared `transition` animates every change.
 fn attach_looks(el: El, looks: Vec<Look>, disabled: bool) -> El {
     let base = el.visual_content().cloned().unwrap_or_default();
     let base_color = el.text_content().map(|t| t.color);
@@ -1471,33 +1463,33 @@ fn attach_looks(el: El, looks: Vec<Look>, disabled: bool) -> El {
     let wants_press = looks.iter().any(|l| l.state == "pressed");
     let h = held.clone();
     let apply = Rc::new(move |app: &mut App, e: Entity| {
-        let mut v = base.clone();
-        let mut color = base_color;
-        let focused = owner_focused(app, e);
-        for l in &looks {
-            let on = match l.state.as_str() {
-                "focused" => focused,
-                "selected" => l.condition.as_ref().is_some_and(|(slot, want)| slot.text(app) == *want),
-                "pressed" => h.get() == Some(e),
-                _ => disabled,
-            };
-            if on {
-                overlay(&mut v, l);
-                if l.color.is_some() {
-                    color = l.color;
+        let compose = |app: &App, focused: bool| {
+            let mut v = base.clone();
+            let mut color = base_color;
+            for l in &looks {
+                let on = match l.state.as_str() {
+                    "focused" => focused,
+                    "selected" => l.condition.as_ref().is_some_and(|(slot, want)| slot.text(app) == *want),
+                    "pressed" => h.get() == Some(e),
+                    _ => disabled,
+                };
+                if on {
+                    overlay(&mut v, l);
+                    if l.color.is_some() {
+                        color = l.color;
+                    }
                 }
             }
-        }
-        let old = app.world().get::<&Visual>(e).map(|x| (*x).clone()).ok();
-        if old.as_ref() != Some(&v) {
-            app.update_visual(e, move |x| *x = v);
-        }
-        if let Some(c) = color {
-            let now = app.world().get::<&TextContent>(e).map(|t| t.color).ok();
-            if now.is_some() && now != Some(c) {
-                app.update_text(e, move |t| t.color = c);
-            }
-        }
+            (v, color)
+        };
+        let (resting, color) = compose(app, false);
+        let (focus, focus_color) = compose(app, true);
+        let text_color = color.filter(|_| app.world().get::<&TextContent>(e).is_ok());
+        let focus = FocusStyle {
+            visual: (focus != resting).then_some(focus),
+            text_color: focus_color.filter(|c| Some(*c) != color && text_color.is_some()),
+        };
+        app.set_looks(e, resting, text_color, focus);
     });
     let run = apply.clone();
     let mut el = el.bind(move |app, e| run(app, e));

@@ -375,21 +375,11 @@ fn tile_el(cx: &mut WidgetCx<'_>) -> Result<El, BuildError> {
     if let Some(b) = cx.text("badge")? {
         t = t.badge(b);
     }
+    // In a rail or grid the item slot has focus and the tile's focus looks follow it; on its
+    // own the tile takes focus itself.
     Ok(match cx.item_focus {
-        // In a rail or grid: the item slot has focus, the tile draws it.
-        Some(f) => t.focused_when(f).into(),
-        None => {
-            // On its own: the tile takes focus itself and draws it.
-            let me: Rc<std::cell::Cell<Option<Entity>>> = Rc::default();
-            let m = me.clone();
-            let el: El = t
-                .focused_when(move |app: &App| {
-                    let f = app.focus_tracked();
-                    f.is_some() && f == m.get()
-                })
-                .into();
-            el.focusable().bind(move |_, e| me.set(Some(e)))
-        }
+        Some(_) => t.into(),
+        None => El::from(t).focusable(),
     })
 }
 
