@@ -31,7 +31,7 @@ pub use deferred::{
     deferred, deferred_attempts, deferred_of, deferred_state, error_view, focus_target, retry, shimmer_gradient,
     skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
 };
-pub use grid::{grid, grid_of, Grid, GridBuilder};
+pub use grid::{grid, grid_of, Grid, GridBuilder, GRID_ITEM_GAP, GRID_ITEM_SIZE};
 pub use hero::{hero, HeroBuilder};
 pub use image::{image, ImageExt};
 pub use keyboard::{key_visual, keyboard, Key, KeyAction, KeyLayout, Keyboard, KeyboardBuilder};
@@ -39,7 +39,7 @@ pub use list::{list, list_item, ListBuilder, ListItem};
 pub use modal::{close_modal, modal, open_modal, Modal, ModalBuilder};
 pub use nav_bar::{nav_bar, NavBar, NavBarBuilder, SIDE_COLLAPSED, SIDE_EXPANDED};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
-pub use rail::{rail, rail_of, Rail, RailBuilder};
+pub use rail::{rail, rail_of, Rail, RailBuilder, RAIL_ITEM_GAP, RAIL_ITEM_WIDTH};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 /// `El`'s element methods on every builder here (`button("OK").on_select(..)`).
