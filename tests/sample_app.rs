@@ -199,3 +199,88 @@ fn screenshot_details_and_player() {
     assert!(h.text_of("elapsed").is_some_and(|t| t == "0:05"), "{:?}", h.text_of("elapsed"));
     screenshot(&mut h, "sample-player-idle");
 }
+
+/// The width of the watch-progress fill of the tile named `tile`, as a share of its track.
+fn tile_progress(h: &Harness, tile: &str) -> f32 {
+    let app = h.app();
+    let t = h.find(tile).unwrap();
+    let bar = tenfoot::toolkit::tree::find_by_name(app.world(), t, "progress").unwrap();
+    let fill = tenfoot::toolkit::tree::children(app.world(), bar)[0];
+    app.rect(fill).unwrap().width / app.rect(bar).unwrap().width
+}
+
+/// Continue watching resumes where the profile stopped: the S3:E3 tile opens details on season
+/// 3 with "Resume S3:E3" first, Resume plays S3:E3 from 65 %, and after watching a minute the
+/// tile (and the details) show the new progress.
+#[test]
+fn continue_watching_resumes_that_episode() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Down");
+    assert_eq!(focused(&h), "continue-0");
+    assert_eq!(h.text_of("badge").as_deref(), Some("S3:E3"));
+    let before = tile_progress(&h, "continue-0");
+    assert!((before - 0.65).abs() < 0.01, "{before}");
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "details-play", "Resume is first and focused");
+    assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E3"));
+    let season = |h: &Harness, n: u32| {
+        let e = h.find(&format!("season-{n}")).unwrap();
+        h.app().world().get::<&tenfoot::toolkit::semantics::Semantics>(e).unwrap().selected
+    };
+    assert!(season(&h, 3) && !season(&h, 1), "the page opens on that episode's season");
+    assert_eq!(h.text_of("episode-title").as_deref(), Some("1. The Map Room"), "season 3's episodes");
+    // Up from the season tabs comes back to Resume, wherever along the tabs.
+    keys(&mut h, "Down Up");
+    assert_eq!(focused(&h), "details-play");
+    keys(&mut h, "Select");
+    assert_eq!(h.text_of("now-subtitle").as_deref(), Some("S3:E3 \u{b7} Homecoming"));
+    // 65 % of 32 minutes.
+    assert_eq!(h.text_of("elapsed").as_deref(), Some("20:48"));
+    h.advance(Duration::from_secs(64));
+    assert_eq!(h.text_of("elapsed").as_deref(), Some("21:52"));
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "details-play");
+    assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E3"));
+    keys(&mut h, "Back");
+    assert_eq!(focused(&h), "continue-0");
+    let after = tile_progress(&h, "continue-0");
+    assert!((after - 1312.0 / 1920.0).abs() < 0.01, "progress moved from {before} to {after}");
+    assert!(h.errors().is_empty(), "{:?}", h.errors());
+}
+
+/// Watching an episode to the end moves continue watching on to the next one.
+#[test]
+fn an_episode_watched_to_the_end_resumes_at_the_next() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Down Select");
+    h.advance(LOAD);
+    keys(&mut h, "Select");
+    // 11:12 left of Homecoming.
+    h.advance(Duration::from_secs(11 * 60 + 20));
+    keys(&mut h, "Back");
+    assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E4"));
+    keys(&mut h, "Back");
+    assert_eq!(h.text_of("badge").as_deref(), Some("S3:E4"));
+    assert!(tile_progress(&h, "continue-0") < 0.01);
+}
+
+/// A row of choices is entered on its choice: the README's script for the light theme
+/// selects light (Down into the theme row lands on the current theme, dark, then Right).
+#[test]
+fn the_theme_row_enters_on_the_selected_theme() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Up Right Right Select Down Down Down");
+    assert_eq!(focused(&h), "theme-dark", "the selected theme, not the nearest choice");
+    keys(&mut h, "Right Select");
+    assert_eq!(h.app().background(), tenfoot::widgets::Theme::light().background);
+    // Leave the row from another choice and come back: still the selected one.
+    keys(&mut h, "Right Up Down");
+    assert_eq!(focused(&h), "theme-light");
+}

@@ -106,6 +106,56 @@ pub struct RailItem {
     pub rank: Option<u32>,
 }
 
+impl RailItem {
+    /// Where a continue-watching item stops: its title, episode (from `S3:E3`) and progress.
+    pub fn resume_point(&self) -> Option<ResumePoint> {
+        let progress = self.progress?;
+        let (season, episode) = match self.episode.as_deref().and_then(parse_episode) {
+            Some((s, e)) => (Some(s), Some(e)),
+            None => (None, None),
+        };
+        Some(ResumePoint { id: self.title.id.clone(), season, episode, progress })
+    }
+}
+
+/// `S3:E3` as (3, 3); `None` for anything else.
+pub fn parse_episode(label: &str) -> Option<(u32, u32)> {
+    let (s, e) = label.strip_prefix('S')?.split_once(":E")?;
+    Some((s.parse().ok()?, e.parse().ok()?))
+}
+
+/// Where the profile stopped watching a title: continue watching's entry, the details page's
+/// Resume, where the player starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResumePoint {
+    pub id: String,
+    /// Series: the season number and episode number (as the catalog numbers them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub season: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episode: Option<u32>,
+    /// How far into the movie or episode, 0..=1.
+    pub progress: f32,
+}
+
+impl ResumePoint {
+    /// `S3:E3` for an episode, `None` for a movie.
+    pub fn episode_label(&self) -> Option<String> {
+        Some(format!("S{}:E{}", self.season?, self.episode?))
+    }
+}
+
+/// App to host: the profile watched up to this point (sent when the player closes). The host
+/// keeps continue watching, so the next `catalog.home` has it first with this progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WatchProgress {
+    pub point: ResumePoint,
+}
+
+impl Message for WatchProgress {
+    const TOPIC: &'static str = "watch.progress";
+}
+
 /// A rail of the home screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rail {

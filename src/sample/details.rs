@@ -5,9 +5,11 @@
 
 use std::rc::Rc;
 
-use super::catalog::{Episode, MyList, TitleDetails};
+use super::catalog::{Episode, MyList, ResumePoint, TitleDetails};
 use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, FocusScope, Scroll, ScrollPolicy, Signal, Widget};
+use tenfoot_toolkit::{
+    pct, tree, Align, App, Edges, El, EnterPolicy, FocusScope, Scroll, ScrollPolicy, Signal, Widget,
+};
 use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
 
 use super::data;
@@ -60,10 +62,32 @@ fn placeholder() -> El {
 fn content(app: &mut App, t: TitleDetails) -> El {
     let t = Rc::new(t);
     let state = super::state(app);
-    let (t1, t2) = (t.clone(), t.clone());
-    let play = button("Play").primary().name("details-play").initial_focus().on_select(move |ctx| {
-        super::player::open(ctx, &t1, first_episode(&t1), false);
-    });
+    let t1 = t.clone();
+    let t2 = t.clone();
+    // Where the profile stopped (continue watching): Play becomes "Resume S3:E3", plays that
+    // episode from there, and the page opens on that season. It follows the player: back from
+    // watching, the label says where it stopped now.
+    let resume = state.resume_of(app, &t.id);
+    let id = t.id.clone();
+    let play = button(play_label(resume.as_ref()))
+        .primary()
+        .name("details-play")
+        .initial_focus()
+        .on_select(move |ctx| match state.resume_of(ctx, &t1.id) {
+            Some(r) => {
+                let ep = episode_at(&t1, &r);
+                super::player::open_at(ctx, &t1, ep, r.progress);
+            }
+            None => super::player::open(ctx, &t1, first_episode(&t1), false),
+        })
+        .bind(move |app, b| {
+            let label = play_label(state.resume_of(app, &id).as_ref());
+            if let Some(c) = tree::children(app.world(), b).first().copied() {
+                if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|c| c.text != label) {
+                    app.set_text(c, label);
+                }
+            }
+        });
     let trailer = button("Trailer").name("details-trailer").on_select(move |ctx| {
         super::player::open(ctx, &t2, None, true);
     });
@@ -99,7 +123,8 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         .name("details-hero");
     let mut col = column().width(pct(100.0)).child(billboard.shrink(0.0));
     if series {
-        col = col.child(seasons(app, t));
+        let season = season_index(&t, resume.as_ref());
+        col = col.child(seasons(app, t, season));
     }
     col
 }
@@ -116,9 +141,33 @@ fn first_episode(t: &TitleDetails) -> Option<&Episode> {
     t.seasons.first().and_then(|s| s.episodes.first())
 }
 
+/// "Resume S3:E3", "Resume" (a movie), or "Play".
+fn play_label(resume: Option<&ResumePoint>) -> String {
+    match resume.map(|r| r.episode_label()) {
+        Some(Some(ep)) => format!("Resume {ep}"),
+        Some(None) => "Resume".to_owned(),
+        None => "Play".to_owned(),
+    }
+}
+
+/// The episode a resume point names (the first one when it names none the title has).
+fn episode_at<'t>(t: &'t TitleDetails, r: &ResumePoint) -> Option<&'t Episode> {
+    let named = t
+        .seasons
+        .iter()
+        .find(|s| Some(s.number) == r.season)
+        .and_then(|s| s.episodes.iter().find(|e| Some(e.number) == r.episode));
+    named.or_else(|| first_episode(t))
+}
+
+/// The index of the season a resume point is in (0 without one).
+fn season_index(t: &TitleDetails, r: Option<&ResumePoint>) -> usize {
+    r.and_then(|r| t.seasons.iter().position(|s| Some(s.number) == r.season)).unwrap_or(0)
+}
+
 /// Season tabs over the chosen season's episodes.
-fn seasons(app: &mut App, t: Rc<TitleDetails>) -> El {
-    let season: Signal<usize> = app.signal(0);
+fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize) -> El {
+    let season: Signal<usize> = app.signal(first);
     let tabs: Vec<El> = t
         .seasons
         .iter()
@@ -165,7 +214,7 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>) -> El {
                 .name("season-tabs")
                 .gap(16.0)
                 .padding_xy(SAFE_X, 12.0)
-                .focus_scope(FocusScope::remembered())
+                .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::Selected))
                 .children(tabs),
         )
         .child(episodes)

@@ -31,7 +31,16 @@ pub fn open(app: &mut App) {
         slot,
         placeholder,
         move |cx| data::home(cx, id.clone()),
-        move |app, slot, home| {
+        move |app, slot, home: Home| {
+            // Continue watching as the host keeps it: details offer Resume from it.
+            let points: Vec<_> = home
+                .rails
+                .iter()
+                .filter(|r| r.kind == "continue")
+                .flat_map(|r| r.items.iter().filter_map(|i| i.resume_point()))
+                .collect();
+            let state = super::state(app);
+            state.resume.set(app, points);
             let content = content(app, &home);
             app.mount(slot, content);
             // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
@@ -170,6 +179,7 @@ fn content(app: &mut App, home: &Home) -> El {
 }
 
 fn home_rail(app: &mut App, r: &Rail) -> El {
+    let resume = super::state(app).resume;
     let items: Vec<El> = r
         .items
         .iter()
@@ -182,7 +192,7 @@ fn home_rail(app: &mut App, r: &Rail) -> El {
                     name,
                     &item.title,
                     POSTER_W,
-                    TileExtras { progress: item.progress, badge: item.episode.clone() },
+                    TileExtras { progress: item.progress, badge: item.episode.clone(), follow: Some(resume) },
                 ),
                 "top10" => ranked(app, name, item.rank.unwrap_or(i as u32 + 1), &item.title),
                 _ => poster_tile(app, name, &item.title, POSTER_W, TileExtras::default()),

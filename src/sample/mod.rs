@@ -31,7 +31,8 @@ use tenfoot_toolkit::{App, Signal};
 use tenfoot_widgets::{Theme, ToastKind, Toasts};
 
 pub use catalog::Profile;
-use catalog::{Banner, MyList, OpenRoute};
+pub use catalog::ResumePoint;
+use catalog::{Banner, MyList, OpenRoute, WatchProgress};
 pub use sim_host::{SimHost, SimSettings, CATALOG};
 
 /// The simulated host's reply time when the app runs on its own (long enough to see the
@@ -49,6 +50,9 @@ pub struct SampleState {
     pub subtitles: Signal<bool>,
     /// Title ids on the profile's list ("My List").
     pub watchlist: Signal<Vec<String>>,
+    /// Where the profile stopped watching (continue watching, newest first): the host's list
+    /// as home last loaded it, plus what the player recorded since.
+    pub resume: Signal<Vec<ResumePoint>>,
 }
 
 impl SampleState {
@@ -58,6 +62,7 @@ impl SampleState {
             autoplay: app.signal(true),
             subtitles: app.signal(false),
             watchlist: app.signal(Vec::new()),
+            resume: app.signal(Vec::new()),
         };
         // Restored after a crash (`App::snapshot`). My List is not: the host owns it and
         // sends it again (`docs/embedding.md`, "Who owns what").
@@ -65,6 +70,23 @@ impl SampleState {
         app.persist("sample.autoplay", s.autoplay);
         app.persist("sample.subtitles", s.subtitles);
         s
+    }
+}
+
+impl SampleState {
+    /// Where the profile stopped watching title `id`, if anywhere.
+    pub fn resume_of(&self, app: &App, id: &str) -> Option<ResumePoint> {
+        self.resume.get(app).into_iter().find(|r| r.id == id)
+    }
+
+    /// The profile watched up to `point`: continue watching shows it first (the tiles follow
+    /// the signal) and the host is told, so the next home it serves agrees.
+    pub fn watched(&self, app: &mut App, point: ResumePoint) {
+        self.resume.update(app, |list| {
+            list.retain(|r| r.id != point.id);
+            list.insert(0, point.clone());
+        });
+        app.send(WatchProgress { point });
     }
 }
 

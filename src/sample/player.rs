@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use super::catalog::{Episode, TitleDetails};
+use super::catalog::{Episode, ResumePoint, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Insets, Justify, KeyEvent,
@@ -32,7 +32,21 @@ struct Player {
     visible: Cell<bool>,
     last_input: Cell<Duration>,
     root: Cell<Option<Entity>>,
+    /// What is playing, for continue watching (`None` for a trailer).
+    watching: Option<Watching>,
 }
+
+/// The title and episode the player records progress for when it closes.
+struct Watching {
+    id: String,
+    /// Season and episode numbers of the episode playing, and of the one after it.
+    episode: Option<(u32, u32)>,
+    next: Option<(u32, u32)>,
+}
+
+/// Watched this far (of the whole), an episode counts as seen and continue watching moves
+/// on to the next one.
+const SEEN: f32 = 0.95;
 
 impl Player {
     fn find(&self, app: &App, name: &str) -> Option<Entity> {
@@ -59,6 +73,20 @@ impl Player {
         }
     }
 
+    /// Tells continue watching where the profile stopped (the player is closing or ended).
+    fn record(&self, app: &mut App) {
+        let Some(w) = &self.watching else { return };
+        let at = self.position.get_untracked(app).unwrap_or_default();
+        let progress = if self.duration.is_zero() { 1.0 } else { at.as_secs_f32() / self.duration.as_secs_f32() };
+        let (episode, progress) = match (progress >= SEEN, w.next) {
+            (true, Some(next)) => (Some(next), 0.0),
+            _ => (w.episode, progress.clamp(0.0, 1.0)),
+        };
+        let point =
+            ResumePoint { id: w.id.clone(), season: episode.map(|e| e.0), episode: episode.map(|e| e.1), progress };
+        super::state(app).watched(app, point);
+    }
+
     fn toggle(&self, app: &mut App) {
         let playing = !self.playing.get(app);
         self.playing.set(app, playing);
@@ -78,6 +106,7 @@ impl Player {
             self.position.set_if_changed(app, next);
             if next >= self.duration {
                 self.playing.set(app, false);
+                self.record(app);
             }
         }
         if self.visible.get() && app.now().saturating_sub(self.last_input.get()) >= HIDE_AFTER {
@@ -86,8 +115,34 @@ impl Player {
     }
 }
 
-/// Pushes the player for `t` (an `episode` of it, or its trailer).
+/// Pushes the player for `t` (an `episode` of it, or its trailer) from the start.
 pub fn open(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bool) {
+    start(app, t, episode, trailer, 0.0);
+}
+
+/// Pushes the player for `t` (an `episode` of it) from `progress` (0..=1) of the way in:
+/// Resume.
+pub fn open_at(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, progress: f32) {
+    start(app, t, episode, false, progress);
+}
+
+/// A season number and an episode number.
+type EpisodeAt = (u32, u32);
+
+/// The episode's season number and the episode after it (the next season's first after a
+/// season's last).
+fn place(t: &TitleDetails, e: &Episode) -> Option<(EpisodeAt, Option<EpisodeAt>)> {
+    let si = t.seasons.iter().position(|s| s.episodes.contains(e))?;
+    let season = t.seasons.get(si)?;
+    let ei = season.episodes.iter().position(|x| x == e)?;
+    let next = match season.episodes.get(ei + 1) {
+        Some(n) => Some((season.number, n.number)),
+        None => t.seasons.get(si + 1).and_then(|s| s.episodes.first().map(|n| (s.number, n.number))),
+    };
+    Some(((season.number, e.number), next))
+}
+
+fn start(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bool, progress: f32) {
     let minutes = episode.map(|e| e.runtime_min).or(t.runtime_min).unwrap_or(45);
     let duration = if trailer { TRAILER } else { Duration::from_secs(u64::from(minutes) * 60) };
     let subtitle = match (trailer, episode) {
@@ -98,7 +153,11 @@ pub fn open(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer:
         }
         _ => t.meta_line(),
     };
-    let position = app.signal(Duration::ZERO);
+    let place = episode.and_then(|e| place(t, e));
+    let watching =
+        (!trailer).then(|| Watching { id: t.id.clone(), episode: place.map(|p| p.0), next: place.and_then(|p| p.1) });
+    let from = if progress.is_finite() { duration.mul_f32(progress.clamp(0.0, 1.0)) } else { Duration::ZERO };
+    let position = app.signal(from);
     let playing = app.signal(true);
     let p = Rc::new(Player {
         position,
@@ -107,6 +166,7 @@ pub fn open(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer:
         visible: Cell::new(true),
         last_input: Cell::new(app.now()),
         root: Cell::new(None),
+        watching,
     });
     let subtitles = super::state(app).subtitles;
     let el = screen(&p, t, &subtitle, subtitles).owns(position).owns(playing);
@@ -155,8 +215,12 @@ fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent
         _ => {}
     }
     match ev.key {
-        // Back leaves the player even when the controls are hidden.
-        RemoteKey::Back => Handled::No,
+        // Back leaves the player even when the controls are hidden; continue watching keeps
+        // where it stopped.
+        RemoteKey::Back => {
+            p.record(ctx);
+            Handled::No
+        }
         _ if media || hidden => Handled::Yes,
         _ => Handled::No,
     }

@@ -4,7 +4,7 @@
 //! player shows subtitles once they are on.
 
 use tenfoot_renderer::FontWeight;
-use tenfoot_toolkit::{pct, Align, App, Edges, El, FocusScope, Justify};
+use tenfoot_toolkit::{pct, Align, App, Edges, El, EnterPolicy, FocusScope, Justify};
 use tenfoot_widgets::{caption, column, row, set_theme, text, theme, tile, title, Theme};
 
 use super::ui::{chip, row_caption, row_visual, toggle_row, ChipKind, SAFE_X};
@@ -77,10 +77,11 @@ fn theme_row(app: &mut App) -> El {
                 .on_select(move |ctx| set_theme(ctx, theme_named(name)))
         })
         .collect();
-    // The row is a scope holding the choices, not a focus target itself.
+    // The row is a scope holding the choices, not a focus target itself; it is entered on the
+    // current theme wherever focus comes from.
     column()
         .name("theme-row")
-        .focus_scope(FocusScope::remembered())
+        .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::Selected))
         .width(pct(100.0))
         .padding_xy(32.0, 20.0)
         .gap(16.0)

@@ -17,8 +17,8 @@ use tenfoot_renderer::AssetSource;
 use tenfoot_toolkit::tasks::{decode, Envelope, Host, NetworkSim};
 
 use super::catalog::{
-    AppReady, Banner, Home, HomeRequest, MyList, Profile, Rail, RailItem, SearchRequest, SearchResults, TitleDetails,
-    TitleRequest,
+    AppReady, Banner, Home, HomeRequest, MyList, Profile, Rail, RailItem, ResumePoint, SearchRequest, SearchResults,
+    TitleDetails, TitleRequest, WatchProgress,
 };
 
 /// Where the catalog is, in the asset folder.
@@ -205,6 +205,15 @@ impl SimHost {
         }
     }
 
+    /// Continue watching as the host keeps it: the title moves to the front with its new
+    /// episode and progress.
+    fn watched(&mut self, point: ResumePoint) {
+        let Some(rail) = self.catalog.home.rails.iter_mut().find(|r| r.kind == "continue") else { return };
+        rail.items.retain(|i| i.id != point.id);
+        let episode = point.episode_label();
+        rail.items.insert(0, RailItemFile { id: point.id, progress: Some(point.progress), episode, rank: None });
+    }
+
     fn schedule(&mut self, at: Duration, env: Envelope) {
         self.seq += 1;
         self.due.push((at, self.seq, env));
@@ -243,6 +252,10 @@ impl Host for SimHost {
                 if let Ok(env) = Envelope::message(&Banner { text: format!("Welcome back, {name}") }) {
                     self.schedule(at, env);
                 }
+            }
+            Envelope::Message { topic, body } if topic == "watch.progress" => {
+                let Ok(w) = decode::<WatchProgress>(&topic, body) else { return };
+                self.watched(w.point);
             }
             Envelope::Message { topic, body } if topic == "mylist" => {
                 let Ok(list) = decode::<MyList>(&topic, body) else { return };
@@ -390,6 +403,19 @@ mod tests {
     impl tenfoot_toolkit::tasks::Request for SilentRequest {
         const TOPIC: &'static str = "sim.silent";
         type Response = ();
+    }
+
+    #[test]
+    fn continue_watching_follows_what_the_app_reports() {
+        let mut h = host(SimSettings::default());
+        let point = ResumePoint { id: "t146".to_owned(), season: Some(2), episode: Some(3), progress: 0.25 };
+        let env = Envelope::message(&WatchProgress { point }).unwrap();
+        h.receive(ms(0), env);
+        let home = h.home().unwrap();
+        let first = &home.rails[0].items[0];
+        assert_eq!(first.title.id, "t146", "the title moves to the front");
+        assert_eq!((first.episode.as_deref(), first.progress), (Some("S2:E3"), Some(0.25)));
+        assert_eq!(home.rails[0].items.iter().filter(|i| i.title.id == "t146").count(), 1);
     }
 
     #[test]

@@ -10,8 +10,8 @@
 use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Point};
 use tenfoot_toolkit::{
-    pct, Align, App, Edges, El, FocusScope, Insets, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source,
-    Visual, Widget,
+    pct, tree, Align, App, Edges, El, FocusScope, Insets, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source,
+    Visual,
 };
 use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
 
@@ -35,20 +35,47 @@ pub fn tracked(app: &mut App, el: El) -> (El, Signal<bool>) {
 pub struct TileExtras {
     pub progress: Option<f32>,
     pub badge: Option<String>,
+    /// Continue watching: progress and episode follow where the profile stopped
+    /// ([`super::SampleState::resume`]), `progress` and `badge` until the title is in it.
+    pub follow: Option<Signal<Vec<super::ResumePoint>>>,
 }
 
 /// A focusable poster tile for `item`; Select opens its details. (The app is no longer needed:
 /// the tile's focus looks follow the tile's own focus.)
 pub fn poster_tile(_app: &mut App, name: String, item: &TitleSummary, width: f32, extras: TileExtras) -> El {
     let mut t = tile(item.poster.clone(), item.title.clone()).width(width);
-    if let Some(p) = extras.progress {
-        t = t.progress(p);
+    match (extras.follow, extras.progress) {
+        (Some(resume), Some(p)) => {
+            let id = item.id.clone();
+            t = t.progress_when(move |app: &App| {
+                resume.get(app).iter().find(|r| r.id == id).map(|r| r.progress).unwrap_or(p)
+            });
+        }
+        (None, Some(p)) => t = t.progress(p),
+        _ => {}
     }
+    let badge = extras.badge.is_some();
     if let Some(b) = extras.badge {
         t = t.meta(spoken_episode(&b)).badge(b);
     }
+    let mut el = El::from(t);
+    if let (Some(resume), true) = (extras.follow, badge) {
+        // The episode badge follows too (watching to the end moves on to the next episode).
+        let id = item.id.clone();
+        el = el.bind(move |app, e| {
+            let label = resume.get(app).into_iter().find(|r| r.id == id).and_then(|r| r.episode_label());
+            let Some(label) = label else { return };
+            let badge = tree::find_by_name(app.world(), e, "badge");
+            let text = badge.and_then(|b| tree::children(app.world(), b).first().copied());
+            if let Some(t) = text {
+                if app.world().get::<&tenfoot_toolkit::TextContent>(t).is_ok_and(|c| c.text != label) {
+                    app.set_text(t, label);
+                }
+            }
+        });
+    }
     let id = item.id.clone();
-    t.name(name).shrink(0.0).focusable().hint("press Select for details").on_select(move |ctx| {
+    el.name(name).shrink(0.0).focusable().hint("press Select for details").on_select(move |ctx| {
         super::details::open(ctx, &id);
     })
 }

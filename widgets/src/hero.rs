@@ -2,9 +2,12 @@
 //! gradient scrims (from the start edge, and up from the bottom into the page background) that
 //! keep the text readable on any picture, then a title, a meta line, a synopsis clipped to three
 //! lines, and a row of buttons. Scrims and text follow the app's theme.
+//!
+//! The buttons are a focus scope entered on the first one, the primary action (Play, Resume):
+//! Up from a row below and Down from a nav bar above land there, wherever they come from.
 
 use tenfoot_renderer::FontWeight;
-use tenfoot_toolkit::{pct, Direction, El, Gradient, Insets};
+use tenfoot_toolkit::{pct, Direction, El, EnterPolicy, FocusScope, Gradient, Insets};
 
 use crate::image::image;
 use crate::text::{caption, display, text};
@@ -98,6 +101,7 @@ impl From<HeroBuilder> for El {
         if !b.buttons.is_empty() {
             let mut actions = El::new()
                 .name("actions")
+                .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::First))
                 .direction(Direction::Row)
                 .gap(24.0)
                 .margin_edges(tenfoot_toolkit::Edges { top: 16.0, ..Default::default() });
@@ -147,5 +151,26 @@ mod tests {
         assert_eq!((content.x, content.bottom()), (120.0, 760.0 - 96.0));
         assert!(r("synopsis").height <= 3.0 * 33.0, "three lines at most");
         assert!(r("actions").y > r("synopsis").bottom());
+    }
+
+    #[test]
+    fn up_from_a_row_below_lands_on_the_primary_action() {
+        let tab = |n: &str| button(n).name(n.to_owned());
+        let below = El::new().direction(Direction::Row).gap(24.0).padding_xy(120.0, 0.0);
+        let below = below.child(tab("a")).child(tab("b")).child(tab("c")).child(tab("d")).child(tab("e"));
+        let page = El::new()
+            .direction(Direction::Column)
+            .child(El::from(sample().button(button("My List").name("list").initial_focus())).shrink(0.0))
+            .child(below);
+        let mut app = App::headless();
+        app.set_root(page);
+        app.frame(std::time::Duration::ZERO, &[]);
+        // From "My List" (the third button, focused last) down to the row below, and back up.
+        assert!(app.focus_path().unwrap().ends_with("/list"), "{:?}", app.focus_path());
+        app.press_keys("Down").unwrap();
+        assert!(!app.focus_path().unwrap().contains("actions/"), "{:?}", app.focus_path());
+        app.press_keys("Up").unwrap();
+        let path = app.focus_path().unwrap();
+        assert!(path.contains("actions/") && path.ends_with("#0"), "Play, the first button, not My List: {path}");
     }
 }

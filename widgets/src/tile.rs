@@ -8,10 +8,10 @@
 //! it permanently with [`TileBuilder::focused`]. Everything follows the app's theme.
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
-use tenfoot_toolkit::{pct, El, FocusStyle, Insets, Role, Shadow, Visual};
+use tenfoot_toolkit::{pct, App, El, FocusStyle, Insets, Role, Shadow, Source, Visual};
 
 use crate::image::image;
-use crate::progress_bar::progress_bar;
+use crate::progress_bar::{progress_bar, progress_bar_bound};
 use crate::text::{caption, text};
 use crate::theme::{theme, themed, Theme};
 
@@ -27,6 +27,8 @@ pub struct TileBuilder {
     title: String,
     width: f32,
     progress: Option<f32>,
+    /// A progress that changes (continue watching after the player closes).
+    progress_src: Option<Box<dyn Source<f32>>>,
     badge: Option<String>,
     static_focus: bool,
     name: Option<String>,
@@ -46,6 +48,7 @@ pub fn tile(poster: impl Into<String>, title: impl Into<String>) -> TileBuilder 
         title: title.into(),
         width: 240.0,
         progress: None,
+        progress_src: None,
         badge: None,
         static_focus: false,
         name: None,
@@ -62,6 +65,12 @@ impl TileBuilder {
     /// Watch progress, 0..=1, drawn as a bar along the poster's bottom.
     pub fn progress(mut self, p: f32) -> Self {
         self.progress = Some(p);
+        self
+    }
+    /// Watch progress following `progress` (a signal, memo or closure over `&App`, 0..=1):
+    /// the bar and what a reader says change with it.
+    pub fn progress_when(mut self, progress: impl Source<f32>) -> Self {
+        self.progress_src = Some(Box::new(progress));
         self
     }
     /// A short label in the top-left corner.
@@ -149,10 +158,18 @@ impl From<TileBuilder> for El {
             );
             poster = poster.child(badge);
         }
-        if let Some(p) = b.progress {
-            poster = poster.child(
-                progress_bar(p).name("progress").height(6.0).inset(Insets::AUTO.left(12.0).right(12.0).bottom(12.0)),
-            );
+        let progress_src: Option<std::rc::Rc<dyn Source<f32>>> = b.progress_src.map(std::rc::Rc::from);
+        let bar = match (&progress_src, b.progress) {
+            (Some(src), _) => {
+                let src = src.clone();
+                Some(progress_bar_bound(move |app: &App| src.read(app)))
+            }
+            (None, Some(p)) => Some(progress_bar(p)),
+            (None, None) => None,
+        };
+        if let Some(bar) = bar {
+            poster =
+                poster.child(bar.name("progress").height(6.0).inset(Insets::AUTO.left(12.0).right(12.0).bottom(12.0)));
         }
         let title = text(b.title.clone()).name("title").single_line().width(pct(100.0));
         let title = themed(title, move |t, l| {
@@ -166,8 +183,11 @@ impl From<TileBuilder> for El {
         if let Some(m) = b.meta {
             el = el.description(m);
         }
-        if let Some(p) = b.progress {
-            el = el.value(format!("{} % watched", (p.clamp(0.0, 1.0) * 100.0).round()));
+        let watched = |p: f32| format!("{} % watched", (p.clamp(0.0, 1.0) * 100.0).round());
+        match (progress_src, b.progress) {
+            (Some(src), _) => el = el.bind_semantics(move |app, s| s.value = Some(watched(src.read(app)))),
+            (None, Some(p)) => el = el.value(watched(p)),
+            (None, None) => {}
         }
         let mut el = el.width(b.width).gap(28.0).with(Tile { title: b.title }).child(poster).child(title);
         if let Some(n) = b.name {

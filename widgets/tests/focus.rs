@@ -97,6 +97,32 @@ fn enter_policies_first_and_nearest() {
 }
 
 #[test]
+fn a_row_of_choices_is_entered_on_its_selected_choice() {
+    // rail-1 is a row of choices with b3 the current one (a theme row, season tabs).
+    let choices = row()
+        .name("rail-1")
+        .gap(24.0)
+        .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::Selected))
+        .children((0..5).map(|i| tile(&format!("b{i}")).selected(i == 3)));
+    let mut app = start(
+        column()
+            .name("home")
+            .gap(40.0)
+            .padding(40.0)
+            .child(tiles_row("rail-0", "a", 5, FocusScope::remembered()))
+            .child(choices),
+    );
+    assert_eq!(keys(&mut app, "Down"), "b3", "entered on the selected choice, not the nearest (b0)");
+    // Visiting another choice without choosing it does not move the entry point.
+    assert_eq!(keys(&mut app, "Left Left Up"), "a0");
+    assert_eq!(keys(&mut app, "Down"), "b3");
+    // Without a selected choice: memory, as Remembered.
+    let mut app =
+        start(two_rails(FocusScope::remembered(), FocusScope::remembered().with_enter(EnterPolicy::Selected)));
+    assert_eq!(keys(&mut app, "Down Right Right Up Down"), "b2");
+}
+
+#[test]
 fn wrap_around_per_axis() {
     let mut app = start(two_rails(FocusScope::remembered().wrap(true, false), FocusScope::remembered()));
     assert_eq!(keys(&mut app, "Left"), "a4", "Left from the first wraps to the last");

@@ -33,6 +33,10 @@ pub enum EnterPolicy {
     First,
     /// The element nearest to where focus came from, in the direction of travel.
     Nearest,
+    /// The element marked selected (`El::selected`, `Semantics::selected`: the current theme
+    /// of a row of choices, the current season tab), so a row of options is entered on its
+    /// choice wherever focus comes from; without one, as `Remembered`.
+    Selected,
 }
 
 /// A container that groups focusable descendants: a row, a grid, a menu, a modal.
@@ -327,6 +331,13 @@ impl<'w> NavSnapshot<'w> {
         self.focusables.iter().copied().filter(|f| self.is_within(*f, container)).collect()
     }
 
+    /// The first eligible focusable inside `container` marked selected for readers.
+    fn selected_within(&self, container: Entity) -> Option<Entity> {
+        self.focusables_within(container)
+            .into_iter()
+            .find(|e| self.world.get::<&crate::semantics::Semantics>(*e).is_ok_and(|s| s.selected))
+    }
+
     /// The scopes from `e`'s scope out to the screen, nearest first.
     pub(crate) fn scope_chain(&self, e: Entity) -> Vec<Entity> {
         let mut out = Vec::new();
@@ -370,14 +381,19 @@ impl<'w> NavSnapshot<'w> {
             let cands = self.units_with_rects(&inside, None);
             return self.pick_nearest(&cands, from, dir);
         };
-        if info.scope.enter == EnterPolicy::Remembered && self.use_memory {
+        if info.scope.enter == EnterPolicy::Selected {
+            if let Some(s) = self.selected_within(target) {
+                return Some(s);
+            }
+        }
+        if matches!(info.scope.enter, EnterPolicy::Remembered | EnterPolicy::Selected) && self.use_memory {
             if let Some(m) = info.memory.filter(|m| self.is_eligible(*m) && self.is_within(*m, target)) {
                 return Some(m);
             }
         }
         let unit = match info.scope.enter {
             EnterPolicy::First => info.units.first().copied(),
-            EnterPolicy::Remembered | EnterPolicy::Nearest => {
+            EnterPolicy::Remembered | EnterPolicy::Nearest | EnterPolicy::Selected => {
                 let cands = self.units_with_rects(&info.units, None);
                 self.pick_nearest(&cands, from, dir)
             }

@@ -1124,9 +1124,9 @@ pub const PROPS: &[PropSpec] = &[
     )),
     prop!(
         "focus-scope",
-        "remembered|first|nearest|trap|wrap|wrap-horizontal|wrap-vertical|trap-wrap",
+        "remembered|first|nearest|selected|trap|wrap|wrap-horizontal|wrap-vertical|trap-wrap",
         Any,
-        "a focus scope: enter policy (memory, first, nearest), a modal trap, wrap-around on both or one axis",
+        "a focus scope: enter policy (memory, first, nearest, the selected choice), a modal trap, wrap-around on both or one axis",
         |el, val, _| {
             let scope = v::one_of(
                 val,
@@ -1134,6 +1134,7 @@ pub const PROPS: &[PropSpec] = &[
                     ("remembered", FocusScope::remembered()),
                     ("first", FocusScope::remembered().with_enter(EnterPolicy::First)),
                     ("nearest", FocusScope::remembered().with_enter(EnterPolicy::Nearest)),
+                    ("selected", FocusScope::remembered().with_enter(EnterPolicy::Selected)),
                     ("trap", FocusScope::trap()),
                     ("wrap", FocusScope::remembered().wrap(true, true)),
                     ("wrap-horizontal", FocusScope::remembered().wrap(true, false)),
