@@ -28,6 +28,8 @@ Screen options:\n\
   --assets DIR            where image paths are looked up (default: the bundled assets/)\n\
   --set FIELD=VALUE       set a field of the screen state, after the --keys before it\n\
                           (headless: --keys Down --set query=night --keys Right)\n\
+  --set-data FILE.json    replace the data, after the --keys before it (headless: one data\n\
+                          file per key step: --keys Down --set-data fewer.json --keys Right)\n\
 {USAGE}"
     )
 }
@@ -37,12 +39,15 @@ Screen options:\n\
 pub enum Step {
     Keys(String),
     Set(String, String),
+    /// New data from this JSON file (live data, headless).
+    Data(PathBuf),
 }
 
-/// Takes `--keys` and `--set` out of `rest` when a `--set` is among them (they then run in
-/// order, before the other headless flags); otherwise leaves `rest` alone.
+/// Takes `--keys`, `--set` and `--set-data` out of `rest` when a `--set` or `--set-data` is
+/// among them (they then run in order, before the other headless flags); otherwise leaves
+/// `rest` alone.
 pub fn take_steps(rest: &mut Vec<String>) -> Result<Vec<Step>, String> {
-    if !rest.iter().any(|a| a == "--set") {
+    if !rest.iter().any(|a| a == "--set" || a == "--set-data") {
         return Ok(Vec::new());
     }
     let mut steps = Vec::new();
@@ -56,6 +61,7 @@ pub fn take_steps(rest: &mut Vec<String>) -> Result<Vec<Step>, String> {
                 let (f, val) = v.split_once('=').ok_or_else(|| format!("--set {v}: write FIELD=VALUE"))?;
                 steps.push(Step::Set(f.trim().to_owned(), val.to_owned()));
             }
+            "--set-data" => steps.push(Step::Data(PathBuf::from(it.next().ok_or("--set-data needs FILE.json")?))),
             _ => kept.push(a),
         }
     }
@@ -64,7 +70,7 @@ pub fn take_steps(rest: &mut Vec<String>) -> Result<Vec<Step>, String> {
 }
 
 fn run_steps(app: &mut App, steps: &[Step]) -> Result<(), String> {
-    let rt = markup::runtime(app).ok_or("--set needs a markup screen")?;
+    let rt = markup::runtime(app).ok_or("--set and --set-data need a markup screen")?;
     let mut now = std::time::Duration::ZERO;
     for s in steps {
         match s {
@@ -77,6 +83,16 @@ fn run_steps(app: &mut App, steps: &[Step]) -> Result<(), String> {
             }
             Step::Set(f, v) => {
                 rt.set(app, f, v).map_err(|e| format!("--set {f}={v}: {e}"))?;
+                now += std::time::Duration::from_millis(16);
+                let _ = app.frame(now, &[]);
+            }
+            Step::Data(path) => {
+                let name = path.display().to_string();
+                let src = std::fs::read_to_string(path).map_err(|e| format!("--set-data {name}: {e}"))?;
+                let data = markup::parse_data(&name, &src).map_err(|e| markup::render_all(&e))?;
+                // The simulated host answers `request`s from the new data too.
+                app.set_host(markup::DataHost::new(Some(data.clone())));
+                rt.set_data(app, Some(data)).map_err(|e| markup::render_all(&e))?;
                 now += std::time::Duration::from_millis(16);
                 let _ = app.frame(now, &[]);
             }
@@ -250,6 +266,54 @@ mod tests {
         };
         run("query=night").unwrap();
         assert!(run("qury=night").unwrap_err().contains("did you mean `query`?"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_data_file_per_key_step_rebuilds_the_screen_with_focus_kept_sane() {
+        let mut rest = args("--keys Right --set-data b.json --keys Left --print-focus");
+        let steps = take_steps(&mut rest).unwrap();
+        assert_eq!(
+            steps,
+            vec![Step::Keys("Right".into()), Step::Data(PathBuf::from("b.json")), Step::Keys("Left".into())]
+        );
+        assert_eq!(rest, args("--print-focus"));
+        assert!(take_steps(&mut args("--set-data")).unwrap_err().contains("FILE.json"));
+
+        let dir = std::env::temp_dir().join(format!("tenfoot-cli-set-data-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let screen = dir.join("s.kdl");
+        std::fs::write(
+            &screen,
+            "row name=page {\n  for-each \"items\" {\n    button \"{item}\" name=\"b-{index}\"\n  }\n  \
+             text \"{title}\" name=title\n}\n",
+        )
+        .unwrap();
+        let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+        std::fs::write(&a, r#"{"title": "three", "items": ["x", "y", "z"]}"#).unwrap();
+        std::fs::write(&b, r#"{"title": "two", "items": ["x", "y"]}"#).unwrap();
+        let (files, _) =
+            parse_screen_args(vec![screen.display().to_string(), "--data".into(), a.display().to_string()]).unwrap();
+        let mut app = App::headless();
+        let mut reload = HotReload::new(files);
+        reload.load(&mut app).unwrap();
+        let text = |app: &App, name: &str| {
+            app.find(name)
+                .and_then(|e| app.world().get::<&tenfoot_toolkit::TextContent>(e).ok().map(|t| t.text.clone()))
+        };
+        // On the last button, then its item is gone: focus moves to a live one.
+        run_steps(&mut app, &[Step::Keys("Right Right".into()), Step::Data(b.clone())]).unwrap();
+        assert_eq!(text(&app, "title").as_deref(), Some("two"));
+        assert!(app.find("b-2").is_none());
+        let focus = app.focus_path().unwrap_or_default();
+        assert!(focus.ends_with("b-0") || focus.ends_with("b-1"), "focus on a live button: {focus}");
+        // Focus kept where its element still exists.
+        run_steps(&mut app, &[Step::Keys("Left".into()), Step::Data(a.clone())]).unwrap();
+        assert_eq!(text(&app, "title").as_deref(), Some("three"));
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, "{ \"title\": }").unwrap();
+        let err = run_steps(&mut app, &[Step::Data(bad)]).unwrap_err();
+        assert!(err.contains("bad.json:1:"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -58,7 +58,33 @@ fn home_down_right_lands_on_the_second_tile_of_the_first_rail_with_its_focus_loo
     };
     assert!(ring_border(&app, "item-1").is_some(), "the focused tile shows its ring");
     assert!(ring_border(&app, "item-0").is_none(), "the other tiles do not");
+    // Continue watching draws each item's progress; the next rail's items have none.
+    let has_bar = |app: &App, path: &str| {
+        let e = tenfoot_widgets::markup::find_path(app, &format!("root/home/page/rails/{path}")).unwrap();
+        let world = app.world();
+        tenfoot_toolkit::tree::subtree(world, e)
+            .into_iter()
+            .any(|n| world.get::<&tenfoot_toolkit::Name>(n).is_ok_and(|x| x.0 == "progress"))
+    };
+    assert!(has_bar(&app, "rail-0/items/item-0") && has_bar(&app, "rail-0/items/item-2"));
+    assert!(!has_bar(&app, "rail-1/items/item-0"));
     assert_screenshot!(&mut app, "markup-sample-home", HALF);
+}
+
+#[test]
+fn home_nav_is_the_nav_bar_and_its_entries_go_to_their_pages() {
+    let mut app = open("sample/home.kdl", None, "Up Right Right Select", Duration::from_secs(1));
+    assert_eq!(app.focus_path().as_deref(), Some("root/settings/#1/themes/theme-dark"));
+    let _ = app.press_keys("Back");
+    for i in 1..20 {
+        let _ = app.frame(Duration::from_secs(2) + Duration::from_millis(50 * i), &[]);
+    }
+    assert_eq!(app.focus_path().as_deref(), Some("root/home/nav/tabs/nav-2"), "Back returns to the entry");
+    let _ = app.press_keys("Left Select");
+    for i in 1..20 {
+        let _ = app.frame(Duration::from_secs(4) + Duration::from_millis(50 * i), &[]);
+    }
+    assert!(app.find("search").is_some(), "Search opens the search page");
 }
 
 #[test]
@@ -75,10 +101,26 @@ fn home_tile_select_opens_its_details_and_back_returns_to_the_tile() {
 
 #[test]
 fn search_types_with_the_keyboard_and_the_results_follow() {
-    let mut app = open("sample/search.kdl", None, "Select Right Select", Duration::from_millis(500));
+    // o and r on the six-column keyboard (a-f, g-l, m-r...).
+    let keys = "Down Down Right Right Select Right Right Right Select";
+    let mut app = open("sample/search.kdl", None, keys, Duration::from_millis(500));
     let summary = app.find("summary").unwrap();
     let text = app.world().get::<&tenfoot_toolkit::TextContent>(summary).unwrap().text.clone();
-    assert_eq!(text, "Results for “ab”");
+    assert_eq!(text, "Results for “or”");
+    // The simulated host answered the search: the titles containing "or", nothing else.
+    let world = app.world();
+    let titles: Vec<String> = app
+        .focusables()
+        .into_iter()
+        .filter(|e| tenfoot_toolkit::tree::path(world, *e).contains("/grid/"))
+        .filter_map(|e| {
+            tenfoot_toolkit::tree::subtree(world, e).into_iter().find_map(|n| {
+                world.get::<&tenfoot_toolkit::TextContent>(n).ok().map(|t| t.text.clone()).filter(|t| !t.is_empty())
+            })
+        })
+        .collect();
+    assert_eq!(titles, ["Low Orbit", "Northern Line", "Northern Line", "Far Shore"], "{titles:?}");
+    assert_eq!(app.focus_path().as_deref(), Some("root/search/entry/keys/keys/row-2/key-r"), "focus stays on the key");
     assert_screenshot!(&mut app, "markup-sample-search", HALF);
 }
 

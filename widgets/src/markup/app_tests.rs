@@ -293,3 +293,61 @@ fn a_request_body_that_is_not_key_value_fails_when_the_screen_loads() {
     let text = render_all(&err);
     assert!(text.contains("2:") && text.contains("`oops` is not a `key=value` pair"), "{text}");
 }
+
+#[test]
+fn on_change_runs_when_the_bound_field_changes_not_when_built() {
+    let src = r#"
+state { query ""; auto #false; note "none" }
+column name=page {
+    toggle "Autoplay" value=auto name=auto on-change="set note switched {state.auto}"
+    text-input value=query name=field
+    keyboard value=query columns=6 name=keys \
+        on-change="request data.search hits list=titles field=title query={state.query}"
+    text "{state.note}" name=note
+    for-each "hits" {
+        text "{item.title}" name="hit-{index}"
+    }
+}
+"#;
+    let data = serde_json::json!({
+        "titles": [{"title": "Arrow", "synopsis": "b"}, {"title": "Bay", "synopsis": "a"}],
+        "hits": []
+    });
+    let mut app = App::headless();
+    app.set_host(DataHost::new(Some(data.clone())));
+    let started = start(&mut app, files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), Some(data));
+    assert!(started.is_ok(), "{}", started.err().map(|e| render_all(&e)).unwrap_or_default());
+    let text = |app: &App, n: &str| {
+        app.find(n).and_then(|e| app.world().get::<&tenfoot_toolkit::TextContent>(e).ok().map(|t| t.text.clone()))
+    };
+    let mut now = Duration::ZERO;
+    let mut frames = |app: &mut App, n: u32| {
+        for _ in 0..n {
+            now += Duration::from_millis(16);
+            app.frame(now, &[]);
+        }
+    };
+    frames(&mut app, 3);
+    assert_eq!(text(&app, "note").as_deref(), Some("none"), "nothing ran at build");
+    assert!(app.find("hit-0").is_none(), "no request at build");
+    app.press(RemoteKey::Select);
+    frames(&mut app, 2);
+    assert_eq!(text(&app, "note").as_deref(), Some("switched true"));
+    // A new query (as the keyboard types it) asks the host; only titles are searched, and
+    // the answer rebuilds the screen, which must not ask again.
+    let rt = runtime(&app).unwrap();
+    rt.set(&mut app, "query", "arr").unwrap();
+    frames(&mut app, 6);
+    assert_eq!(text(&app, "hit-0").as_deref(), Some("Arrow"));
+    assert!(app.find("hit-1").is_none(), "Bay's synopsis is not searched");
+    assert_eq!(rt.requests_sent(), 1, "the rebuild after the answer did not ask again");
+}
+
+#[test]
+fn on_change_needs_a_widget_bound_to_a_field() {
+    let src = "state { q \"\" }\ncolumn {\n  button \"Go\" on-change=\"set q x\"\n}\n";
+    let d = check(files(&[("s.kdl", src)]), "s.kdl", Theme::dark(), None);
+    let text = render_all(&d);
+    assert!(text.contains("3:") && text.contains("`on-change` does not apply to `button`"), "{text}");
+    assert!(text.contains("keyboard"), "the hint names the bound widgets: {text}");
+}

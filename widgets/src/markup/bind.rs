@@ -3,6 +3,8 @@
 //! - `{title}` in any string value is replaced by that field of the data; `{rail.title}` reads
 //!   a field of the `for-each` variable `rail`; `{item.genres.0}` indexes a list; a list of
 //!   plain values joins with `", "`. `{{` and `}}` are literal braces.
+//! - `{item.progress?}`: optional; a missing field gives empty text (items that have a field
+//!   and items that do not share one template).
 //! - `for-each "rails" as=rail index=i { ... }` repeats its children once per element of the
 //!   list at that path, with `rail` bound to the element and `i` to its position (0-based).
 //!   Without `as`/`index` the names are `item` and `index`.
@@ -100,8 +102,14 @@ impl<'a> Scope<'a> {
         names
     }
 
-    /// Resolves a dotted path such as `rail.items.0.title`.
+    /// Resolves a dotted path such as `rail.items.0.title`. A path ending in `?`
+    /// (`item.progress?`) is optional: a field missing below its first name is nothing (empty
+    /// text) instead of an error; the first name must still exist, so a typo there is found.
     pub fn resolve(&self, path: &str) -> Result<Bound, BindError> {
+        let (path, optional) = match path.strip_suffix('?') {
+            Some(p) => (p.trim_end(), true),
+            None => (path, false),
+        };
         let mut parts = Vec::new();
         let mut start = 0;
         for (i, c) in path.char_indices() {
@@ -162,6 +170,7 @@ impl<'a> Scope<'a> {
         let mut walked = first.to_owned();
         for (at, part) in &parts[1..] {
             let next = match cur {
+                Value::Object(m) if optional && !m.contains_key(*part) => return Ok(Bound::Json(Value::Null)),
                 Value::Object(m) => m.get(*part).ok_or_else(|| {
                     let hint = match nearest(part, m.keys().map(String::as_str)) {
                         Some(n) => format!("did you mean `{n}`?"),
@@ -402,6 +411,16 @@ mod tests {
         assert!(s.interpolate("{rails}").is_err());
         assert!(s.interpolate("{ oops").is_err());
         assert!(Scope::new(None).interpolate("{title}").unwrap_err().hint.unwrap_or_default().contains("--data"));
+    }
+
+    #[test]
+    fn an_optional_reference_is_empty_where_the_field_is_missing() {
+        let d = data();
+        let s = Scope::new(Some(&d));
+        assert_eq!(s.interpolate("[{rails.0.progress?}]"), Ok("[]".to_owned()));
+        assert_eq!(s.interpolate("{rails.0.title ?}"), Ok("New".to_owned()));
+        // The first name must exist: a typo there is still an error.
+        assert!(s.interpolate("{rials.0.progress?}").is_err());
     }
 
     #[test]

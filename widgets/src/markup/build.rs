@@ -161,6 +161,11 @@ pub enum Action {
     },
 }
 
+/// The widgets bound to a state field (those `on-change` applies to).
+fn bound_widgets() -> Vec<&'static str> {
+    registry::WIDGETS.iter().filter(|w| w.own.iter().any(|o| o.value == "state field")).map(|w| w.name).collect()
+}
+
 pub(crate) struct Builder<'s> {
     cur: Rc<Doc>,
     screen: &'s Rc<Doc>,
@@ -483,6 +488,18 @@ impl<'s> Builder<'s> {
             } else if registry::prop(&p.name).is_some() {
                 shared.push(p);
             } else if let Some(which) = registry::ACTION_PROPS.iter().find(|a| **a == p.name) {
+                if *which == "on-change" {
+                    self.error(
+                        p.name_offset,
+                        p.name.len(),
+                        format!("`on-change` does not apply to component `{name}`"),
+                        Some(
+                            "put it on the bound widget inside the component (keyboard value=query on-change=...)"
+                                .into(),
+                        ),
+                    );
+                    continue;
+                }
                 if let Some(list) = self.actions(&p.value, scope) {
                     actions.push((*which, list));
                 }
@@ -627,6 +644,15 @@ impl<'s> Builder<'s> {
                     lazy_select = Some(p.value.clone());
                     continue;
                 }
+                if *which == "on-change" && !spec.own.iter().any(|o| o.value == "state field") {
+                    self.error(
+                        p.name_offset,
+                        p.name.len(),
+                        format!("`on-change` does not apply to `{}`", n.name),
+                        Some(format!("it runs when a widget's state field changes: {}", bound_widgets().join(", "))),
+                    );
+                    continue;
+                }
                 if let Some(list) = self.actions(&p.value, scope) {
                     actions.push((which, list));
                 }
@@ -764,7 +790,13 @@ impl<'s> Builder<'s> {
             el = attach_looks(el, looks, disabled);
         }
         for (which, list) in actions {
-            el = self.attach_actions(el, which, list);
+            el = match which {
+                "on-change" => match self.bound_slot(spec, &own) {
+                    Some(slot) => self.attach_change(el, slot, list),
+                    None => el,
+                },
+                _ => self.attach_actions(el, which, list),
+            };
         }
         Some(el.with(MarkupSpan { file: self.cur.file.as_str().into(), offset: n.offset, len: n.name.len(), labelled }))
     }
@@ -1074,6 +1106,36 @@ impl<'s> Builder<'s> {
         Some(Rc::new(move |app: &mut App, target: Option<Entity>| rt.run(app, &file, target, &actions)))
     }
 
+    /// The state field a widget is bound to (`value=query`, `selected=tab`), for `on-change`.
+    fn bound_slot(&self, spec: &WidgetSpec, own: &[(&'static str, Val)]) -> Option<Slot> {
+        let state = self.ctx.state.as_ref()?.borrow();
+        own.iter().find_map(|(name, v)| {
+            let is_field = spec.own.iter().any(|o| o.name == *name && o.value == "state field");
+            match &v.raw {
+                Raw::Str(field) if is_field => state.get(field).copied(),
+                _ => None,
+            }
+        })
+    }
+
+    /// `on-change`: the actions run after the widget's state field changed (typed, switched,
+    /// set by another action or `--set`), not when the element is built. They run in the
+    /// frame's tasks phase, outside the effect that watches the field, so nothing they read
+    /// becomes a dependency of it.
+    fn attach_change(&self, el: El, slot: Slot, actions: Vec<Action>) -> El {
+        let Some(run) = self.action_fn(actions) else { return el };
+        let mut last: Option<String> = None;
+        el.bind(move |app, e| {
+            let now = slot.text(app);
+            let changed = last.as_ref().is_some_and(|l| *l != now);
+            last = Some(now);
+            if changed {
+                let run = run.clone();
+                app.spawn_with(move |cx| async move { cx.update(move |app| run(app, Some(e))) });
+            }
+        })
+    }
+
     fn attach_actions(&self, el: El, which: &str, actions: Vec<Action>) -> El {
         let Some(run) = self.action_fn(actions) else { return el };
         match which {
@@ -1085,6 +1147,7 @@ impl<'s> Builder<'s> {
                 let (run, target) = (run.clone(), ctx.target());
                 ctx.defer(move |app| run(app, Some(target)));
             }),
+            "on-change" => el,
             _ => el.on_key(move |ctx, key| {
                 if key.key != RemoteKey::Back || key.phase != KeyPhase::Press {
                     return Handled::No;

@@ -5,7 +5,8 @@
 //! Topics:
 //! - `data.search` with `list=KEY query=TEXT` (and optionally `limit=N`): the items of the
 //!   data's list `KEY` whose text fields (or lists of texts) contain `TEXT`, ignoring case;
-//!   an empty query gives every item.
+//!   an empty query gives every item. With `field=NAME` only that field is searched
+//!   (`field=title`: a search page matching titles, not synopses).
 //! - `data.get` with `key=KEY`: the data's value at `KEY`.
 //!
 //! Anything else is answered with an error naming the topics it serves.
@@ -47,7 +48,17 @@ impl DataHost {
                 let Some(items) = self.data.get(key).and_then(Value::as_array) else {
                     return Err(format!("the data has no list `{key}`"));
                 };
-                let hits = items.iter().filter(|item| query.is_empty() || contains(item, &query)).take(limit);
+                let field = body.get("field").and_then(Value::as_str);
+                let hits = items
+                    .iter()
+                    .filter(|item| {
+                        query.is_empty()
+                            || match field {
+                                Some(f) => item.get(f).is_some_and(|v| contains(v, &query)),
+                                None => contains(item, &query),
+                            }
+                    })
+                    .take(limit);
                 Ok(Value::Array(hits.cloned().collect()))
             }
             other => Err(format!("the simulated host serves `data.search` and `data.get`, not `{other}`")),
@@ -60,6 +71,7 @@ fn contains(item: &Value, query: &str) -> bool {
     let text = |v: &Value| v.as_str().is_some_and(|s| s.to_lowercase().contains(query));
     match item {
         Value::Object(map) => map.values().any(|v| text(v) || v.as_array().is_some_and(|a| a.iter().any(text))),
+        Value::Array(a) => a.iter().any(text),
         v => text(v),
     }
 }

@@ -351,7 +351,7 @@ pub fn css_alias(name: &str) -> Option<&'static str> {
 }
 
 /// Properties holding actions.
-pub const ACTION_PROPS: &[&str] = &["on-select", "on-focus", "on-back"];
+pub const ACTION_PROPS: &[&str] = &["on-select", "on-focus", "on-back", "on-change"];
 
 /// The actions, with how each is written.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -369,7 +369,8 @@ pub const LOOK_PROPS: &[&str] = &["background", "gradient", "border", "radius", 
 
 fn tile_el(cx: &mut WidgetCx<'_>) -> Result<El, BuildError> {
     let mut t = tile(cx.label()?, cx.text("title")?.unwrap_or_default()).width(cx.num("poster-width", 240.0)?);
-    if let Some((i, v)) = cx.own("progress") {
+    // Empty (`progress="{item.progress?}"` on an item without it): no bar.
+    if let Some((i, v)) = cx.own("progress").filter(|(_, v)| !matches!(&v.raw, Raw::Str(s) if s.trim().is_empty())) {
         t = t.progress(v::unit(v, cx.theme).map_err(|e| (Some(i), e))?);
     }
     if let Some(b) = cx.text("badge")? {
@@ -394,8 +395,17 @@ fn labels(cx: &WidgetCx<'_>) -> Result<Vec<String>, BuildError> {
     Ok(items)
 }
 
+/// Tabs and the nav bar: entries from `items="A, B"`, or `item "A" on-select=...` parts
+/// (each entry's own actions run after `selected` is written).
 fn nav(cx: &mut WidgetCx<'_>, side: bool) -> Result<El, BuildError> {
-    let items = labels(cx)?;
+    let parts = std::mem::take(&mut cx.parts);
+    let items = if parts.is_empty() {
+        labels(cx)?
+    } else if let Some((i, _)) = cx.own("items") {
+        return Err((Some(i), ValueError::whole("write the entries once: items=\"...\" or `item` children")));
+    } else {
+        parts.iter().map(|p| p.label.clone()).collect()
+    };
     let Some(sel) = cx.index_slot("selected")? else {
         return Err((
             None,
@@ -407,8 +417,15 @@ fn nav(cx: &mut WidgetCx<'_>, side: bool) -> Result<El, BuildError> {
     if side || cx.flag("side")? {
         b = b.side();
     }
-    let parts = std::mem::take(&mut cx.parts);
-    let _ = parts;
+    let runs: Vec<Option<RunFn>> = parts.into_iter().map(|p| p.run).collect();
+    if runs.iter().any(Option::is_some) {
+        b = b.on_select(move |ctx, i| {
+            if let Some(Some(run)) = runs.get(i) {
+                let (run, target) = (run.clone(), ctx.target());
+                ctx.defer(move |app| run(app, Some(target)));
+            }
+        });
+    }
     Ok(b.into())
 }
 
@@ -529,7 +546,11 @@ pub const WIDGETS: &[WidgetSpec] = &[
                 value: "number",
                 doc: "poster width (height is 1.5 times it); default 240",
             },
-            OwnProp { name: "progress", value: "0..1", doc: "watch progress, a bar along the poster's bottom" },
+            OwnProp {
+                name: "progress",
+                value: "0..1",
+                doc: "watch progress, a bar along the poster's bottom (empty: none)",
+            },
             OwnProp { name: "badge", value: "string", doc: "a short label in the top-left corner (NEW, 4K)" },
         ],
         build: tile_el,
@@ -642,10 +663,14 @@ pub const WIDGETS: &[WidgetSpec] = &[
         content: Content::Control,
         arg: None,
         children: false,
-        parts: &[],
+        parts: &["item"],
         labelled: true,
         own: &[
-            OwnProp { name: "items", value: "labels", doc: "the tab labels, separated by commas" },
+            OwnProp {
+                name: "items",
+                value: "labels",
+                doc: "the tab labels, separated by commas (or `item \"Label\" on-select=...` children)",
+            },
             OwnProp { name: "selected", value: "state field", doc: "the selected tab's index" },
         ],
         build: |cx| nav(cx, false),
@@ -656,10 +681,14 @@ pub const WIDGETS: &[WidgetSpec] = &[
         content: Content::Control,
         arg: None,
         children: false,
-        parts: &[],
+        parts: &["item"],
         labelled: true,
         own: &[
-            OwnProp { name: "items", value: "labels", doc: "the entries, separated by commas" },
+            OwnProp {
+                name: "items",
+                value: "labels",
+                doc: "the entries, separated by commas (or `item \"Label\" on-select=...` children)",
+            },
             OwnProp { name: "selected", value: "state field", doc: "the selected entry's index" },
             OwnProp { name: "side", value: "bool", doc: "a side menu instead of top tabs" },
         ],

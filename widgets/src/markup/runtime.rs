@@ -1,6 +1,6 @@
 //! Markup apps: a folder of screens run as an app. [`start`] loads the start screen into an
 //! [`App`]; from then on the screens' actions (`on-select="go details.kdl"`, `back`, `open`,
-//! `close`, `set`, `toggle`) run here, reading further screen files through the [`Files`] the
+//! `close`, `set`, `toggle`, `request`; `on-change` runs them when a bound field changes) run here, reading further screen files through the [`Files`] the
 //! caller gave (the loader itself never touches the file system).
 //!
 //! The screen state (`state { query "" }` at the top of a screen) is one set of signals for
@@ -222,6 +222,11 @@ impl Runtime {
         let mut f: Vec<String> = self.state.borrow().keys().cloned().collect();
         f.sort();
         f
+    }
+
+    /// How many `request`s the screens' actions have sent.
+    pub fn requests_sent(&self) -> u64 {
+        self.asked.borrow().values().sum()
     }
 
     /// Problems met while running actions (kept for the window and tests).
