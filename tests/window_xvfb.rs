@@ -385,3 +385,70 @@ fn a_click_on_the_second_profile_opens_its_home() {
     assert!(names.iter().any(|n| n == "Jonas"), "home for the second profile: {names:?}");
     let _ = std::fs::remove_file(file);
 }
+
+impl Preview {
+    /// Waits for a stdout line starting with `prefix` (lines before it are dropped).
+    fn expect_line(&self, prefix: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("no line starting with `{prefix}`"));
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    }
+}
+
+impl Image {
+    /// Pixels within `tolerance` of `rgb`.
+    fn count_near(&self, rgb: [u8; 3], tolerance: u8) -> usize {
+        self.rgb.chunks_exact(3).filter(|p| p.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= tolerance)).count()
+    }
+}
+
+/// F8 switches the device profile in the running window (the app keeps its state: no
+/// restart), Shift+F8 draws the safe area, F4 the focused element's measurements.
+#[test]
+fn f8_cycles_devices_and_the_overlays_draw() {
+    if let Some(why) = cannot_run() {
+        return skip("f8_cycles_devices_and_the_overlays_draw", why);
+    }
+    let preview = Preview::start("devices");
+    let plain = preview.settled_capture();
+    preview.key("Right");
+    preview.wait_focus("the second profile", |f| f.ends_with("/profile-p2"));
+    preview.key("F8");
+    assert_eq!(preview.expect_line("device "), "device 4k 3840x2160");
+    preview.key("F8");
+    assert_eq!(preview.expect_line("device "), "device 720p 1280x720");
+    let (_, focus) = preview.shot();
+    assert!(focus.ends_with("/profile-p2"), "the app kept its state across devices: {focus}");
+    let title = xdotool(&["getwindowname", &preview.win]);
+    assert!(title.contains("720p"), "the title names the device: {title}");
+
+    // The safe-area overlay: the title-safe line in its colour, the 720p overscan dimmed.
+    let line = tenfoot::testing::SAFE_AREA_LINE;
+    let before = preview.settled_capture();
+    assert_eq!(before.count_near([line.r, line.g, line.b], 40), 0, "no overlay yet");
+    preview.key("shift+F8");
+    assert_eq!(preview.expect_line("safe-area "), "safe-area on");
+    let with = preview.settled_capture();
+    let lit = with.count_near([line.r, line.g, line.b], 40);
+    // Two px of a 1728x972 logical rectangle's outline, scaled into the window.
+    let f = with.width as f32 / 1920.0;
+    let expected = (2.0 * (1728.0 + 972.0) * 2.0 * f) as usize;
+    assert!(lit > expected / 2, "the title-safe line shows ({lit} pixels, about {expected} expected)");
+    let corner = &with.rgb[..3];
+    assert!(corner.iter().all(|&v| v < 40), "the overscan is dimmed: {corner:?}");
+    preview.key("shift+F8");
+    assert_eq!(preview.expect_line("safe-area "), "safe-area off");
+
+    // F4: the focused profile's outline and its caption in the measurement red.
+    preview.key("F4");
+    let measured = preview.settled_capture();
+    let red = measured.count_near([255, 64, 96], 40) + measured.count_near([160, 20, 50], 40);
+    assert!(red > 200, "F4 draws the focused element's red-lines ({red} pixels)");
+    assert!(plain.differing(&measured, 8) > 1000);
+}

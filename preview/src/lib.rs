@@ -4,9 +4,11 @@
 //! builds on and re-exports).
 
 mod access;
+pub mod batch;
 #[cfg(feature = "gamepad")]
 mod gamepad;
 mod markup_cli;
+mod measure;
 mod offload;
 mod overlay;
 mod reload;
@@ -27,7 +29,7 @@ pub use reload::{find_path, HotReload, Reloaded, ScreenFiles, SETTLE};
 pub use remote::KeyMap;
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
-pub use window::{present_scaled, run_window, run_window_with, Zoom};
+pub use window::{present_scaled, run_window, run_window_with, slowdown_sleep, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
 /// `--headless`, a rebuild-and-restart supervisor with `--watch` (see [`watch`]), otherwise the

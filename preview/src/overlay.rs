@@ -1,5 +1,6 @@
-//! Preview overlays, drawn over the app's frame: help (F1), frame stats (F2), focus (F3) and
-//! layout bounds (F4).
+//! Preview overlays, drawn over the app's frame: help (F1), frame stats (F2, with the device
+//! profile's slowdown and memory budget), focus (F3), layout bounds and the focused element's
+//! measurements (F4, `measure.rs`) and the safe area (Shift+F8).
 //!
 //! Text panels are a small second [`App`] (same bundled fonts, so its font ids mean the same
 //! faces); outlines are display-list commands built straight from the app's computed layout.
@@ -15,6 +16,7 @@ use tenfoot_widgets::{column, row, text};
 use crate::remote::KeyMap;
 use crate::stats::{ms, Stats};
 use crate::watch::Status;
+use tenfoot_testing::DeviceProfile;
 
 /// Which overlays are on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,12 +27,30 @@ pub struct Overlays {
     pub layout: bool,
     /// F7: the announcer's last utterances.
     pub speech: bool,
+    /// Shift+F8: the device's overscan and title-safe area.
+    pub safe_area: bool,
 }
 
 impl Overlays {
     pub fn any(&self) -> bool {
-        self.help || self.stats || self.focus || self.layout || self.speech
+        self.help || self.stats || self.focus || self.layout || self.speech || self.safe_area
     }
+}
+
+/// What the F2 panel says about the device being previewed.
+#[derive(Clone, Copy, Debug)]
+pub struct DeviceStatus<'a> {
+    pub profile: &'a DeviceProfile,
+    /// The CPU backend's budget and what its caches hold now (bytes).
+    pub budget: usize,
+    pub cache_bytes: usize,
+    pub glyph_bytes: usize,
+    /// How long the last frame slept to emulate the device's CPU.
+    pub slept: Duration,
+}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// A transient message shown at the bottom (e.g. "saved frame-0001.png").
@@ -85,8 +105,9 @@ pub fn help_panel(keymap: &KeyMap) -> El {
         }
     }
     let mut p = panel("tenfoot preview \u{2014} keys")
-        .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds \u{b7} F7 speech"))
+        .child(line("F1 help \u{b7} F2 frame stats \u{b7} F3 focus \u{b7} F4 layout bounds and the focused element's sizes and spacing \u{b7} F7 speech"))
         .child(line("F5 simulated host latency presets \u{b7} F6 simulated host failures on/off"))
+        .child(line("F8 next device profile (size, safe area, key repeat, CPU slowdown, memory budget) \u{b7} Shift+F8 safe-area overlay"))
         .child(line("F9 zoom to fit \u{b7} F10 zoom 50% \u{b7} F11 zoom 100% \u{b7} F12 save PNG"));
     for (remote, names) in by_key {
         p = p.child(line(format!("{remote}: {}", names.join(", "))));
@@ -95,9 +116,28 @@ pub fn help_panel(keymap: &KeyMap) -> El {
 }
 
 /// The stats panel.
-pub fn stats_panel(stats: &Stats, now: Duration, device: &str, zoom: &str) -> El {
+pub fn stats_panel(stats: &Stats, now: Duration, device: &DeviceStatus, zoom: &str) -> El {
+    let p = device.profile;
+    let slowdown = if p.slowdown > 1.0 {
+        format!(
+            "CPU slowdown \u{d7}{}: each frame sleeps {} \u{d7} its own time (last {})",
+            p.slowdown,
+            p.slowdown - 1.0,
+            ms(device.slept)
+        )
+    } else {
+        "CPU slowdown off (frames as fast as this machine)".to_owned()
+    };
     panel("Frame stats")
-        .child(line(format!("{} fps \u{b7} device {device} \u{b7} zoom {zoom}", stats.fps(now))))
+        .child(line(format!("{} fps \u{b7} device {} \u{b7} zoom {zoom}", stats.fps(now), p.name)))
+        .child(line(p.summary()))
+        .child(line(slowdown))
+        .child(line(format!(
+            "memory budget {} \u{b7} image cache {} \u{b7} glyphs {}",
+            mib(device.budget),
+            mib(device.cache_bytes),
+            mib(device.glyph_bytes)
+        )))
         .child(line(format!(
             "frame {} \u{b7} p50 {} \u{b7} p99 {}",
             ms(stats.last_frame()),
@@ -151,7 +191,7 @@ pub fn panels(
     stats: &Stats,
     keymap: &KeyMap,
     now: Duration,
-    device: &str,
+    device: &DeviceStatus,
     zoom: &str,
     toast: Option<&Toast>,
 ) -> Option<El> {
@@ -273,6 +313,16 @@ pub fn watch_panel(status: &Status) -> Option<El> {
     }
 }
 
+/// The panels with a full-screen layer of absolutely placed elements over them (F4's labels).
+pub fn with_layer(panels: Option<El>, layer: Option<El>) -> Option<El> {
+    let Some(layer) = layer else { return panels };
+    let mut root = El::new().size(1920.0, 1080.0);
+    if let Some(p) = panels {
+        root = root.child(p);
+    }
+    Some(root.child(layer.inset([Some(0.0), None, Some(0.0), None])))
+}
+
 /// One overlay tree: the F-key panels top-left, the `--watch` panel along the bottom.
 pub fn compose(panels: Option<El>, watch: Option<El>) -> Option<El> {
     let Some(watch) = watch else { return panels };
@@ -348,10 +398,21 @@ mod tests {
         let app = App::headless();
         let stats = Stats::default();
         let keymap = KeyMap::default();
-        assert!(panels(&app, &Overlays::default(), &stats, &keymap, Duration::ZERO, "1080p", "fit", None).is_none());
+        let profile = tenfoot_testing::Device::Hd720.profile();
+        let device =
+            DeviceStatus { profile: &profile, budget: 1 << 20, cache_bytes: 0, glyph_bytes: 0, slept: Duration::ZERO };
+        assert!(panels(&app, &Overlays::default(), &stats, &keymap, Duration::ZERO, &device, "fit", None).is_none());
         let on = Overlays { help: true, stats: true, ..Overlays::default() };
-        let el = panels(&app, &on, &stats, &keymap, Duration::ZERO, "1080p", "fit", None);
-        assert_eq!(el.map(|e| e.child_elements().len()), Some(2));
+        let el = panels(&app, &on, &stats, &keymap, Duration::ZERO, &device, "fit", None);
+        assert_eq!(el.as_ref().map(|e| e.child_elements().len()), Some(2));
+        // F2 names the budget and the slowdown.
+        let mut shown = App::headless();
+        shown.set_root(stats_panel(&stats, Duration::ZERO, &device, "fit"));
+        shown.layout();
+        let texts: Vec<String> =
+            shown.world().query::<&tenfoot_toolkit::TextContent>().iter().map(|t| t.text.clone()).collect();
+        assert!(texts.iter().any(|t| t.contains("memory budget 1.0 MiB")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("CPU slowdown \u{d7}4")), "{texts:?}");
     }
 
     #[test]

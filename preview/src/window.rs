@@ -20,19 +20,20 @@ use winit::application::ApplicationHandler;
 use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
 use winit::event::{ElementState, KeyEvent, MouseButton, MouseScrollDelta, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop, EventLoopProxy};
-use winit::keyboard::{Key, NamedKey, PhysicalKey};
+use winit::keyboard::{Key, ModifiersState, NamedKey, PhysicalKey};
 use winit::window::{Window, WindowId};
 
 use crate::access::{self, AccessAction};
+use crate::measure;
 use crate::overlay::{self, Overlays, Toast};
 use crate::reload::HotReload;
 use crate::remote::KeyMap;
 use crate::stats::Stats;
 use crate::watch;
-use tenfoot_testing::Driver;
 use tenfoot_testing::FrameHook;
 use tenfoot_testing::Options;
 use tenfoot_testing::PointerAction;
+use tenfoot_testing::{Device, DeviceProfile, Driver};
 use tenfoot_toolkit::{Edge, RemoteKey};
 
 /// How the device buffer is shown in the window.
@@ -78,6 +79,8 @@ struct Preview {
     backend: CpuBackend,
     overlay_app: App,
     overlays: Overlays,
+    /// Shift and the other modifiers (Shift+F8 is the safe-area overlay).
+    modifiers: ModifiersState,
     stats: Stats,
     zoom: Zoom,
     toast: Option<Toast>,
@@ -97,6 +100,8 @@ struct Preview {
     /// even when the app did not change.
     own_redraw: bool,
     shots: u32,
+    /// The last frame's sleep for the device's CPU slowdown (F2 shows it).
+    slept: Duration,
     error: Option<String>,
     /// Window size and zoom of the last present; a change forces a full redraw.
     last_window: Option<(u32, u32, Zoom)>,
@@ -163,11 +168,12 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
             eprintln!("tenfoot-preview: {e}; saving a file will not reload it");
         }
     }
-    let buffer = options.device.buffer();
-    let mut backend = CpuBackend::new(buffer, Scale::fit(LOGICAL_SIZE, buffer));
+    let profile = options.profile();
+    let mut backend = device_backend(&profile);
     backend.set_background(driver.app.background());
     let clock_offset = driver.now();
     let mut driver = driver;
+    driver.set_repeat(profile.repeat);
     if options.wants_announcer() {
         driver.app.enable_announcer();
     }
@@ -182,6 +188,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         false => None,
     };
     let watch = options.watch_child.clone().map(watch::Child::new);
+    let overlays = Overlays { safe_area: options.safe_area, ..Overlays::default() };
     let mut preview = Preview {
         driver,
         hook,
@@ -194,7 +201,8 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         surface: None,
         backend,
         overlay_app: App::headless(),
-        overlays: Overlays::default(),
+        overlays,
+        modifiers: ModifiersState::empty(),
         stats: Stats::default(),
         zoom: Zoom::Fit,
         toast: None,
@@ -206,6 +214,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         cursor_hidden: false,
         own_redraw: false,
         shots: 0,
+        slept: Duration::ZERO,
         error: None,
         last_window: None,
         exit_requested: false,
@@ -233,11 +242,34 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
     }
 }
 
+/// A CPU backend for the device profile: its buffer and its memory budget.
+fn device_backend(profile: &DeviceProfile) -> CpuBackend {
+    let mut backend = CpuBackend::new(profile.buffer, Scale::fit(LOGICAL_SIZE, profile.buffer));
+    backend.set_memory_budget(profile.memory_budget);
+    backend
+}
+
+/// The longest a frame is held back to emulate a slow device: a pathological frame must not
+/// freeze the window for seconds.
+const MAX_SLOWDOWN_SLEEP: Duration = Duration::from_millis(500);
+
+/// How long to sleep after a frame that took `work` to make it take `factor` times as long.
+pub fn slowdown_sleep(work: Duration, factor: f32) -> Duration {
+    if !(factor.is_finite() && factor > 1.0) {
+        return Duration::ZERO;
+    }
+    work.mul_f64(f64::from(factor) - 1.0).min(MAX_SLOWDOWN_SLEEP)
+}
+
 fn no_display(why: &str) -> String {
     format!(
         "tenfoot-preview: no display available ({why}). Run headless instead, for example: \
          --screenshot out.png [--keys \"Right Select\"] [--print-focus] [--size 1920x1080]"
     )
+}
+
+fn window_title(profile: &DeviceProfile) -> String {
+    format!("tenfoot preview \u{2014} {} (F1 help, F8 next device)", profile.name)
 }
 
 /// The winit name of a key, matching [`KeyMap`] names (`ArrowLeft`, `Enter`, `F5`, `m`).
@@ -425,6 +457,12 @@ impl Preview {
     fn preview_key(&mut self, key: &Key) -> bool {
         let Key::Named(named) = key else { return false };
         match named {
+            NamedKey::F8 if self.modifiers.shift_key() => {
+                self.overlays.safe_area = !self.overlays.safe_area;
+                let on = if self.overlays.safe_area { "on" } else { "off" };
+                println!("safe-area {on}");
+            }
+            NamedKey::F8 => self.next_device(),
             NamedKey::F1 => self.overlays.help = !self.overlays.help,
             NamedKey::F2 => self.overlays.stats = !self.overlays.stats,
             NamedKey::F3 => self.overlays.focus = !self.overlays.focus,
@@ -446,6 +484,25 @@ impl Preview {
         }
         self.needs_draw = true;
         true
+    }
+
+    /// F8: the next device profile, without restarting: a new backend (buffer, memory
+    /// budget), the remote's repeat timing, the slowdown, the title; the app is redrawn in full.
+    fn next_device(&mut self) {
+        let device: Device = self.options.device.next();
+        self.options.device = device;
+        let profile = self.options.profile();
+        let background = self.driver.app.background();
+        self.backend = device_backend(&profile);
+        self.backend.set_background(background);
+        self.driver.set_repeat(profile.repeat);
+        self.last_window = None;
+        if let Some(w) = &self.window {
+            w.set_title(&window_title(&profile));
+        }
+        // Scripts (and the window test) read this line.
+        println!("device {} {}x{}", profile.name, profile.buffer.width, profile.buffer.height);
+        self.toast(format!("device {}: {}", profile.description, profile.summary()));
     }
 
     fn keyboard(&mut self, event: KeyEvent) {
@@ -589,17 +646,33 @@ impl Preview {
         // Overlays are drawn over the app's list; the app's own list is never copied unless one
         // shows.
         let scale = self.backend.scale().0;
+        let profile = self.options.profile();
         let mut extra = overlay::outlines(&self.driver.app, &self.overlays, &self.stats, now, scale);
+        let measured = self.overlays.layout.then(|| measure::measure(&self.driver.app)).flatten();
+        if let Some(m) = &measured {
+            extra.commands.extend(measure::commands(m).commands);
+        }
+        if self.overlays.safe_area {
+            extra.commands.extend(tenfoot_testing::safe_area_overlay(&profile).commands);
+        }
+        let device = overlay::DeviceStatus {
+            profile: &profile,
+            budget: self.backend.memory_budget(),
+            cache_bytes: self.backend.cache_bytes(),
+            glyph_bytes: self.backend.glyph_cache_bytes(),
+            slept: self.slept,
+        };
         let panels = overlay::panels(
             &self.driver.app,
             &self.overlays,
             &self.stats,
             &self.keymap,
             now,
-            self.options.device.name(),
+            &device,
             self.zoom.name(),
             self.toast.as_ref(),
         );
+        let panels = overlay::with_layer(panels, measured.as_ref().map(measure::labels));
         let (errors, has_screen) = match &self.reload {
             Some(r) => (r.errors(), r.has_screen()),
             None => (&[][..], true),
@@ -633,6 +706,12 @@ impl Preview {
         let report = self.backend.draw(list, resources, damage.as_deref());
         for e in &report.errors {
             eprintln!("tenfoot-preview: {e}");
+        }
+        // A slower device: the frame's work so far, stretched by the profile's factor, before
+        // it is presented (so key-to-present latency and the frame rate show it too).
+        self.slept = slowdown_sleep(started.elapsed(), profile.slowdown);
+        if !self.slept.is_zero() {
+            std::thread::sleep(self.slept);
         }
         for r in &report.drawn {
             self.stats.drawn_rect(now, [r.x, r.y, r.width, r.height]);
@@ -823,7 +902,7 @@ impl ApplicationHandler<UserEvent> for Preview {
         };
         // Hidden until the AccessKit adapter exists: it must be made before the window shows.
         let mut attrs = Window::default_attributes()
-            .with_title(format!("tenfoot preview \u{2014} {} (F1 help)", self.options.device.name()))
+            .with_title(window_title(&self.options.profile()))
             .with_inner_size(initial)
             .with_visible(false);
         // `--watch` restarts open where the old window was. Window managers may still place
@@ -879,6 +958,7 @@ impl ApplicationHandler<UserEvent> for Preview {
                     event_loop.exit();
                 }
             }
+            WindowEvent::ModifiersChanged(m) => self.modifiers = m.state(),
             WindowEvent::KeyboardInput { event, .. } => self.keyboard(event),
             WindowEvent::CursorMoved { position, .. } => self.mouse_moved(position.x, position.y),
             WindowEvent::CursorLeft { .. } => self.cursor = None,
@@ -985,6 +1065,16 @@ impl ApplicationHandler<UserEvent> for Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slowdown_stretches_frames_within_a_cap() {
+        let ms = Duration::from_millis;
+        let slept = slowdown_sleep(ms(10), 4.0);
+        assert!(slept.abs_diff(ms(30)) < Duration::from_micros(1), "{slept:?}");
+        assert_eq!(slowdown_sleep(ms(10), 1.0), Duration::ZERO);
+        assert_eq!(slowdown_sleep(ms(10), f32::NAN), Duration::ZERO);
+        assert_eq!(slowdown_sleep(ms(400), 4.0), MAX_SLOWDOWN_SLEEP);
+    }
 
     #[test]
     fn zoom_fit_letterboxes_and_averages() {

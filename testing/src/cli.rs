@@ -6,40 +6,7 @@ use std::time::Duration;
 use tenfoot_renderer::PhysicalSize;
 use tenfoot_toolkit::{parse_keys, RemoteKey};
 
-/// A target screen: the logical 1920x1080 design space drawn into a physical buffer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Device {
-    Hd720,
-    Hd1080,
-    Uhd4k,
-}
-
-impl Device {
-    pub fn buffer(&self) -> PhysicalSize {
-        match self {
-            Device::Hd720 => PhysicalSize::new(1280, 720),
-            Device::Hd1080 => PhysicalSize::new(1920, 1080),
-            Device::Uhd4k => PhysicalSize::new(3840, 2160),
-        }
-    }
-
-    pub fn name(&self) -> &'static str {
-        match self {
-            Device::Hd720 => "720p",
-            Device::Hd1080 => "1080p",
-            Device::Uhd4k => "4k",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Device, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "720p" | "720" | "hd" => Ok(Device::Hd720),
-            "1080p" | "1080" | "fhd" => Ok(Device::Hd1080),
-            "4k" | "2160p" | "uhd" => Ok(Device::Uhd4k),
-            _ => Err(format!("--device `{s}`: expected 1080p, 720p or 4k")),
-        }
-    }
-}
+pub use crate::device::Device;
 
 /// Parsed command-line options.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +60,11 @@ pub struct Options {
     pub semantics: bool,
     /// Print the accessibility lint after the keys, then exit (status 1 on findings).
     pub lint_a11y: bool,
+    /// `--slowdown F`: the CPU slowdown the window emulates, instead of the device profile's.
+    pub slowdown: Option<f32>,
+    /// `--safe-area`: draw the safe-area overlay (in the window from the start, headless into
+    /// the screenshot).
+    pub safe_area: bool,
 }
 
 impl Default for Options {
@@ -122,6 +94,8 @@ impl Default for Options {
             speak: false,
             semantics: false,
             lint_a11y: false,
+            slowdown: None,
+            safe_area: false,
         }
     }
 }
@@ -129,7 +103,13 @@ impl Default for Options {
 pub const USAGE: &str = "\
 Options:
   --device 1080p|720p|4k  the TV to preview: logical 1920x1080 drawn into a 1920x1080,
-                          1280x720 or 3840x2160 buffer (default 1080p)
+                          1280x720 or 3840x2160 buffer (default 1080p), with the profile's
+                          overscan and title-safe area, key repeat timing, CPU slowdown
+                          (window) and memory budget (F8 cycles them in the window)
+  --slowdown 3            window: make each frame take this many times as long as it did
+                          (default: the device's; 1 turns it off); no effect headless
+  --safe-area             draw the overscan and title-safe area (window: Shift+F8 toggles;
+                          headless: into the screenshot)
   --headless              run without a window (implied by --screenshot and --print-focus)
   --keys \"Right Select\"   remote keys to press first (Up Down Left Right Select Back Menu
                           PlayPause Rewind FastForward)
@@ -163,8 +143,9 @@ Options:
 
 Window keys: arrows move, Enter/Space select, Escape/Backspace back, M menu, P play/pause,
 R or , rewind, F or . fast-forward; F1 help, F2 frame stats, F3 focus overlay, F4 layout
-bounds, F5 simulated latency presets, F6 simulated failures on/off, F7 last utterances
-(with --announce or --speak), F9 zoom to fit, F10 zoom 50%,
+bounds and the focused element's sizes and spacing, F5 simulated latency presets, F6
+simulated failures on/off, F7 last utterances (with --announce or --speak), F8 next device
+profile, Shift+F8 safe-area overlay, F9 zoom to fit, F10 zoom 50%,
 F11 zoom 100%, F12 save a PNG of the frame.";
 
 /// Parses `WxH`, as in `1920x1080`.
@@ -178,6 +159,14 @@ pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
         Ok(n)
     };
     Ok(PhysicalSize::new(parse(w, "width")?, parse(h, "height")?))
+}
+
+/// Parses a CPU slowdown factor: a number from 1 to 100.
+pub fn parse_slowdown(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (1.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("--slowdown `{s}`: expected a factor from 1 (off) to 100, such as 3")),
+    }
 }
 
 /// Parses a failure rate: a number from 0 to 1.
@@ -250,6 +239,8 @@ impl Options {
                 "--speak" => o.speak = true,
                 "--semantics" => o.semantics = true,
                 "--lint-a11y" => o.lint_a11y = true,
+                "--slowdown" => o.slowdown = Some(parse_slowdown(&value("--slowdown")?)?),
+                "--safe-area" => o.safe_area = true,
                 // Hidden: what the --watch supervisor passes to the app it restarts.
                 "--replay-fast" => o.replay_fast = true,
                 "--window-pos" => o.window_pos = Some(parse_position(&value("--window-pos")?)?),
@@ -291,6 +282,15 @@ impl Options {
         self.buffer().height as f32 / tenfoot_toolkit::LOGICAL_SIZE.height
     }
 
+    /// The device profile, with `--slowdown` applied.
+    pub fn profile(&self) -> crate::DeviceProfile {
+        let mut p = self.device.profile();
+        if let Some(s) = self.slowdown {
+            p.slowdown = s;
+        }
+        p
+    }
+
     /// The buffer to render into headless.
     pub fn buffer(&self) -> PhysicalSize {
         self.size.unwrap_or(self.device.buffer())
@@ -330,6 +330,17 @@ mod tests {
         assert_eq!(crate::strict_outcome(&strict, 0), Ok(()));
         assert_eq!(crate::strict_outcome(&strict, 2), Err("--strict: 2 errors reported".to_owned()));
         assert_eq!(crate::strict_outcome(&Options::default(), 2), Ok(()), "degraded renders exit 0 without it");
+    }
+
+    #[test]
+    fn device_flags() {
+        let o = parse("--device 720p --slowdown 2.5 --safe-area").unwrap();
+        assert_eq!(o.profile().slowdown, 2.5);
+        assert_eq!(o.profile().memory_budget, Device::Hd720.profile().memory_budget);
+        assert!(o.safe_area && !o.is_headless());
+        assert_eq!(parse("--device 4k").map(|o| o.profile().slowdown), Ok(Device::Uhd4k.profile().slowdown));
+        assert!(parse("--slowdown 0.5").unwrap_err().contains("from 1 (off) to 100"));
+        assert!(parse("--slowdown x").unwrap_err().contains("--slowdown `x`"));
     }
 
     #[test]

@@ -54,6 +54,16 @@ impl Driver {
         }
     }
 
+    /// Changes the remote's repeat timing (a device profile's, or F8 switching devices).
+    pub fn set_repeat(&mut self, config: RepeatConfig) {
+        self.engine.set_config(config);
+    }
+
+    /// The remote's repeat timing.
+    pub fn repeat(&self) -> RepeatConfig {
+        self.engine.config()
+    }
+
     /// Plays `session` back from time zero of this driver's clock.
     pub fn replay(&mut self, session: Session) {
         self.replay = Some(session);

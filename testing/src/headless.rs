@@ -86,7 +86,12 @@ pub fn run_headless(
         result.a11y = Some(a11y_lint(&mut driver.app, LintOptions { scale: options.scale() }));
     }
     if options.screenshot.is_some() {
-        let (png, report) = crate::render::screenshot_png(&mut driver.app, options.buffer())?;
+        let (png, report) = crate::render::device_screenshot_png(
+            &mut driver.app,
+            options.buffer(),
+            &options.profile(),
+            options.safe_area,
+        )?;
         result.errors.extend(report.errors.into_iter().map(|e| FrameError::new(ErrorKind::Asset, e)));
         result.png = Some(png);
     }
@@ -100,6 +105,7 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
     let mut app = app;
     crate::network::apply_options(&mut app, options);
     let mut driver = Driver::new(app);
+    driver.set_repeat(options.profile().repeat);
     // The edges played (a key script, or a replayed session) are what a headless run records:
     // replaying the file lands on the same screen and focus.
     if options.record.is_some() {

@@ -10,6 +10,7 @@
 
 mod assets;
 mod cli;
+mod device;
 mod driver;
 pub mod golden;
 mod harness;
@@ -23,12 +24,13 @@ mod speech;
 
 pub use assets::{assets_dir, resources, DirAssets, MAX_ASSET_BYTES};
 pub use cli::{parse_duration, parse_position, parse_rate, parse_size, Device, Options, USAGE};
+pub use device::{safe_area_overlay, DeviceProfile, SAFE_AREA_LINE};
 pub use driver::{Driver, FRAME_STEP, SETTLE_FRAMES};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
 pub use headless::{run_headless, run_headless_cli, strict_outcome, terminal_safe, HeadlessResult, KEY_STEP};
 pub use network::{apply_options, cycle_latency, toggle_failures, DEFAULT_FAILURE_RATE, LATENCY_PRESETS};
 pub use record::{record_frame, sink_hook, FrameHook};
-pub use render::{render, screenshot_png};
+pub use render::{device_screenshot_png, render, screenshot_png};
 pub use replay::{replay, ReplaySummary};
 pub use session::{PointerAction, Session, TimedEdge, TimedPointer};
 pub use speech::{announce_line, Speaker, ESPEAK};

@@ -5,16 +5,20 @@
 //! cargo build --examples
 //! cargo run -p tenfoot-preview --bin tenfoot-batch -- --out target/batch \
 //!     [--devices 1080p,720p] [--keys "Right Right"]... [--baseline target/batch-old] \
-//!     [--examples-dir target/debug/examples] [--only hello,gallery]
+//!     [--examples-dir target/debug/examples] [--only hello,gallery] [--partition hash:1/2]
+//! cargo run -p tenfoot-preview --bin tenfoot-batch -- --merge target/shard-1 target/shard-2 \
+//!     --out target/batch
 //! ```
 //!
 //! Each example runs as its own process with `--screenshot`, so one that crashes shows as a
-//! failed cell and the rest of the report still renders.
+//! failed cell and the rest of the report still renders. `--partition hash:K/N` renders only
+//! this shard's examples; `--merge` joins shard folders into one report (see
+//! `tenfoot_preview::batch`).
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use tenfoot_preview::batch::{self, Cell, Partition, Report};
 use tenfoot_testing::golden::count_differences;
 use tiny_skia::Pixmap;
 
@@ -26,10 +30,13 @@ struct Args {
     examples_dir: PathBuf,
     sources: PathBuf,
     only: Option<Vec<String>>,
+    partition: Option<Partition>,
+    merge: Vec<PathBuf>,
 }
 
 const USAGE: &str = "usage: tenfoot-batch --out DIR [--devices 1080p,720p] [--keys SCRIPT]... \
-[--baseline DIR] [--examples-dir DIR] [--sources DIR] [--only a,b]";
+[--baseline DIR] [--examples-dir DIR] [--sources DIR] [--only a,b] [--partition hash:K/N]
+       tenfoot-batch --merge SHARD_DIR... --out DIR";
 
 fn parse() -> Result<Args, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -41,11 +48,21 @@ fn parse() -> Result<Args, String> {
         examples_dir: root.join("target/debug/examples"),
         sources: root.join("examples"),
         only: None,
+        partition: None,
+        merge: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
+    let mut merging = false;
     while let Some(arg) = it.next() {
+        if merging && !arg.starts_with("--") {
+            a.merge.push(PathBuf::from(arg));
+            continue;
+        }
+        merging = false;
         let mut v = || it.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
         match arg.as_str() {
+            "--merge" => merging = true,
+            "--partition" => a.partition = Some(Partition::parse(&v()?)?),
             "--out" => a.out = PathBuf::from(v()?),
             "--devices" => a.devices = v()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
             "--keys" => a.scripts.push(v()?),
@@ -96,32 +113,39 @@ fn slug(script: &str) -> String {
     script.split_whitespace().map(|k| k.to_ascii_lowercase()).collect::<Vec<_>>().join("-")
 }
 
-struct Cell {
-    image: Option<String>,
-    error: Option<String>,
-    differs: Option<usize>,
-    diff_image: Option<String>,
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 fn run() -> Result<bool, String> {
     let args = parse()?;
+    if !args.merge.is_empty() {
+        let report = batch::merge(&args.merge, &args.out)?;
+        println!(
+            "wrote {} ({} examples, {} columns, merged from {} shard folders)",
+            args.out.join("index.html").display(),
+            report.rows.len(),
+            report.columns.len(),
+            args.merge.len()
+        );
+        return Ok(report.failures() == 0);
+    }
     std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
     let mut names = example_names(&args.sources)?;
     if let Some(only) = &args.only {
         names.retain(|n| only.contains(n));
     }
+    if let Some(p) = &args.partition {
+        names = names.into_iter().enumerate().filter(|(i, n)| p.keeps(*i, n)).map(|(_, n)| n).collect();
+    }
     let columns: Vec<(String, String)> =
         args.devices.iter().flat_map(|d| args.scripts.iter().map(move |s| (d.clone(), s.clone()))).collect();
-    let mut rows = Vec::new();
+    let mut report = Report {
+        columns: columns.clone(),
+        baseline: args.baseline.as_ref().map(|b| b.display().to_string()),
+        shards: args.partition.iter().map(Partition::name).collect(),
+        ..Report::default()
+    };
     let mut all_ok = true;
     for name in &names {
         let exe = args.examples_dir.join(name);
-        let mut cells = Vec::new();
-        for (device, script) in &columns {
+        for (col, (device, script)) in columns.iter().enumerate() {
             let file = format!("{name}--{device}--{}.png", slug(script));
             let out = args.out.join(&file);
             let mut cmd = Command::new(&exe);
@@ -166,61 +190,11 @@ fn run() -> Result<bool, String> {
                 }
             };
             all_ok &= cell.error.is_none();
-            cells.push(cell);
+            report.set(name, col, cell);
         }
-        rows.push((name.clone(), cells));
     }
-    let mut html = String::from(
-        "<!doctype html><meta charset=utf-8><title>tenfoot batch</title><style>\
-body{background:#111;color:#ddd;font:14px system-ui;margin:24px}table{border-collapse:collapse}\
-td,th{border:1px solid #333;padding:8px;vertical-align:top}img{width:384px;display:block}\
-.err{color:#ff7b7b;max-width:384px;white-space:pre-wrap}.diff{outline:4px solid #ff3b3b}\
-.same{color:#7bd88f}.changed{color:#ff7b7b;font-weight:bold}.new{color:#e8b44a}a{color:#8ab4ff}</style><h1>tenfoot batch</h1>",
-    );
-    let _ = write!(html, "<p>{} examples \u{d7} {} columns", rows.len(), columns.len());
-    if let Some(b) = &args.baseline {
-        let _ = write!(html, ", compared with <code>{}</code>", html_escape(&b.display().to_string()));
-    }
-    html.push_str("</p><table><tr><th>example</th>");
-    for (d, s) in &columns {
-        let _ =
-            write!(html, "<th>{} \u{b7} {}</th>", html_escape(d), html_escape(if s.is_empty() { "start" } else { s }));
-    }
-    html.push_str("</tr>");
-    for (name, cells) in &rows {
-        let _ = write!(html, "<tr><th>{}</th>", html_escape(name));
-        for c in cells {
-            html.push_str("<td>");
-            match (&c.image, &c.error) {
-                (Some(img), _) => {
-                    let class = if c.differs.is_some_and(|n| n > 0) { " class=diff" } else { "" };
-                    let _ = write!(html, "<a href=\"{0}\"><img src=\"{0}\"{class}></a>", html_escape(img));
-                    match c.differs {
-                        Some(0) => html.push_str("<span class=same>same as baseline</span>"),
-                        Some(usize::MAX) => html.push_str("<span class=changed>size changed</span>"),
-                        Some(n) => {
-                            let _ = write!(html, "<span class=changed>{n} pixels differ</span>");
-                            if let Some(d) = &c.diff_image {
-                                let _ = write!(html, " <a href=\"{0}\">diff</a>", html_escape(d));
-                            }
-                        }
-                        None if args.baseline.is_some() => html.push_str("<span class=new>new (no baseline)</span>"),
-                        None => {}
-                    }
-                }
-                (None, Some(e)) => {
-                    let _ = write!(html, "<div class=err>{}</div>", html_escape(e));
-                }
-                (None, None) => {}
-            }
-            html.push_str("</td>");
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</table>");
-    let index = args.out.join("index.html");
-    std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
-    println!("wrote {} ({} examples, {} columns)", index.display(), rows.len(), columns.len());
+    let index = report.write(&args.out)?;
+    println!("wrote {} ({} examples, {} columns)", index.display(), report.rows.len(), columns.len());
     Ok(all_ok)
 }
 
