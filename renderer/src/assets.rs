@@ -65,8 +65,9 @@ impl AssetSource for MemoryAssets {
 
 /// The bundled fonts, compiled into the binary: Inter, the UI family, then Noto Sans Arabic and
 /// Noto Sans Hebrew, which cosmic-text falls back to for those scripts (Inter has no Arabic or
-/// Hebrew glyphs). All SIL OFL 1.1, see `assets/README.md`.
-pub const BUNDLED_FONTS: [(&str, &[u8]); 7] = [
+/// Hebrew glyphs). All SIL OFL 1.1, see `assets/README.md`. Last, the icon font (ISC): only
+/// private-use codepoints, so no text falls back to it by accident.
+pub const BUNDLED_FONTS: [(&str, &[u8]); 8] = [
     ("fonts/Inter-Regular.otf", include_bytes!("../../assets/fonts/Inter-Regular.otf")),
     ("fonts/Inter-SemiBold.otf", include_bytes!("../../assets/fonts/Inter-SemiBold.otf")),
     ("fonts/Inter-Bold.otf", include_bytes!("../../assets/fonts/Inter-Bold.otf")),
@@ -74,6 +75,8 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 7] = [
     ("fonts/NotoSansArabic-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf")),
     ("fonts/NotoSansHebrew-Regular.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf")),
     ("fonts/NotoSansHebrew-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf")),
+    // The icon set (widgets' `icon`): 37 Lucide icons on private-use codepoints, 12 KB.
+    ("fonts/LucideIcons-subset.ttf", include_bytes!("../../assets/fonts/LucideIcons-subset.ttf")),
 ];
 
 /// The bundled fonts, optionally in front of another source for everything else.

@@ -7,6 +7,7 @@ mod container;
 mod deferred;
 mod grid;
 mod hero;
+mod icon;
 mod image;
 mod keyboard;
 mod list;
@@ -33,6 +34,7 @@ pub use deferred::{
 };
 pub use grid::{grid, grid_of, Grid, GridBuilder, GRID_ITEM_GAP, GRID_ITEM_SIZE};
 pub use hero::{hero, HeroBuilder};
+pub use icon::{icon, icon_text, is_icon_char, Icon};
 pub use image::{image, ImageExt};
 pub use keyboard::{key_visual, keyboard, Key, KeyAction, KeyLayout, Keyboard, KeyboardBuilder};
 pub use list::{list, list_item, ListBuilder, ListItem};

@@ -98,6 +98,14 @@ fn decorative(world: &World, e: Entity) -> bool {
     world.get::<&Semantics>(e).is_ok_and(|s| s.decorative)
 }
 
+/// Text as a reader says it: trimmed, without private-use characters (icons drawn from an icon
+/// font mean nothing to a speech engine; the control's label says what they show).
+pub(crate) fn spoken(text: &str) -> String {
+    let private = |c: &char| ('\u{e000}'..='\u{f8ff}').contains(c) || ('\u{f0000}'..='\u{10fffd}').contains(c);
+    let kept: String = text.chars().filter(|c| !private(c)).collect();
+    kept.trim().to_owned()
+}
+
 /// The visible, non-decorative text under `e` (itself included), joined by spaces.
 pub(crate) fn content_text(world: &World, e: Entity) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -107,9 +115,9 @@ pub(crate) fn content_text(world: &World, e: Entity) -> String {
             continue;
         }
         if let Ok(t) = world.get::<&TextContent>(n) {
-            let s = t.text.trim();
+            let s = spoken(&t.text);
             if !s.is_empty() {
-                parts.push(s.to_owned());
+                parts.push(s);
             }
         }
         stack.extend(tree::children(world, n).into_iter().rev());
@@ -337,7 +345,7 @@ fn make_node(world: &World, e: Entity, path: String) -> Option<SemNode> {
         return None;
     }
     let focusable = world.get::<&Focusable>(e).is_ok();
-    let text = world.get::<&TextContent>(e).ok().map(|t| t.text.trim().to_owned()).filter(|t| !t.is_empty());
+    let text = world.get::<&TextContent>(e).ok().map(|t| spoken(&t.text)).filter(|t| !t.is_empty());
     let image = world.get::<&ImageContent>(e).is_ok();
     let explicit = sem.as_ref().is_some_and(|s| s.role.is_some() || s.label.is_some());
     if !(explicit || focusable || text.is_some() || image) {

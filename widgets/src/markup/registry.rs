@@ -21,8 +21,8 @@ use super::values::{self as v, ValueError};
 use crate::button::{button, ButtonLook};
 use crate::theme::Theme;
 use crate::{
-    checkbox, grid, hero, keyboard, list, list_item, modal, nav_bar, progress_bar, rail, seek_bar, skeleton,
-    skeleton_line, spinner, text_input, tile, toast, toggle, ToastKind,
+    checkbox, grid, hero, icon, keyboard, list, list_item, modal, nav_bar, progress_bar, rail, seek_bar, skeleton,
+    skeleton_line, spinner, text_input, tile, toast, toggle, Icon, ToastKind,
 };
 
 /// What a widget is, which decides the properties that apply to it.
@@ -901,6 +901,28 @@ pub const WIDGETS: &[WidgetSpec] = &[
         labelled: false,
         own: &[OwnProp { name: "size", value: "number", doc: "diameter (default 64)" }],
         build: |cx| Ok(spinner(cx.num("size", 64.0)?)),
+    },
+    WidgetSpec {
+        name: "icon",
+        doc: "a vector icon from the bundled set in a square: icon \"play\" size=48 (names: docs/markup.md)",
+        content: Content::Text,
+        arg: Some("the icon's name"),
+        children: false,
+        parts: &[],
+        labelled: false,
+        own: &[OwnProp { name: "size", value: "number", doc: "the square's side (default 32)" }],
+        build: |cx| {
+            let name = cx.label()?;
+            let Some(i) = Icon::parse(&name) else {
+                let names = Icon::ALL.iter().map(|i| i.name());
+                let hint = match super::diag::nearest(&name, names) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("one of: {}", Icon::ALL.iter().map(|i| i.name()).collect::<Vec<_>>().join(", ")),
+                };
+                return Err((None, ValueError::whole(format!("there is no icon named `{name}`")).hint(hint)));
+            };
+            Ok(icon(i, cx.num("size", 32.0)?))
+        },
     },
     WidgetSpec {
         name: "toast",
