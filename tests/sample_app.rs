@@ -29,6 +29,22 @@ fn focused(h: &Harness) -> String {
     h.focused().map(|f| f.name).unwrap_or_default()
 }
 
+/// The focused rail item as `rail/index` ("continue/2"): rails are the library's, their items
+/// are the slots `item-N` inside the rail named `rail-ID`.
+fn focused_item(h: &Harness) -> String {
+    let path = h.focused().map(|f| f.path).unwrap_or_default();
+    let mut parts = path.rsplit('/');
+    let item = parts.next().and_then(|i| i.strip_prefix("item-")).unwrap_or("?").to_owned();
+    let rail = parts.find_map(|p| p.strip_prefix("rail-")).unwrap_or("?").to_owned();
+    format!("{rail}/{item}")
+}
+
+/// The slot of item `i` of home's rail `rail`.
+fn rail_item(h: &Harness, rail: &str, i: usize) -> tenfoot::toolkit::Entity {
+    let r = h.find(&format!("rail-{rail}")).unwrap();
+    tenfoot::toolkit::tree::find_by_name(h.app().world(), r, &format!("item-{i}")).unwrap()
+}
+
 fn keys(h: &mut Harness, script: &str) {
     h.press_keys(script).unwrap();
 }
@@ -64,7 +80,7 @@ fn back_returns_where_you_were() {
     h.advance(LOAD);
     assert_eq!(focused(&h), "hero-play", "home starts on the billboard");
     keys(&mut h, "Down Right Right");
-    assert_eq!(focused(&h), "continue-2");
+    assert_eq!(focused_item(&h), "continue/2");
     keys(&mut h, "Select");
     h.advance(LOAD);
     assert_eq!(focused(&h), "details-play");
@@ -74,7 +90,7 @@ fn back_returns_where_you_were() {
     keys(&mut h, "Back");
     assert_eq!(focused(&h), "details-play");
     keys(&mut h, "Back");
-    assert_eq!(focused(&h), "continue-2", "the rail remembers its tile");
+    assert_eq!(focused_item(&h), "continue/2", "the rail remembers its tile");
     keys(&mut h, "Back");
     assert_eq!(focused(&h), "profile-p2");
     assert!(h.errors().is_empty(), "{:?}", h.errors());
@@ -180,7 +196,7 @@ fn screenshot_home() {
     screenshot(&mut h, "sample-home");
     keys(&mut h, "Down Down Right");
     h.advance(LOAD);
-    assert_eq!(focused(&h), "top10-1");
+    assert_eq!(focused_item(&h), "top10/1");
     screenshot(&mut h, "sample-home-rails");
 }
 
@@ -201,9 +217,8 @@ fn screenshot_details_and_player() {
 }
 
 /// The width of the watch-progress fill of the tile named `tile`, as a share of its track.
-fn tile_progress(h: &Harness, tile: &str) -> f32 {
+fn tile_progress(h: &Harness, t: tenfoot::toolkit::Entity) -> f32 {
     let app = h.app();
-    let t = h.find(tile).unwrap();
     let bar = tenfoot::toolkit::tree::find_by_name(app.world(), t, "progress").unwrap();
     let fill = tenfoot::toolkit::tree::children(app.world(), bar)[0];
     app.rect(fill).unwrap().width / app.rect(bar).unwrap().width
@@ -218,9 +233,9 @@ fn continue_watching_resumes_that_episode() {
     keys(&mut h, "Select");
     h.advance(LOAD);
     keys(&mut h, "Down");
-    assert_eq!(focused(&h), "continue-0");
+    assert_eq!(focused_item(&h), "continue/0");
     assert_eq!(h.text_of("badge").as_deref(), Some("S3:E3"));
-    let before = tile_progress(&h, "continue-0");
+    let before = tile_progress(&h, rail_item(&h, "continue", 0));
     assert!((before - 0.65).abs() < 0.01, "{before}");
     keys(&mut h, "Select");
     h.advance(LOAD);
@@ -245,8 +260,8 @@ fn continue_watching_resumes_that_episode() {
     assert_eq!(focused(&h), "details-play");
     assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E3"));
     keys(&mut h, "Back");
-    assert_eq!(focused(&h), "continue-0");
-    let after = tile_progress(&h, "continue-0");
+    assert_eq!(focused_item(&h), "continue/0");
+    let after = tile_progress(&h, rail_item(&h, "continue", 0));
     assert!((after - 1312.0 / 1920.0).abs() < 0.01, "progress moved from {before} to {after}");
     assert!(h.errors().is_empty(), "{:?}", h.errors());
 }
@@ -266,7 +281,7 @@ fn an_episode_watched_to_the_end_resumes_at_the_next() {
     assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E4"));
     keys(&mut h, "Back");
     assert_eq!(h.text_of("badge").as_deref(), Some("S3:E4"));
-    assert!(tile_progress(&h, "continue-0") < 0.01);
+    assert!(tile_progress(&h, rail_item(&h, "continue", 0)) < 0.01);
 }
 
 /// A row of choices is entered on its choice: the README's script for the light theme

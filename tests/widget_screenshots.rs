@@ -176,5 +176,5 @@ fn nav_bar_example_side_menu_expanded() {
 
 #[test]
 fn nav_bar_example_tabs_focused_menu_collapsed() {
-    check_keys(nav_bar::app(), "nav_bar-tabs", "Right Right Right Select", Duration::from_millis(500), HD);
+    check_keys(nav_bar::app(), "nav_bar-tabs", "Right Right Right Right Select", Duration::from_millis(500), HD);
 }

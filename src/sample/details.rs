@@ -6,42 +6,36 @@
 use std::rc::Rc;
 
 use super::catalog::{Episode, MyList, ResumePoint, TitleDetails};
-use tenfoot_renderer::{FontWeight, Point};
-use tenfoot_toolkit::{
-    pct, tree, Align, App, Edges, El, EnterPolicy, FocusScope, Scroll, ScrollPolicy, Signal, Widget,
+use tenfoot_renderer::FontWeight;
+use tenfoot_toolkit::tasks::OnMount;
+use tenfoot_toolkit::{pct, tree, App, Edges, El, FocusMemory, Scroll, ScrollPolicy, Signal, Widget};
+use tenfoot_widgets::{
+    button, caption, column, deferred_with, hero, image, nav_bar, rail_of, row, skeleton, skeleton_line, text, Theme,
 };
-use tenfoot_widgets::{button, caption, column, hero, image, row, skeleton, skeleton_line, text, theme};
 
 use super::data;
-use super::ui::{chip, row_visual, tracked, ChipKind, SAFE_X};
+use super::ui::{list_row, SAFE_X};
 
 const HERO_SERIES_H: f32 = 700.0;
 const CARD_W: f32 = 400.0;
 
 /// Pushes the details of title `id` and starts loading it.
 pub fn open(app: &mut App, id: &str) {
+    let wanted = id.to_owned();
+    let content = deferred_with(move |cx| data::title(cx, wanted.clone()), placeholder, content)
+        .name("details-content")
+        .width(pct(100.0))
+        .shrink(0.0);
     let root = app.push_screen(
         super::ui::page("details").child(
             column()
                 .name("details-page")
                 .size(pct(100.0), pct(100.0))
                 .scroll(Scroll::vertical(ScrollPolicy::KeepInView { margin: 60.0 }))
-                .child(column().name("details-content").width(pct(100.0)).shrink(0.0).child(placeholder())),
+                .child(content),
         ),
     );
     app.set_route(root, format!("details/{id}"));
-    let Some(slot) = tree::find_by_name(app.world(), root, "details-content") else { return };
-    let id = id.to_owned();
-    data::fill(
-        app,
-        slot,
-        placeholder,
-        move |cx| data::title(cx, id.clone()),
-        |app, slot, t| {
-            let el = content(app, t);
-            app.mount(slot, el);
-        },
-    );
 }
 
 fn placeholder() -> El {
@@ -124,7 +118,12 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     let mut col = column().width(pct(100.0)).child(billboard.shrink(0.0));
     if series {
         let season = season_index(&t, resume.as_ref());
-        col = col.child(seasons(app, t, season));
+        // Down from the season tabs lands on the episode the profile is in the middle of.
+        let episode = resume.as_ref().and_then(|r| {
+            let eps = &t.seasons.get(season)?.episodes;
+            eps.iter().position(|e| Some(e.number) == r.episode)
+        });
+        col = col.child(seasons(app, t, season, episode));
     }
     col
 }
@@ -165,82 +164,66 @@ fn season_index(t: &TitleDetails, r: Option<&ResumePoint>) -> usize {
     r.and_then(|r| t.seasons.iter().position(|s| Some(s.number) == r.season)).unwrap_or(0)
 }
 
+/// Width of an episode card's still.
+const STILL_W: f32 = CARD_W;
+
+/// One episode as a rail item: its season's number with it (the card says "S3:E1").
+type SeasonEpisode = (u32, Episode);
+
+fn episodes_of(t: &TitleDetails, i: usize) -> Vec<SeasonEpisode> {
+    t.seasons.get(i).map(|s| s.episodes.iter().map(|e| (s.number, e.clone())).collect()).unwrap_or_default()
+}
+
 /// Season tabs over the chosen season's episodes.
-fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize) -> El {
+fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize, episode: Option<usize>) -> El {
     let season: Signal<usize> = app.signal(first);
-    let tabs: Vec<El> = t
-        .seasons
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            chip(
-                app,
-                &format!("season-{}", s.number),
-                &format!("Season {}", s.number),
-                ChipKind::Solid,
-                move |app: &App| season.get(app) == i,
-            )
-            .on_select(move |ctx| {
-                season.set_if_changed(ctx, i);
-            })
-        })
-        .collect();
+    let episodes: Signal<Vec<SeasonEpisode>> = app.signal(episodes_of(&t, first));
     let t2 = t.clone();
-    let episodes = row()
-        .name("episodes")
-        .width(pct(100.0))
-        .padding_xy(SAFE_X, 28.0)
-        .gap(32.0)
-        .align_items(Align::Start)
-        .scroll(Scroll::horizontal(ScrollPolicy::KeepInView { margin: 240.0 }))
-        .focus_scope(FocusScope::remembered())
-        .bind(move |app, e| {
-            let i = season.get(app);
-            data::clear(app, e);
-            let Some(s) = t2.seasons.get(i) else { return };
-            for ep in &s.episodes {
-                let card = episode_card(app, &t2, s.number, ep);
-                app.mount(e, card);
-            }
+    let tabs = nav_bar(t.seasons.iter().map(|s| format!("Season {}", s.number)), season)
+        .item_names(t.seasons.iter().map(|s| format!("season-{}", s.number)))
+        .name("season-tabs")
+        .on_select(move |ctx, i| {
+            let eps = episodes_of(&t2, i);
+            episodes.set(ctx, eps);
         });
+    let t3 = t.clone();
+    let rail = rail_of("Episodes", episodes, move |(season, ep): &SeasonEpisode, _| episode_card(&t3, *season, ep))
+        .hide_title()
+        .item_width(CARD_W + 32.0)
+        .item_gap(32.0)
+        .name("episodes")
+        .on_select(move |ctx, i| {
+            let Some((_, ep)) = episodes.get(ctx).get(i).cloned() else { return };
+            super::player::open(ctx, &t, Some(&ep), false);
+        });
+    // The rail is entered on its remembered item: the resumed episode until the user moves.
+    let rail = El::from(rail).shrink(0.0).with(OnMount::new(move |app: &mut App, e| {
+        let Some(i) = episode else { return };
+        let Some(items) = tree::find_by_name(app.world(), e, "items") else { return };
+        if let Some(slot) = tree::find_by_name(app.world(), items, &format!("item-{i}")) {
+            let _ = app.world_mut().insert_one(items, FocusMemory(Some(slot)));
+        }
+    }));
     column()
         .name("seasons")
         .width(pct(100.0))
         .shrink(0.0)
         .owns(season)
+        .owns(episodes)
         .padding_edges(Edges { bottom: 48.0, ..Edges::default() })
-        .child(
-            row()
-                .name("season-tabs")
-                .gap(16.0)
-                .padding_xy(SAFE_X, 12.0)
-                .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::Selected))
-                .children(tabs),
-        )
-        .child(episodes)
+        .child(row().padding_xy(SAFE_X - 24.0, 12.0).child(tabs))
+        .child(rail)
 }
 
-fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) -> El {
-    let (el, f) = tracked(app, column());
-    let t2 = t.clone();
-    let episode = ep.clone();
-    let th = theme(app);
-    el.name(format!("episode-{}", ep.number))
+fn episode_card(t: &TitleDetails, season: u32, ep: &Episode) -> El {
+    let th = Theme::dark();
+    list_row(column(), 1.04)
+        .name(format!("episode-{}", ep.number))
         .width(CARD_W + 32.0)
         .shrink(0.0)
         .padding(16.0)
         .gap(12.0)
-        .transition("transform 120ms ease-out")
-        .bind_visual(move |app, v| {
-            let keep = v.transform;
-            *v = row_visual(&theme(app), f.get(app));
-            v.scale = if f.get(app) { Point::new(1.04, 1.04) } else { Point::new(1.0, 1.0) };
-            v.transform = keep;
-        })
-        .on_select(move |ctx| {
-            super::player::open(ctx, &t2, Some(&episode), false);
-        })
-        .child(image(t.backdrop.clone()).name("still").size(CARD_W, CARD_W * 9.0 / 16.0).radius(th.radius.small))
+        .child(image(t.backdrop.clone()).name("still").size(STILL_W, STILL_W * 9.0 / 16.0).radius(th.radius.small))
         .child(
             text(format!("{}. {}", ep.number, ep.title))
                 .name("episode-title")
@@ -248,5 +231,5 @@ fn episode_card(app: &mut App, t: &Rc<TitleDetails>, season: u32, ep: &Episode) 
                 .single_line(),
         )
         .child(caption(format!("S{season}:E{} \u{b7} {} min", ep.number, ep.runtime_min)).single_line())
-        .child(super::ui::row_caption(&ep.synopsis, f))
+        .child(super::ui::row_caption(&ep.synopsis))
 }

@@ -3,15 +3,20 @@
 //! genre rails. The page scrolls vertically to keep the focused rail in view; each rail scrolls
 //! horizontally and remembers its tile. Select on a tile opens details.
 
+use std::rc::Rc;
+
 use super::catalog::{Home, Rail};
-use tenfoot_renderer::{FontWeight, Point};
+use tenfoot_renderer::{FontWeight, Point, TextAlign};
+use tenfoot_toolkit::tasks::OnMount;
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Insets, Scroll, ScrollPolicy, Spring, Widget,
 };
-use tenfoot_widgets::{button, column, hero, row, skeleton, skeleton_line, themed, Theme};
+use tenfoot_widgets::{
+    button, column, deferred_with, hero, rail, rail_skeleton, row, skeleton, skeleton_line, themed, ItemState, Theme,
+};
 
 use super::data;
-use super::ui::{chip, poster_tile, rail, rail_skeleton, ChipKind, TileExtras, POSTER_W, SAFE_X};
+use super::ui::{poster, TileExtras, POSTER_W, SAFE_X};
 
 /// Rails shown on home (the catalog has more; eight fill the page without a long paint).
 pub const RAILS: usize = 8;
@@ -21,47 +26,43 @@ const HERO_H: f32 = 720.0;
 pub fn open(app: &mut App) {
     let state = super::state(app);
     let profile = state.profile.get(app);
-    let el = screen(app, profile.as_ref().map(|p| p.name.as_str()));
+    let id = profile.as_ref().map(|p| p.id.clone());
+    let content = deferred_with(move |cx| data::home(cx, id.clone()), placeholder, view).name("home-content");
+    let el = screen(app, profile.as_ref().map(|p| p.name.as_str()), content);
     let root = app.push_screen(el);
     app.set_route(root, "home");
-    let Some(slot) = tree::find_by_name(app.world(), root, "home-content") else { return };
-    let id = profile.map(|p| p.id);
-    data::fill(
-        app,
-        slot,
-        placeholder,
-        move |cx| data::home(cx, id.clone()),
-        move |app, slot, home: Home| {
-            // Continue watching as the host keeps it: details offer Resume from it.
-            let points: Vec<_> = home
-                .rails
-                .iter()
-                .filter(|r| r.kind == "continue")
-                .flat_map(|r| r.items.iter().filter_map(|i| i.resume_point()))
-                .collect();
-            let state = super::state(app);
-            state.resume.set(app, points);
-            let content = content(app, &home);
-            app.mount(slot, content);
-            // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
-            let nav_home = tree::find_by_name(app.world(), root, "nav-home");
-            if app.focused().is_none() || app.focused() == nav_home {
-                if let Some(play) = tree::find_by_name(app.world(), root, "hero-play") {
-                    app.set_focus(play);
-                }
-            }
-        },
-    );
 }
 
-fn screen(app: &mut App, profile: Option<&str>) -> El {
+/// The loaded home: continue watching as the host keeps it goes into the shared state (details
+/// offer Resume from it), then the billboard and rails.
+fn view(app: &mut App, home: Home) -> El {
+    let points: Vec<_> = home
+        .rails
+        .iter()
+        .filter(|r| r.kind == "continue")
+        .flat_map(|r| r.items.iter().filter_map(|i| i.resume_point()))
+        .collect();
+    let state = super::state(app);
+    state.resume.set(app, points);
+    // Focus sat on the nav bar's Home while loading; the billboard's Play is the start.
+    content(app, &home).with(OnMount::new(|app: &mut App, e| {
+        let nav_home = app.find("nav-home");
+        if app.focused().is_none() || app.focused() == nav_home {
+            if let Some(play) = tree::find_by_name(app.world(), e, "hero-play") {
+                app.set_focus(play);
+            }
+        }
+    }))
+}
+
+fn screen(app: &mut App, profile: Option<&str>, content: El) -> El {
     let toasts = app.context::<tenfoot_widgets::Toasts>();
     let page = super::ui::page("home").child(
         column()
             .name("home-page")
             .size(pct(100.0), pct(100.0))
             .scroll(Scroll::vertical(ScrollPolicy::KeepInView { margin: 120.0 }))
-            .child(column().name("home-content").width(pct(100.0)).shrink(0.0).child(placeholder()))
+            .child(content.width(pct(100.0)).shrink(0.0))
             .child(nav_bar(app, profile)),
     );
     // Over everything: the host's greeting.
@@ -71,19 +72,33 @@ fn screen(app: &mut App, profile: Option<&str>) -> El {
     }
 }
 
+/// The nav bar items, by index.
+const NAV: [(&str, &str); 3] = [("nav-home", "Home"), ("nav-search", "Search"), ("nav-settings", "Settings")];
+
 fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
-    let on_home = |_: &App| true;
-    let off = |_: &App| false;
     let name = profile.unwrap_or("Profile").to_owned();
-    let home = chip(app, "nav-home", "Home", ChipKind::Plain, on_home).on_select(|ctx| {
-        if let Some(play) = ctx.find("hero-play") {
-            ctx.set_focus(play);
-        }
-    });
-    let search = chip(app, "nav-search", "Search", ChipKind::Plain, off).on_select(|ctx| super::search::open(ctx));
-    let settings =
-        chip(app, "nav-settings", "Settings", ChipKind::Plain, off).on_select(|ctx| super::settings::open(ctx));
-    let who = chip(app, "nav-profile", &name, ChipKind::Plain, off).on_select(|ctx| ctx.pop_screen());
+    // Home is the page this bar is on: Search and Settings open screens over it, so the
+    // selection comes back to Home (what the bar shows when the user returns).
+    let selected = app.signal(0usize);
+    let tabs = tenfoot_widgets::nav_bar(NAV.iter().map(|n| n.1), selected)
+        .item_names(NAV.iter().map(|n| n.0))
+        .name("nav-tabs")
+        .on_select(move |ctx, i| match i {
+            1 => {
+                selected.set(ctx, 0);
+                super::search::open(ctx);
+            }
+            2 => {
+                selected.set(ctx, 0);
+                super::settings::open(ctx);
+            }
+            _ => {
+                if let Some(play) = ctx.find("hero-play") {
+                    ctx.set_focus(play);
+                }
+            }
+        });
+    let who = button(name).name("nav-profile").hint("press Select to switch profile").on_select(|ctx| ctx.pop_screen());
     themed(
         row()
             .name("nav")
@@ -92,7 +107,8 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
             .padding_edges(Edges { left: SAFE_X, right: SAFE_X, top: 32.0, bottom: 40.0 })
             .gap(12.0)
             .align_items(Align::Center)
-            .focus_scope(FocusScope::remembered()),
+            .focus_scope(FocusScope::remembered())
+            .owns(selected),
         |t, l| {
             let bg = t.background;
             l.visual.gradient = Some(tenfoot_toolkit::Gradient {
@@ -102,9 +118,7 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
         },
     )
     .child(logo().margin_edges(Edges { right: 36.0, ..Edges::default() }))
-    .child(home)
-    .child(search)
-    .child(settings)
+    .child(tabs)
     .child(El::new().grow(1.0))
     .child(who)
 }
@@ -137,7 +151,7 @@ fn placeholder() -> El {
                 .child(skeleton_line(700.0, 26.0))
                 .child(row().gap(24.0).child(skeleton(180.0, 65.0)).child(skeleton(220.0, 65.0))),
         )
-        .child(rail_skeleton(8))
+        .child(rail_skeleton(POSTER_W, POSTER_W * 1.5, 8))
 }
 
 fn content(app: &mut App, home: &Home) -> El {
@@ -178,34 +192,43 @@ fn content(app: &mut App, home: &Home) -> El {
     col
 }
 
+/// A top-10 item: the numeral's box and the poster tucked against it.
+const RANK_W: f32 = 150.0;
+
 fn home_rail(app: &mut App, r: &Rail) -> El {
     let resume = super::state(app).resume;
-    let items: Vec<El> = r
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let name = format!("{}-{i}", r.id);
-            match r.kind.as_str() {
-                "continue" => poster_tile(
-                    app,
-                    name,
-                    &item.title,
-                    POSTER_W,
-                    TileExtras { progress: item.progress, badge: item.episode.clone(), follow: Some(resume) },
-                ),
-                "top10" => ranked(app, name, item.rank.unwrap_or(i as u32 + 1), &item.title),
-                _ => poster_tile(app, name, &item.title, POSTER_W, TileExtras::default()),
-            }
-        })
-        .collect();
-    rail(&format!("rail-{}", r.id), &r.title, items)
+    let items = Rc::new(r.items.clone());
+    let kind = r.kind.clone();
+    let width = if kind == "top10" { RANK_W + POSTER_W } else { POSTER_W };
+    let build = items.clone();
+    let built = rail(r.title.clone(), items.len(), move |s: &ItemState| {
+        let Some(item) = build.get(s.index) else { return El::new() };
+        match kind.as_str() {
+            "continue" => poster(
+                &item.title,
+                POSTER_W,
+                TileExtras { progress: item.progress, badge: item.episode.clone(), follow: Some(resume) },
+            ),
+            "top10" => ranked(item.rank.unwrap_or(s.index as u32 + 1), &item.title),
+            _ => poster(&item.title, POSTER_W, TileExtras::default()),
+        }
+    })
+    .item_width(width)
+    .name(format!("rail-{}", r.id))
+    .on_select(move |ctx, i| {
+        if let Some(item) = items.get(i) {
+            super::details::open(ctx, &item.title.id);
+        }
+    });
+    El::from(built).shrink(0.0)
 }
 
-/// A top-10 entry: a big numeral with the poster tucked against it.
-fn ranked(app: &mut App, name: String, rank: u32, item: &super::catalog::TitleSummary) -> El {
+/// A top-10 entry: a big numeral with the poster tucked against it (two-digit ranks in a
+/// smaller size, so "10" fits the same box).
+fn ranked(rank: u32, item: &super::catalog::TitleSummary) -> El {
+    let size = if rank >= 10 { 150.0 } else { 230.0 };
     let numeral = themed(
-        El::new().text(rank.to_string()).font_size(230.0).weight(FontWeight::BOLD).line_height(1.0),
+        El::new().text(rank.to_string()).font_size(size).weight(FontWeight::BOLD).line_height(1.0),
         |t: &Theme, l| {
             if let Some(c) = &mut l.text {
                 c.color = t.text_muted.with_opacity(0.45);
@@ -216,14 +239,14 @@ fn ranked(app: &mut App, name: String, rank: u32, item: &super::catalog::TitleSu
     // The tile says its title; the big numeral is decoration a reader would only repeat.
     .decorative()
     .single_line()
+    .text_align(TextAlign::End)
+    .width(RANK_W + 18.0)
+    .shrink(0.0)
     .margin_edges(Edges { right: -18.0, bottom: 50.0, ..Edges::default() });
-    row().name(format!("{name}-item")).shrink(0.0).align_items(Align::End).child(numeral).child(poster_tile(
-        app,
-        name,
-        item,
-        POSTER_W,
-        TileExtras::default(),
-    ))
+    // The rail's slot says what its item says: the tile's words, not the row's.
+    let mut tile = poster(item, POSTER_W, TileExtras::default());
+    let words = tile.take_semantics().unwrap_or_default();
+    row().name("ranked").semantics(words).shrink(0.0).align_items(Align::End).child(numeral).child(tile)
 }
 
 /// Brings the page back to the top (the billboard and nav bar), gliding like every scroll.

@@ -2,16 +2,18 @@
 //! stack. Profiles come from `catalog.profiles`; Select opens home for that profile (pushed, so
 //! Back from home comes back here with the same profile focused).
 
-use super::catalog::{AppReady, Profile};
-use std::cell::Cell;
-use std::rc::Rc;
-use tenfoot_renderer::{Color, Corners, FontWeight, Point};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use tenfoot_toolkit::{tree, Align, App, El, FocusScope, Justify, Role};
-use tenfoot_widgets::{caption, column, display, row, skeleton, skeleton_line, text, theme};
+use super::catalog::{AppReady, Profile};
+use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
+
+use tenfoot_toolkit::tasks::OnMount;
+use tenfoot_toolkit::{Align, App, El, FocusScope, FocusStyle, Justify, Role, Shadow, Visual};
+use tenfoot_widgets::{caption, column, deferred_with, display, row, skeleton, skeleton_line, text, themed};
 
 use super::data;
-use super::ui::{avatar, page, parse_hex, tracked};
+use super::ui::{avatar, page, parse_hex};
 
 const AVATAR: f32 = 180.0;
 
@@ -19,43 +21,50 @@ const AVATAR: f32 = 180.0;
 pub fn mount(app: &mut App) {
     // A Select pressed before the profiles arrive picks the first one once they do (remote
     // presses are not lost to a loading screen; key scripts may start at once).
-    let pending = Rc::new(Cell::new(false));
+    let pending = Arc::new(AtomicBool::new(false));
     let p = pending.clone();
-    let placeholder = move || placeholder(p.clone());
-    let root = app.set_root(screen(placeholder()));
-    let Some(slot) = tree::find_by_name(app.world(), root, "profile-list") else { return };
-    data::fill(app, slot, placeholder, data::profiles, move |app, slot, profiles| {
-        let cards: Vec<El> = profiles.iter().enumerate().map(|(i, p)| card(app, p, i == 0)).collect();
-        app.mount(
-            slot,
-            row()
-                .name("profile-row")
-                .role(Role::List)
-                .label("Profiles")
-                .gap(56.0)
-                .focus_scope(FocusScope::remembered().wrap(true, false))
-                .children(cards),
-        );
-        if let (true, Some(first)) = (pending.replace(false), profiles.first()) {
-            choose(app, first.clone());
-        }
-    });
+    let list = deferred_with(
+        data::profiles,
+        move || placeholder(p.clone()),
+        move |_: &mut App, profiles| view(profiles, pending.clone()),
+    )
+    .name("profile-list")
+    .height(AVATAR + 80.0)
+    .align_items(Align::Center);
+    app.set_root(screen(list));
 }
 
-fn screen(placeholder: El) -> El {
+fn view(profiles: Vec<Profile>, pending: Arc<AtomicBool>) -> El {
+    let first = profiles.first().cloned();
+    let cards: Vec<El> = profiles.iter().enumerate().map(|(i, p)| card(p, i == 0)).collect();
+    row()
+        .name("profile-row")
+        .role(Role::List)
+        .label("Profiles")
+        .gap(56.0)
+        .focus_scope(FocusScope::remembered().wrap(true, false))
+        .children(cards)
+        .with(OnMount::new(move |app: &mut App, _| {
+            if let (true, Some(first)) = (pending.swap(false, Ordering::SeqCst), first) {
+                choose(app, first);
+            }
+        }))
+}
+
+fn screen(list: El) -> El {
     page("profiles")
         .label("Who\u{2019}s watching?")
         .justify(Justify::Center)
         .align_items(Align::Center)
         .gap(72.0)
         .child(display("Who\u{2019}s watching?").name("heading"))
-        .child(El::new().name("profile-list").height(AVATAR + 80.0).align_items(Align::Center).child(placeholder))
+        .child(list)
         .child(caption("Arrows move \u{b7} Enter selects \u{b7} Escape goes back").name("hint"))
 }
 
 /// Five skeleton profiles. The first holds focus while loading, so a Select pressed before
 /// the profiles arrive is kept (`pending`) and picks the first profile once they do.
-fn placeholder(pending: Rc<Cell<bool>>) -> El {
+fn placeholder(pending: Arc<AtomicBool>) -> El {
     row().gap(56.0).children((0..5).map(|i| {
         let mut c = column()
             .gap(24.0)
@@ -69,42 +78,38 @@ fn placeholder(pending: Rc<Cell<bool>>) -> El {
                 .label("Loading profiles")
                 .busy(true)
                 .focusable()
-                .on_select(move |_| pending.set(true));
+                .on_select(move |_| pending.store(true, Ordering::SeqCst));
         }
         c
     }))
 }
 
-fn card(app: &mut App, p: &Profile, first: bool) -> El {
-    let (el, f) = tracked(app, column());
+fn card(p: &Profile, first: bool) -> El {
     let initial: String = p.name.chars().take(1).collect();
-    let ring = El::new()
-        .name("ring")
-        .size(AVATAR + 20.0, AVATAR + 20.0)
-        .center()
-        .transition("transform 140ms ease-out")
-        .bind_visual(move |app, v| {
-            let t = theme(app);
-            let on = f.get(app);
-            v.radii = Corners::all(AVATAR / 2.0 + 10.0);
-            v.border = on.then_some((t.focus_ring_width + 1.0, t.focus_ring));
-            v.scale = if on { Point::new(1.08, 1.08) } else { Point::new(1.0, 1.0) };
-            v.shadow = on.then_some(tenfoot_toolkit::Shadow {
-                y: 16.0,
-                blur: 40.0,
-                color: Color::rgba(0, 0, 0, 170),
-                ..tenfoot_toolkit::Shadow::NONE
-            });
-        })
-        .child(avatar(parse_hex(&p.avatar_color), &initial, AVATAR));
-    let name = text(p.name.clone()).name("name").weight(FontWeight::SEMIBOLD).single_line().bind_text_content(
-        move |app, c| {
-            let t = theme(app);
-            c.color = if f.get(app) { t.text } else { t.text_muted };
-        },
-    );
+    let ring = themed(El::new().name("ring").size(AVATAR + 20.0, AVATAR + 20.0).center(), |t, l| {
+        let rest = Visual { radii: Corners::all(AVATAR / 2.0 + 10.0), ..Visual::default() };
+        l.focus = Some(FocusStyle {
+            visual: Some(Visual {
+                border: Some((t.focus_ring_width + 1.0, t.focus_ring)),
+                transform: Transform::scale(1.08, 1.08),
+                shadow: Some(Shadow { y: 16.0, blur: 40.0, color: Color::rgba(0, 0, 0, 170), ..Shadow::NONE }),
+                ..rest.clone()
+            }),
+            text_color: None,
+        });
+        l.visual = rest;
+    })
+    .transition("transform 140ms ease-out")
+    .child(avatar(parse_hex(&p.avatar_color), &initial, AVATAR));
+    let name = themed(text(p.name.clone()).name("name").weight(FontWeight::SEMIBOLD).single_line(), |t, l| {
+        if let Some(c) = &mut l.text {
+            c.color = t.text_muted;
+        }
+        l.focus = Some(FocusStyle { visual: None, text_color: Some(t.text) });
+    });
     let profile = p.clone();
-    let mut el = el
+    let mut el = column()
+        .focusable()
         .name(format!("profile-{}", p.id))
         .label(p.name.clone())
         .gap(18.0)

@@ -11,7 +11,7 @@ use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, Entity, FocusScope, Scro
 use tenfoot_widgets::{caption, column, keyboard, row, skeleton, spinner, text, text_input, title};
 
 use super::data;
-use super::ui::{poster_tile, TileExtras, SAFE_X};
+use super::ui::{poster_tile, SAFE_X};
 
 /// The keyboard's keys (the library's default 88 px, 12 px apart) and columns.
 const KEY_W: f32 = 88.0;
@@ -131,7 +131,7 @@ fn show(app: &mut App, grid: Entity, q: &str, result: Result<SearchResults, Stri
             };
             status.set(app, line);
             for (i, t) in r.results.iter().enumerate() {
-                let tile = poster_tile(app, format!("result-{i}"), t, RESULT_W, TileExtras::default());
+                let tile = poster_tile(format!("result-{i}"), t, RESULT_W);
                 app.mount(grid, tile);
             }
         }

@@ -4,10 +4,12 @@
 //! player shows subtitles once they are on.
 
 use tenfoot_renderer::FontWeight;
-use tenfoot_toolkit::{pct, Align, App, Edges, El, EnterPolicy, FocusScope, Justify};
-use tenfoot_widgets::{caption, column, row, set_theme, text, theme, tile, title, Theme};
+use tenfoot_toolkit::{pct, Align, App, Edges, El, FocusScope};
+use tenfoot_widgets::{
+    caption, column, nav_bar, row, set_theme, text, theme, themed, tile, title, toggle_with_detail, Theme,
+};
 
-use super::ui::{chip, row_caption, row_visual, toggle_row, ChipKind, SAFE_X};
+use super::ui::{row_caption, SAFE_X};
 
 /// The themes offered, by name.
 pub const THEMES: [(&str, &str); 3] = [("dark", "Dark"), ("light", "Light"), ("high-contrast", "High contrast")];
@@ -38,18 +40,20 @@ fn screen(app: &mut App) -> El {
         .gap(16.0)
         .focus_scope(FocusScope::remembered())
         .child(
-            toggle_row(
-                app,
-                "toggle-autoplay",
-                "Autoplay next episode",
-                "Start the next episode when one ends",
-                state.autoplay,
-            )
-            .initial_focus(),
+            toggle_with_detail("Autoplay next episode", "Start the next episode when one ends", state.autoplay)
+                .name("toggle-autoplay")
+                .width(pct(100.0))
+                .initial_focus(),
         )
-        .child(toggle_row(app, "toggle-subtitles", "Subtitles", "Show subtitles in the player", state.subtitles))
         .child(
-            toggle_row(app, "toggle-motion", "Reduce motion", "Cut animations short: no glides, no fades", reduced)
+            toggle_with_detail("Subtitles", "Show subtitles in the player", state.subtitles)
+                .name("toggle-subtitles")
+                .width(pct(100.0)),
+        )
+        .child(
+            toggle_with_detail("Reduce motion", "Cut animations short: no glides, no fades", reduced)
+                .name("toggle-motion")
+                .width(pct(100.0))
                 .owns(reduced)
                 .bind(move |app, _| {
                     let on = reduced.get(app);
@@ -67,30 +71,34 @@ fn screen(app: &mut App) -> El {
         .child(row().gap(96.0).align_items(Align::Start).child(rows).child(preview()))
 }
 
-/// Theme: three choices; the current one is outlined.
+/// Theme: three choices as tabs; the current one is underlined, and the row is entered on it.
 fn theme_row(app: &mut App) -> El {
-    let chips: Vec<El> = THEMES
-        .iter()
-        .map(|(name, label)| {
-            let name = *name;
-            chip(app, &format!("theme-{name}"), label, ChipKind::Solid, move |app: &App| theme(app).name == name)
-                .on_select(move |ctx| set_theme(ctx, theme_named(name)))
-        })
-        .collect();
-    // The row is a scope holding the choices, not a focus target itself; it is entered on the
-    // current theme wherever focus comes from.
-    column()
-        .name("theme-row")
-        .focus_scope(FocusScope::remembered().with_enter(EnterPolicy::Selected))
-        .width(pct(100.0))
-        .padding_xy(32.0, 20.0)
-        .gap(16.0)
-        .bind_visual(move |app, v| *v = row_visual(&theme(app), false))
-        .child(column().gap(4.0).child(text("Theme").weight(FontWeight::SEMIBOLD)).child(row_caption(
-            "Dark for the evening, light for bright rooms, high contrast for legibility",
-            |_: &App| false,
-        )))
-        .child(row().gap(16.0).justify(Justify::Start).children(chips))
+    let current = theme(app).name;
+    let selected = app.signal(THEMES.iter().position(|(n, _)| *n == current).unwrap_or(0));
+    let choices = nav_bar(THEMES.iter().map(|t| t.1), selected)
+        .item_names(THEMES.iter().map(|(n, _)| format!("theme-{n}")))
+        .name("theme-choices")
+        .on_select(|ctx, i| {
+            if let Some((name, _)) = THEMES.get(i) {
+                set_theme(ctx, theme_named(name));
+            }
+        });
+    themed(column(), |t, l| {
+        l.visual.background = Some(t.surface);
+        l.visual.radii = tenfoot_renderer::Corners::all(t.radius.medium);
+    })
+    .name("theme-row")
+    .owns(selected)
+    .width(pct(100.0))
+    .padding_xy(28.0, 18.0)
+    .gap(12.0)
+    .child(
+        column()
+            .gap(4.0)
+            .child(text("Theme").weight(FontWeight::SEMIBOLD))
+            .child(row_caption("Dark for the evening, light for bright rooms, high contrast for legibility")),
+    )
+    .child(row().margin_edges(Edges { left: -24.0, ..Edges::default() }).child(choices))
 }
 
 /// A tile and some text, to see the theme at a glance.

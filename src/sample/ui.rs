@@ -1,34 +1,18 @@
-//! App-local components of the sample: the pieces the widget library does not have yet (a
-//! focus-driven poster tile, rails, chips, toggle rows, avatars). Each is a function returning
-//! an `El`, themed through `tenfoot_widgets::theme`, so it can be swapped for the library
-//! widget (Rail, Toggle, NavBar) once that lands.
-//!
-//! Focus looks here are driven by a per-element `Signal<bool>` written from `on_focus` /
-//! `on_blur` ([`tracked`]); bindings read it together with the theme, so a look is right after
-//! a theme switch too.
+//! The sample's own look on top of the library's widgets: its screen margin, the poster tile
+//! with what the catalog says about a title (progress that follows the player, the episode
+//! badge), the list-row look of settings and episodes, avatars, and the page every screen is.
+//! Rails, tabs, toggles and loaders are the library's (`tenfoot_widgets::{rail, nav_bar,
+//! toggle_with_detail, deferred_with}`).
 
 use super::catalog::TitleSummary;
-use tenfoot_renderer::{Color, Corners, FontWeight, Point};
-use tenfoot_toolkit::{
-    pct, tree, Align, App, Edges, El, FocusScope, Insets, Justify, Role, Scroll, ScrollPolicy, Shadow, Signal, Source,
-    Visual,
-};
-use tenfoot_widgets::{column, heading, row, skeleton, skeleton_line, text, theme, themed, tile, Theme};
+use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
+use tenfoot_toolkit::{tree, App, El, FocusStyle, Role, Signal, Visual};
+use tenfoot_widgets::{column, text, themed, tile};
 
 /// Left and right margin of every screen's content (the TV's title-safe area).
 pub const SAFE_X: f32 = 120.0;
 /// Poster width on rails (posters are 2:3).
 pub const POSTER_W: f32 = 200.0;
-/// Room around a rail's tiles for the focused tile's scale-up, ring and shadow.
-const RAIL_PAD_Y: f32 = 30.0;
-
-/// Makes `el` focusable and returns the signal that is true while it has focus. The signal is
-/// owned by the element (disposed with it).
-pub fn tracked(app: &mut App, el: El) -> (El, Signal<bool>) {
-    let f = app.signal(false);
-    let el = el.focusable().owns(f).on_focus(move |ctx| f.set(ctx, true)).on_blur(move |ctx| f.set(ctx, false));
-    (el, f)
-}
 
 /// What a poster tile shows besides poster and title.
 #[derive(Clone, Debug, Default)]
@@ -40,9 +24,9 @@ pub struct TileExtras {
     pub follow: Option<Signal<Vec<super::ResumePoint>>>,
 }
 
-/// A focusable poster tile for `item`; Select opens its details. (The app is no longer needed:
-/// the tile's focus looks follow the tile's own focus.)
-pub fn poster_tile(_app: &mut App, name: String, item: &TitleSummary, width: f32, extras: TileExtras) -> El {
+/// A poster tile for `item`, as a rail item (the rail's slot takes focus and Select); the
+/// title's words and a hint are its semantics, which the slot takes over.
+pub fn poster(item: &TitleSummary, width: f32, extras: TileExtras) -> El {
     let mut t = tile(item.poster.clone(), item.title.clone()).width(width);
     match (extras.follow, extras.progress) {
         (Some(resume), Some(p)) => {
@@ -74,8 +58,14 @@ pub fn poster_tile(_app: &mut App, name: String, item: &TitleSummary, width: f32
             }
         });
     }
+    el.shrink(0.0).hint("press Select for details")
+}
+
+/// A focusable poster tile named `name` (outside a rail: search results); Select opens its
+/// details.
+pub fn poster_tile(name: String, item: &TitleSummary, width: f32) -> El {
     let id = item.id.clone();
-    el.name(name).shrink(0.0).focusable().hint("press Select for details").on_select(move |ctx| {
+    poster(item, width, TileExtras::default()).name(name).focusable().on_select(move |ctx| {
         super::details::open(ctx, &id);
     })
 }
@@ -89,172 +79,35 @@ pub fn spoken_episode(badge: &str) -> String {
     }
 }
 
-/// A titled, horizontally scrolling rail of `items` (each built with `.shrink(0.0)`). The row
-/// is a focus scope that remembers its last tile; it scrolls to keep the focused tile in view
-/// with room for the next one to peek in.
-pub fn rail(name: &str, title: &str, items: Vec<El>) -> El {
-    column()
-        .name(name.to_owned())
-        .width(pct(100.0))
-        .shrink(0.0)
-        .child(heading(title.to_owned()).name("rail-title").margin_edges(Edges { left: SAFE_X, ..Edges::default() }))
-        .child(
-            row()
-                .name("row")
-                .width(pct(100.0))
-                .padding_xy(SAFE_X, RAIL_PAD_Y)
-                .gap(32.0)
-                .align_items(Align::End)
-                .scroll(Scroll::horizontal(ScrollPolicy::KeepInView { margin: 240.0 }))
-                .focus_scope(FocusScope::remembered())
-                .role(Role::List)
-                .label(title.to_owned())
-                .children(items),
-        )
-}
-
-/// The rail's loading state: a title line and `n` poster skeletons.
-pub fn rail_skeleton(n: usize) -> El {
-    column().width(pct(100.0)).shrink(0.0).gap(8.0).padding_xy(SAFE_X, 0.0).child(skeleton_line(320.0, 34.0)).child(
-        row()
-            .gap(32.0)
-            .padding_xy(0.0, RAIL_PAD_Y)
-            .children((0..n).map(|_| skeleton(POSTER_W, POSTER_W * 1.5).shrink(0.0))),
-    )
-}
-
-/// How a [`chip`] looks at rest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChipKind {
-    /// No fill until focused (nav bar items).
-    Plain,
-    /// A raised fill (tabs, choices).
-    Solid,
-}
-
-fn chip_visual(t: &Theme, kind: ChipKind, focused: bool, selected: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(t.radius.small), ..Visual::default() };
-    if focused {
-        v.background = Some(t.text);
-        v.scale = Point::new(1.06, 1.06);
-        v.shadow = Some(Shadow { y: 6.0, blur: 20.0, color: Color::rgba(0, 0, 0, 140), ..Shadow::NONE });
-    } else {
-        v.background = match kind {
-            ChipKind::Plain => None,
-            ChipKind::Solid => Some(t.surface_raised),
-        };
-        v.scale = Point::new(1.0, 1.0);
-        if selected {
-            v.border = Some((3.0, t.accent));
-        }
-    }
-    v
-}
-
-fn chip_text_color(t: &Theme, focused: bool, selected: bool) -> Color {
-    if focused {
-        t.background
-    } else if selected {
-        t.text
-    } else {
-        t.text_muted
-    }
-}
-
-/// A focusable pill with `label`: nav items, season tabs, theme choices. Focused it fills with
-/// the text colour and scales up; `selected` draws an accent outline (the current page, season
-/// or theme).
-pub fn chip(app: &mut App, name: &str, label: &str, kind: ChipKind, selected: impl Source<bool> + Clone) -> El {
-    let (el, f) = tracked(app, El::new());
-    let s2 = selected.clone();
-    let s3 = selected.clone();
-    el.name(name.to_owned())
-        .bind_semantics(move |app, s| s.selected = s3.read(app))
-        .direction(tenfoot_toolkit::Direction::Row)
-        .center()
-        .padding_xy(28.0, 12.0)
-        .shrink(0.0)
-        .transition("transform 120ms ease-out")
-        .bind_visual(move |app, v| {
-            let keep = v.transform;
-            *v = chip_visual(&theme(app), kind, f.get(app), selected.read(app));
-            v.transform = keep;
-        })
-        .child(
-            text(label.to_owned())
-                .weight(FontWeight::SEMIBOLD)
-                .single_line()
-                .bind_text_content(move |app, c| c.color = chip_text_color(&theme(app), f.get(app), s2.read(app))),
-        )
-}
-
-/// A settings row: `label` and `detail` on the left, a switch on the right showing `value`.
-/// Select flips `value`.
-pub fn toggle_row(app: &mut App, name: &str, label: &str, detail: &str, value: Signal<bool>) -> El {
-    let (el, f) = tracked(app, El::new());
-    let knob = El::new()
-        .name("knob")
-        .size(32.0, 32.0)
-        .inset(Insets::AUTO.left(4.0).top(4.0))
-        .animate_layout()
-        .bind_style(move |app, s| s.inset[0] = Some(tenfoot_toolkit::px(if value.get(app) { 36.0 } else { 4.0 })))
-        .bind_visual(move |app, v| {
-            let t = theme(app);
-            v.radii = Corners::all(16.0);
-            v.background = Some(if value.get(app) { t.on_accent } else { t.text });
+/// The look of a list row (settings, episodes): a surface, raised and ringed while its focus
+/// owner (the row, or the rail slot holding it) has focus, `scale` larger.
+pub fn list_row(el: El, scale: f32) -> El {
+    themed(el, move |t, l| {
+        let rest = Visual { radii: Corners::all(t.radius.medium), background: Some(t.surface), ..Visual::default() };
+        l.focus = Some(FocusStyle {
+            visual: Some(Visual {
+                background: Some(t.surface_raised),
+                border: Some((t.focus_ring_width, t.focus_ring)),
+                transform: Transform::scale(scale, scale),
+                ..rest.clone()
+            }),
+            text_color: None,
         });
-    let switch = El::new()
-        .name("switch")
-        .size(72.0, 40.0)
-        .shrink(0.0)
-        .bind_visual(move |app, v| {
-            let t = theme(app);
-            v.radii = Corners::all(20.0);
-            v.background = Some(if value.get(app) { t.accent } else { t.track });
-        })
-        .child(knob);
-    el.name(name.to_owned())
-        .role(Role::Toggle)
-        .label(label.to_owned())
-        .description(detail.to_owned())
-        .bind_semantics(move |app, s| s.checked = Some(value.get(app)))
-        .direction(tenfoot_toolkit::Direction::Row)
-        .align_items(Align::Center)
-        .justify(Justify::SpaceBetween)
-        .width(pct(100.0))
-        .padding_xy(32.0, 20.0)
-        .bind_visual(move |app, v| *v = row_visual(&theme(app), f.get(app)))
-        .on_select(move |ctx| value.update(ctx, |v| *v = !*v))
-        .child(
-            column().gap(4.0).child(text(label.to_owned()).weight(FontWeight::SEMIBOLD)).child(row_caption(detail, f)),
-        )
-        .child(switch)
+        l.visual = rest;
+    })
+    .transition("transform 120ms ease-out")
 }
 
-/// The look of a focusable list row (settings, episodes): raised and ringed when focused.
-pub fn row_visual(t: &Theme, focused: bool) -> Visual {
-    let mut v = Visual { radii: Corners::all(t.radius.medium), ..Visual::default() };
-    if focused {
-        v.background = Some(t.surface_raised);
-        v.border = Some((t.focus_ring_width, t.focus_ring));
-    } else {
-        v.background = Some(t.surface);
-    }
-    v
-}
-
-/// Muted caption text that brightens while `focused`.
-pub fn row_caption(s: &str, focused: impl Source<bool>) -> El {
+/// Muted caption text that brightens while its focus owner has focus.
+pub fn row_caption(s: &str) -> El {
     themed(text(s.to_owned()), |t, l| {
         if let Some(c) = &mut l.text {
             c.style.size = t.type_scale.caption;
+            c.color = t.text_muted;
         }
+        l.focus = Some(FocusStyle { visual: None, text_color: Some(t.text) });
     })
     .max_lines(2)
-    .bind_text_content(move |app, c| {
-        let t = theme(app);
-        c.color = if focused.read(app) { t.text } else { t.text_muted };
-    })
 }
 
 /// A round avatar of `size` in `color` with `initial` in the middle.

@@ -294,8 +294,7 @@ impl App {
             }
             return Entity::DANGLING;
         }
-        let e = self.spawn_subtree(el, depth);
-        tree::attach(&mut self.world, parent, e, index);
+        let e = self.spawn_subtree(el, depth, parent, index);
         self.sync_children(parent);
         self.invalidate();
         e
@@ -310,14 +309,17 @@ impl App {
         self.mount(self.root, el)
     }
 
-    /// Spawns `el` (at `depth` below the root) and its subtree. Recursive, but never deeper
-    /// than [`MAX_TREE_DEPTH`]: an element there keeps no children and shows the error
-    /// placeholder.
-    fn spawn_subtree(&mut self, mut el: El, depth: usize) -> Entity {
+    /// Spawns `el` (at `depth` below the root) and its subtree as a child of `parent` (at
+    /// `index`, else last). Recursive, but never deeper than [`MAX_TREE_DEPTH`]: an element
+    /// there keeps no children and shows the error placeholder. Each element is attached
+    /// before its children are spawned and its bindings first run, so a binding sees the
+    /// element's ancestors (a rail item's tile finds the slot holding it).
+    fn spawn_subtree(&mut self, mut el: El, depth: usize, parent: Entity, index: Option<usize>) -> Entity {
         let focus_spec = el.take_focus_spec();
         let bindings = el.take_reactive();
         let (mut builder, mut children) = el.into_parts();
         let e = self.world.spawn(builder.build());
+        tree::attach(&mut self.world, parent, e, index);
         if depth >= MAX_TREE_DEPTH && !children.is_empty() {
             let cut = crate::element::count_and_drop(std::mem::take(&mut children));
             let msg = format!("element tree deeper than {MAX_TREE_DEPTH} levels: {cut} elements not mounted");
@@ -336,8 +338,7 @@ impl App {
             let _ = self.world.insert_one(e, LayoutNode(node));
         }
         for child in children {
-            let c = self.spawn_subtree(child, depth + 1);
-            tree::attach(&mut self.world, e, c, None);
+            self.spawn_subtree(child, depth + 1, e, None);
         }
         self.sync_children(e);
         animation::on_spawn(self, e);

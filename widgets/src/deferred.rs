@@ -155,6 +155,23 @@ where
     E: Display + 'static,
     Fut: Future<Output = Result<T, E>> + 'static,
 {
+    deferred_with(loader, placeholder, move |_: &mut App, data| view(data))
+}
+
+/// [`deferred`] whose view gets the app: for content that creates signals or reads app state
+/// while it is built (a page's own selection signal, what the profile watched). The view runs
+/// in the tasks phase, before the content is mounted; it must not mount or despawn elements
+/// itself (put an `OnMount` hook on the content for work that needs its entities).
+pub fn deferred_with<T, E, Fut>(
+    loader: impl Fn(TaskCx) -> Fut + Send + Sync + 'static,
+    placeholder: impl Fn() -> El + Send + Sync + 'static,
+    view: impl Fn(&mut App, T) -> El + Send + Sync + 'static,
+) -> El
+where
+    T: 'static,
+    E: Display + 'static,
+    Fut: Future<Output = Result<T, E>> + 'static,
+{
     let loader = Arc::new(loader);
     let view = Arc::new(view);
     let placeholder = Arc::new(placeholder);
@@ -174,7 +191,7 @@ where
             let result = catch_panic(loader(cx.clone())).await;
             cx.update(move |app| {
                 let (el, st) = match result {
-                    Ok(Ok(data)) => match catch_unwind(AssertUnwindSafe(|| view(data))) {
+                    Ok(Ok(data)) => match catch_unwind(AssertUnwindSafe(|| view(app, data))) {
                         Ok(el) => (el, DeferredState::Ready),
                         Err(_) => panicked(app, e, "the view panicked while building".to_owned()),
                     },

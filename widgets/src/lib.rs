@@ -29,8 +29,8 @@ mod virtual_track;
 pub use button::{button, button_colors, button_visual, Button, ButtonBuilder, ButtonLook};
 pub use container::{column, container, row};
 pub use deferred::{
-    deferred, deferred_attempts, deferred_of, deferred_state, error_view, focus_target, retry, shimmer_gradient,
-    skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
+    deferred, deferred_attempts, deferred_of, deferred_state, deferred_with, error_view, focus_target, retry,
+    shimmer_gradient, skeleton, skeleton_line, Deferred, DeferredState, Shimmer, SHIMMER_PERIOD, SHIMMER_STEP,
 };
 pub use grid::{grid, grid_of, Grid, GridBuilder, GRID_ITEM_GAP, GRID_ITEM_SIZE};
 pub use hero::{hero, HeroBuilder};
@@ -41,7 +41,7 @@ pub use list::{list, list_item, ListBuilder, ListItem};
 pub use modal::{close_modal, modal, open_modal, Modal, ModalBuilder};
 pub use nav_bar::{nav_bar, NavBar, NavBarBuilder, SIDE_COLLAPSED, SIDE_EXPANDED};
 pub use progress_bar::{clamp_progress, progress_bar, progress_bar_bound, ProgressFill};
-pub use rail::{rail, rail_of, Rail, RailBuilder, RAIL_ITEM_GAP, RAIL_ITEM_WIDTH};
+pub use rail::{rail, rail_of, rail_skeleton, Rail, RailBuilder, RAIL_INSET, RAIL_ITEM_GAP, RAIL_ITEM_WIDTH};
 pub use seek_bar::{format_time, seek_bar, seek_bar_bound};
 pub use spinner::{spinner, spinner_angle, SPINNER_STEP};
 /// `El`'s element methods on every builder here (`button("OK").on_select(..)`).
@@ -53,7 +53,7 @@ pub use text_input::{
 pub use theme::{set_theme, theme, themed, ColorToken, Look, Radii, Spacing, TextRole, Theme, TypeScale};
 pub use tile::{tile, tile_poster_visual, tile_ring_visual, Tile, TileBuilder};
 pub use toast::{toast, toast_color, toast_stack, Toast, ToastKind, Toasts};
-pub use toggle::{checkbox, toggle, Toggle, KNOB_TRAVEL};
+pub use toggle::{checkbox, toggle, toggle_with_detail, Toggle, KNOB_TRAVEL};
 pub use virtual_track::ItemState;
 
 /// The first element named `name` inside `root` (tests).

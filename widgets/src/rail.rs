@@ -20,6 +20,7 @@ use std::rc::Rc;
 use tenfoot_toolkit::{Direction, El, EventCtx, FocusScope, ScrollAxis, ScrollPolicy, Signal};
 
 use crate::container::row;
+use crate::deferred::{skeleton, skeleton_line};
 use crate::text::heading;
 use crate::virtual_track::{virtual_track, BuildItem, Count, Data, Geometry, ItemState, SelectItem};
 
@@ -44,12 +45,23 @@ pub struct RailBuilder {
     inset: f32,
     /// None: keep the focused item in view with half an item peeking (derived at build).
     policy: Option<ScrollPolicy>,
+    /// Whether the title is shown above the items (it names the list for readers either way).
+    show_title: bool,
 }
 
 /// Item width of a rail unless [`RailBuilder::item_width`] says otherwise.
 pub const RAIL_ITEM_WIDTH: f32 = 240.0;
 /// Space between a rail's items unless [`RailBuilder::item_gap`] says otherwise.
 pub const RAIL_ITEM_GAP: f32 = 24.0;
+/// Space before a rail's first item unless [`RailBuilder::inset`] says otherwise (the TV's
+/// title-safe margin).
+pub const RAIL_INSET: f32 = 120.0;
+/// Room above and below a rail's items for the focused item's scale-up, ring and shadow, which
+/// the scrolling viewport would otherwise clip.
+const ROOM_TOP: f32 = 28.0;
+const ROOM_BOTTOM: f32 = 36.0;
+/// Space between the title and the items' viewport.
+const TITLE_GAP: f32 = 4.0;
 
 impl std::fmt::Debug for RailBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -102,7 +114,17 @@ pub fn rail_of<T: Clone + PartialEq + 'static>(
 
 impl RailBuilder {
     fn new(title: String, geo: Geometry, make: MakeTrack) -> Self {
-        Self { title, make, geo, focused_index: None, select: None, name: None, inset: 120.0, policy: None }
+        Self {
+            title,
+            make,
+            geo,
+            focused_index: None,
+            select: None,
+            name: None,
+            inset: RAIL_INSET,
+            policy: None,
+            show_title: true,
+        }
     }
 
     /// Each item's width (default [`RAIL_ITEM_WIDTH`]).
@@ -153,6 +175,12 @@ impl RailBuilder {
         self.select = Some(Rc::new(f));
         self
     }
+    /// Hides the title above the items (a row under tabs that already say what it holds); the
+    /// title still names the list for readers.
+    pub fn hide_title(mut self) -> Self {
+        self.show_title = false;
+        self
+    }
     /// Names the rail (items are named `item-{index}`, inside the rail's `items` viewport).
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -166,26 +194,51 @@ impl From<RailBuilder> for El {
         geo.lead = (b.inset - geo.gap / 2.0).max(0.0);
         geo.policy = b.policy.unwrap_or(ScrollPolicy::KeepInView { margin: geo.extent * 0.5 + geo.gap });
         let inset = geo.lead + geo.gap / 2.0;
-        let title_row = row().name("title").rtl(geo.rtl).padding_xy(inset, 0.0).child(heading(b.title.clone()));
-        // Vertical room for the focused item's scale-up, ring and shadow, which the viewport
-        // would otherwise clip.
+        let title_row = b
+            .show_title
+            .then(|| row().name("title").rtl(geo.rtl).padding_xy(inset, 0.0).child(heading(b.title.clone())));
         let viewport = El::new()
             .name("items")
             .role(tenfoot_toolkit::Role::List)
             .label(b.title.clone())
             .width(geo.view)
-            .padding_edges(tenfoot_toolkit::Edges { top: 28.0, bottom: 36.0, ..Default::default() })
+            .padding_edges(tenfoot_toolkit::Edges { top: ROOM_TOP, bottom: ROOM_BOTTOM, ..Default::default() })
             .focus_scope(FocusScope::remembered());
         let track = (b.make)(viewport, geo, b.focused_index, b.select);
         El::new()
             .name(b.name.unwrap_or_else(|| "rail".to_owned()))
             .direction(Direction::Column)
             .width(geo.view)
-            .gap(4.0)
+            .gap(TITLE_GAP)
             .with(Rail { title: b.title })
-            .child(title_row)
+            .children(title_row)
             .child(track)
     }
+}
+
+/// A rail's loading state: a title line and `count` skeleton items of `item_width` x
+/// `item_height`, laid out as [`rail`] lays out its items at the default gap and inset, so
+/// nothing moves when the rail replaces it.
+pub fn rail_skeleton(item_width: f32, item_height: f32, count: usize) -> El {
+    let title = row().name("title").padding_xy(RAIL_INSET, 0.0).child(skeleton_line(320.0, 34.0));
+    let items = row()
+        .name("items")
+        .padding_edges(tenfoot_toolkit::Edges {
+            left: RAIL_INSET,
+            right: RAIL_INSET,
+            top: ROOM_TOP,
+            bottom: ROOM_BOTTOM,
+        })
+        .gap(RAIL_ITEM_GAP)
+        .children((0..count).map(|_| skeleton(item_width, item_height).shrink(0.0)));
+    El::new()
+        .name("rail-skeleton")
+        .direction(Direction::Column)
+        .width(tenfoot_toolkit::LOGICAL_SIZE.width)
+        .gap(TITLE_GAP)
+        .clip()
+        .child(title)
+        .child(items)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! it permanently with [`TileBuilder::focused`]. Everything follows the app's theme.
 
 use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
-use tenfoot_toolkit::{pct, App, El, FocusStyle, Insets, Role, Shadow, Source, Visual};
+use tenfoot_toolkit::{pct, tree, App, El, Entity, FocusStyle, Focusable, Insets, Role, Shadow, Source, Visual};
 
 use crate::image::image;
 use crate::progress_bar::{progress_bar, progress_bar_bound};
@@ -185,7 +185,13 @@ impl From<TileBuilder> for El {
         }
         let watched = |p: f32| format!("{} % watched", (p.clamp(0.0, 1.0) * 100.0).round());
         match (progress_src, b.progress) {
-            (Some(src), _) => el = el.bind_semantics(move |app, s| s.value = Some(watched(src.read(app)))),
+            (Some(src), _) => {
+                el = el.bind(move |app, e| {
+                    let value = Some(watched(src.read(app)));
+                    let holder = semantics_holder(app, e);
+                    app.update_semantics(holder, |s| s.value = value);
+                })
+            }
             (None, Some(p)) => el = el.value(watched(p)),
             (None, None) => {}
         }
@@ -195,6 +201,14 @@ impl From<TileBuilder> for El {
         }
         el
     }
+}
+
+/// Where the tile `e`'s semantics are: on the focusable that holds it (the tile itself, or a
+/// rail or grid slot, which takes its item's semantics over because it is what takes focus and
+/// so what readers name), else on the tile.
+fn semantics_holder(app: &App, e: Entity) -> Entity {
+    let world = app.world();
+    std::iter::once(e).chain(tree::ancestors(world, e)).find(|a| world.get::<&Focusable>(*a).is_ok()).unwrap_or(e)
 }
 
 #[cfg(test)]

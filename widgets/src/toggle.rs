@@ -43,9 +43,33 @@ fn row_focus(t: &Theme) -> FocusStyle {
     }
 }
 
+/// The row's words: the label, and under it the detail (muted, brightening while the row has
+/// focus) when there is one.
+fn words(label: String, detail: Option<String>) -> El {
+    let label = text(label).name("label").single_line();
+    let Some(detail) = detail else { return label.grow(1.0) };
+    let detail = themed(text(detail).name("detail").max_lines(2), |t, l| {
+        if let Some(c) = &mut l.text {
+            c.style.size = t.type_scale.caption;
+            c.color = t.text_muted;
+        }
+        l.focus = Some(FocusStyle { visual: None, text_color: Some(t.text) });
+    });
+    El::new()
+        .name("words")
+        .direction(Direction::Column)
+        .gap(4.0)
+        .grow(1.0)
+        .shrink(1.0)
+        .child(label.weight(tenfoot_renderer::FontWeight::SEMIBOLD))
+        .child(detail)
+}
+
 /// The focusable row around `control`, flipping `value` on Select.
-fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El {
-    themed(
+fn setting_row(label: impl Into<String>, detail: Option<String>, value: Signal<bool>, control: El) -> El {
+    let label: String = label.into();
+    let description = detail.clone();
+    let row = themed(
         El::new()
             .direction(Direction::Row)
             .align_items(tenfoot_toolkit::Align::Center)
@@ -59,15 +83,31 @@ fn setting_row(label: impl Into<String>, value: Signal<bool>, control: El) -> El
     )
     .with(Toggle { value })
     .role(tenfoot_toolkit::Role::Toggle)
+    // Said as the row's name; the detail is its description, not part of the name.
+    .label(label.clone())
     .bind_semantics(move |app, s| s.checked = Some(value.get(app)))
     .focusable()
     .on_select(move |ctx| value.update(ctx, |v| *v = !*v))
-    .child(text(label).name("label").grow(1.0).single_line())
-    .child(control)
+    .child(words(label, detail))
+    .child(control);
+    match description {
+        Some(d) => row.description(d),
+        None => row,
+    }
 }
 
 /// A labelled on/off switch bound to `value`.
 pub fn toggle(label: impl Into<String>, value: Signal<bool>) -> El {
+    toggle_switch(label.into(), None, value)
+}
+
+/// A settings row: `label` over a line of `detail` (what the setting does, which readers say
+/// as the description), the switch bound to `value` at the right.
+pub fn toggle_with_detail(label: impl Into<String>, detail: impl Into<String>, value: Signal<bool>) -> El {
+    toggle_switch(label.into(), Some(detail.into()), value)
+}
+
+fn toggle_switch(label: String, detail: Option<String>, value: Signal<bool>) -> El {
     let knob = El::new()
         .name("knob")
         .inset(Insets::AUTO.left(KNOB_INSET).top(KNOB_INSET))
@@ -90,7 +130,7 @@ pub fn toggle(label: impl Into<String>, value: Signal<bool>) -> El {
             v.radii = Corners::all(TRACK.1 / 2.0);
         })
         .child(knob);
-    setting_row(label, value, track)
+    setting_row(label, detail, value, track)
 }
 
 /// A labelled check box bound to `value`.
@@ -126,7 +166,7 @@ pub fn checkbox(label: impl Into<String>, value: Signal<bool>) -> El {
             v.radii = Corners::all(8.0);
         })
         .child(mark);
-    setting_row(label, value, boxed)
+    setting_row(label, None, value, boxed)
 }
 
 #[cfg(test)]
