@@ -9,9 +9,9 @@
 //! screen shows skeletons first. Screens are pushed on the app's screen stack, so Back always
 //! returns where you were with focus restored.
 //!
-//! One file per screen; `data.rs` holds the catalog requests and the loader, `ui.rs` the
-//! app-local components (focus-tracked tiles, rails, chips, toggles, keyboard keys) that stand
-//! in until the widget library has them.
+//! One file per screen; `data.rs` holds the catalog requests, `ui.rs` the sample's look on the
+//! library's widgets (poster tiles, list rows, avatars). Rails, tabs, toggles, the keyboard
+//! and the loader are the library's.
 
 pub mod catalog;
 mod data;
