@@ -10,7 +10,8 @@ use tenfoot_renderer::FontWeight;
 use tenfoot_toolkit::tasks::OnMount;
 use tenfoot_toolkit::{pct, tree, App, Edges, El, FocusMemory, Scroll, ScrollPolicy, Signal, Widget};
 use tenfoot_widgets::{
-    button, caption, column, deferred_with, hero, image, nav_bar, rail_of, row, skeleton, skeleton_line, text, Theme,
+    button, caption, column, deferred_with, hero, icon_text, image, nav_bar, rail_of, row, skeleton, skeleton_line,
+    text, Icon, Theme,
 };
 
 use super::data;
@@ -106,7 +107,8 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         }
     });
     let series = !t.seasons.is_empty();
-    let meta = format!("{} \u{b7} \u{2605} {:.1}", t.meta_line(), t.score);
+    // The rating's star is an icon (readers skip it and say the score after the rest).
+    let meta = format!("{} \u{b7} {}", t.meta_line(), icon_text(Icon::Star, &format!("{:.1}", t.score)));
     let billboard = hero(t.backdrop.clone(), t.title.clone())
         .meta(meta)
         .synopsis(t.synopsis.clone())

@@ -12,7 +12,8 @@ use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Insets, Scroll, ScrollPolicy, Spring, Widget,
 };
 use tenfoot_widgets::{
-    button, column, deferred_with, hero, rail, rail_skeleton, row, skeleton, skeleton_line, themed, ItemState, Theme,
+    button, column, deferred_with, hero, icon_text, rail, rail_skeleton, row, skeleton, skeleton_line, themed, Icon,
+    ItemState, Theme,
 };
 
 use super::data;
@@ -73,14 +74,19 @@ fn screen(app: &mut App, profile: Option<&str>, content: El) -> El {
 }
 
 /// The nav bar items, by index.
-const NAV: [(&str, &str); 3] = [("nav-home", "Home"), ("nav-search", "Search"), ("nav-settings", "Settings")];
+const NAV: [(&str, Icon, &str); 3] = [
+    ("nav-home", Icon::Home, "Home"),
+    ("nav-search", Icon::Search, "Search"),
+    ("nav-settings", Icon::Settings, "Settings"),
+];
 
 fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
     let name = profile.unwrap_or("Profile").to_owned();
     // Home is the page this bar is on: Search and Settings open screens over it, so the
     // selection comes back to Home (what the bar shows when the user returns).
     let selected = app.signal(0usize);
-    let tabs = tenfoot_widgets::nav_bar(NAV.iter().map(|n| n.1), selected)
+    // Icon and word in one run of text; readers skip the icon and say the word.
+    let tabs = tenfoot_widgets::nav_bar(NAV.iter().map(|n| icon_text(n.1, n.2)), selected)
         .item_names(NAV.iter().map(|n| n.0))
         .name("nav-tabs")
         .on_select(move |ctx, i| match i {
@@ -98,7 +104,11 @@ fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
                 }
             }
         });
-    let who = button(name).name("nav-profile").hint("press Select to switch profile").on_select(|ctx| ctx.pop_screen());
+    let who = button(name)
+        .icon(Icon::User)
+        .name("nav-profile")
+        .hint("press Select to switch profile")
+        .on_select(|ctx| ctx.pop_screen());
     themed(
         row()
             .name("nav")

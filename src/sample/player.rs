@@ -1,5 +1,5 @@
 //! Player: the video plane (a `VideoContent` element: on a device the platform's video shows
-//! through it, under the controls; the CPU backend draws a labelled placeholder), transport controls (rewind 10 s, play/pause, forward 10 s) and a seek bar whose time labels
+//! through it, under the controls; the CPU backend draws a labelled placeholder), transport controls (icons: seek back 10 s, play/pause, seek forward 10 s, subtitles) and a seek bar whose time labels
 //! advance on the frame clock. PlayPause, Rewind and FastForward work from anywhere; Select
 //! acts on the focused control. The controls fade out after three seconds without input; the
 //! first key after that only brings them back (Back still leaves).
@@ -14,7 +14,7 @@ use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Insets, Justify, KeyEvent,
     RemoteKey, Signal, Tween, VideoContent, Widget,
 };
-use tenfoot_widgets::{button, caption, column, row, seek_bar_bound, text, title};
+use tenfoot_widgets::{button, caption, column, row, seek_bar_bound, text, title, Icon};
 
 /// Controls hide after this long without a key.
 pub const HIDE_AFTER: Duration = Duration::from_secs(3);
@@ -197,7 +197,7 @@ fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bo
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
         .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset(Insets::fill(0.0)))
         .child(subtitle_line(subtitles))
-        .child(controls(p, &t.title, subtitle))
+        .child(controls(p, &t.title, subtitle, subtitles))
 }
 
 /// Keys anywhere on the player: bring hidden controls back, and the media keys.
@@ -245,9 +245,10 @@ fn subtitle_line(on: Signal<bool>) -> El {
         )
 }
 
-fn control(p: &Rc<Player>, name: &str, label: &str, act: fn(&Player, &mut App)) -> El {
+/// A transport control: an icon (with the seconds for the skips), named for readers.
+fn control(p: &Rc<Player>, name: &str, icon: Icon, words: &str, spoken: &str, act: fn(&Player, &mut App)) -> El {
     let p = p.clone();
-    button(label).name(name).on_select(move |ctx| {
+    button(words).icon(icon).name(name).label(spoken.to_owned()).on_select(move |ctx| {
         // While hidden, the first Select only brings the controls back.
         if !p.touch(ctx) {
             act(&p, ctx);
@@ -255,16 +256,33 @@ fn control(p: &Rc<Player>, name: &str, label: &str, act: fn(&Player, &mut App)) 
     })
 }
 
-fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
+fn controls(p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>) -> El {
     let playing = p.playing;
-    let play = control(p, "ctl-play", "Pause", Player::toggle).initial_focus().bind(move |app, e| {
-        let label = if playing.get(app) { "Pause" } else { "Play" };
-        if let Some(c) = tree::children(app.world(), e).first().copied() {
-            app.set_text(c, label);
+    let play = control(p, "ctl-play", Icon::Pause, "", "Pause", Player::toggle).initial_focus().bind(move |app, e| {
+        let on = playing.get(app);
+        let (glyph, spoken) = if on { (Icon::Pause, "Pause") } else { (Icon::Play, "Play") };
+        let glyph = glyph.char().to_string();
+        if let Some(c) = tree::find_by_name(app.world(), e, "icon") {
+            if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|t| t.text != glyph) {
+                app.set_text(c, glyph);
+            }
         }
+        app.update_semantics(e, |s| s.label = Some(spoken.to_owned()));
     });
-    let rewind = control(p, "ctl-rewind", "\u{ab} 10 s", |p, app| p.skip(app, false));
-    let forward = control(p, "ctl-forward", "10 s \u{bb}", |p, app| p.skip(app, true));
+    let rewind = control(p, "ctl-rewind", Icon::Replay, "10", "Back 10 seconds", |p, app| p.skip(app, false));
+    let forward = control(p, "ctl-forward", Icon::Forward, "10", "Forward 10 seconds", |p, app| p.skip(app, true));
+    let shared = p.clone();
+    let captions = button("")
+        .icon(Icon::Captions)
+        .name("ctl-captions")
+        .label("Subtitles".to_owned())
+        .role(tenfoot_toolkit::Role::Toggle)
+        .bind_semantics(move |app, s| s.checked = Some(subtitles.get(app)))
+        .on_select(move |ctx| {
+            if !shared.touch(ctx) {
+                subtitles.update(ctx, |on| *on = !*on);
+            }
+        });
     column()
         .name("controls")
         .inset(Insets::fill(0.0))
@@ -321,7 +339,8 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str) -> El {
                         .focus_scope(FocusScope::remembered())
                         .child(rewind)
                         .child(play)
-                        .child(forward),
+                        .child(forward)
+                        .child(captions),
                 ),
         )
 }

@@ -6,7 +6,8 @@
 use tenfoot_renderer::FontWeight;
 use tenfoot_toolkit::{pct, Align, App, Edges, El, FocusScope};
 use tenfoot_widgets::{
-    caption, column, nav_bar, row, set_theme, text, theme, themed, tile, title, toggle_with_detail, Theme,
+    caption, column, icon_text, nav_bar, row, set_theme, text, theme, themed, tile, title, toggle_with_detail, Icon,
+    Theme,
 };
 
 use super::ui::{row_caption, SAFE_X};
@@ -107,6 +108,11 @@ fn preview() -> El {
         .name("theme-preview")
         .gap(20.0)
         .child(text("Preview").weight(FontWeight::SEMIBOLD))
-        .child(tile("posters/poster-07.png", "The Quiet Orbit").width(220.0).progress(0.4).badge("NEW"))
+        .child(
+            tile("posters/poster-07.png", "The Quiet Orbit")
+                .width(220.0)
+                .progress(0.4)
+                .badge(icon_text(Icon::Sparkles, "NEW")),
+        )
         .child(caption("Tiles, text and buttons follow the theme."))
 }

@@ -8,6 +8,7 @@
 use tenfoot_renderer::{Color, FontWeight, Transform};
 use tenfoot_toolkit::{El, FocusStyle, Role, Shadow, Visual};
 
+use crate::icon::Icon;
 use crate::theme::{themed, Look, Theme};
 
 /// The interaction state a button is drawn in.
@@ -36,7 +37,11 @@ pub struct ButtonBuilder {
     name: Option<String>,
     initial_focus: bool,
     theme: Option<Theme>,
+    icon: Option<Icon>,
 }
+
+/// How much larger than the label text an icon is drawn (icons read small at text size).
+const ICON_SCALE: f32 = 1.35;
 
 /// A button showing `label`. Handlers and the other element methods come from
 /// [`Widget`](tenfoot_toolkit::Widget): `button("Play").on_select(..)`.
@@ -48,6 +53,7 @@ pub fn button(label: impl Into<String>) -> ButtonBuilder {
         name: None,
         initial_focus: false,
         theme: None,
+        icon: None,
     }
 }
 
@@ -69,6 +75,13 @@ impl ButtonBuilder {
     /// the theme file's tokens here).
     pub fn theme(mut self, theme: Theme) -> Self {
         self.theme = Some(theme);
+        self
+    }
+
+    /// Leads the label with `icon` (`button("10").icon(Icon::Replay)`); with an empty label
+    /// the button is the icon alone, a square: name it for readers with `.label("Play")`.
+    pub fn icon(mut self, icon: Icon) -> Self {
+        self.icon = Some(icon);
         self
     }
 
@@ -137,7 +150,34 @@ impl From<ButtonBuilder> for El {
             .label(b.label.clone())
             .focusable()
             .disabled(look == ButtonLook::Disabled);
+        let icon_only = b.icon.is_some() && b.label.is_empty();
+        let container = match (b.icon.is_some(), icon_only) {
+            // Square: as tall as a labelled button, no wider.
+            (_, true) => container.padding_xy(18.0, 16.0).min_width(0.0),
+            (true, false) => container.gap(12.0),
+            _ => container,
+        };
+        let icon = b.icon.map(|i| {
+            El::new().name("icon").text(i.char().to_string()).line_height(1.0).single_line().shrink(0.0).decorative()
+        });
         let label = El::new().text(b.label).weight(FontWeight::SEMIBOLD);
+        let style_icon = move |theme: &Theme, l: &mut Look| {
+            style_label(theme, primary, look, l);
+            if let Some(t) = &mut l.text {
+                t.style.size = (theme.type_scale.body * ICON_SCALE).round();
+            }
+        };
+        let icon = icon.map(|i| match b.theme.clone() {
+            Some(theme) => {
+                let mut l = Look { text: i.text_content().cloned(), ..Look::default() };
+                style_icon(&theme, &mut l);
+                match l.text {
+                    Some(t) => i.text_style(|c| *c = t),
+                    None => i,
+                }
+            }
+            None => themed(i, style_icon),
+        });
         let (container, label) = match b.theme {
             Some(theme) => {
                 let mut l = Look { text: label.text_content().cloned(), ..Look::default() };
@@ -158,7 +198,10 @@ impl From<ButtonBuilder> for El {
                 themed(label, move |t, l| style_label(t, primary, look, l)),
             ),
         };
-        let mut el = container.child(label);
+        let mut el = container.children(icon);
+        if !icon_only {
+            el = el.child(label);
+        }
         if b.initial_focus {
             el = el.initial_focus();
         }
@@ -174,6 +217,27 @@ mod tests {
     use super::*;
     use tenfoot_renderer::Command;
     use tenfoot_toolkit::App;
+
+    #[test]
+    fn an_icon_button_shows_the_icon_larger_than_text_and_is_named_for_readers() {
+        use tenfoot_toolkit::{tree, TextContent, Widget};
+        let mut app = App::headless();
+        let root = app.root();
+        let only = app.mount(root, button("").icon(Icon::Play).label("Play"));
+        let both = app.mount(root, button("10").icon(Icon::Replay));
+        let texts = |e| -> Vec<(String, f32)> {
+            tree::subtree(app.world(), e)
+                .into_iter()
+                .filter_map(|n| app.world().get::<&TextContent>(n).ok().map(|t| (t.text.clone(), t.style.size)))
+                .collect()
+        };
+        let body = Theme::dark().type_scale.body;
+        let icon_size = (body * ICON_SCALE).round();
+        assert_eq!(texts(only), vec![(Icon::Play.char().to_string(), icon_size)], "the icon alone");
+        assert_eq!(texts(both), vec![(Icon::Replay.char().to_string(), icon_size), ("10".to_owned(), body)]);
+        let label = app.world().get::<&tenfoot_toolkit::semantics::Semantics>(only).unwrap().label.clone();
+        assert_eq!(label.as_deref(), Some("Play"));
+    }
 
     #[test]
     fn focused_button_has_border_and_scale() {

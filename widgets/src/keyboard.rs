@@ -26,6 +26,7 @@ use tenfoot_toolkit::{
 };
 
 use crate::container::{column, row};
+use crate::icon::{icon_text, Icon};
 use crate::text_input::{edit_text, TextEdit};
 use crate::theme::{theme, TextRole, Theme};
 
@@ -439,9 +440,11 @@ fn action_rows(sh: &Rc<Shared>, submit_label: Option<String>) -> Vec<El> {
             KeyAction::Switch if sh.layouts.len() > 1 => {
                 (1, sh.layouts.get(1).map(|l| l.label.clone()).unwrap_or_default())
             }
-            KeyAction::Space => (2, "Space".to_owned()),
-            KeyAction::Backspace => (2, "Delete".to_owned()),
-            KeyAction::Clear => (1, "Clear".to_owned()),
+            // Icons say what the special keys do at a glance; a one-column key has room for
+            // the icon only (readers say the words, `spoken` below).
+            KeyAction::Space => (2, icon_text(Icon::Space, "Space")),
+            KeyAction::Backspace => (2, icon_text(Icon::Backspace, "Delete")),
+            KeyAction::Clear => (1, icon_text(Icon::Close, "")),
             KeyAction::Submit => match &submit_label {
                 Some(label) => (2, label.clone()),
                 None => continue,
@@ -471,11 +474,25 @@ fn action_rows(sh: &Rc<Shared>, submit_label: Option<String>) -> Vec<El> {
             if let Some(last) = keys.last_mut() {
                 last.1 += sh.columns.saturating_sub(used);
             }
-            row().name(format!("actions-{r}")).gap(sh.gap).children(
-                keys.into_iter().map(|(action, span, label)| key(sh, action, label, sh.span_width(span), false)),
-            )
+            row().name(format!("actions-{r}")).gap(sh.gap).children(keys.into_iter().map(|(action, span, label)| {
+                let el = key(sh, action, label, sh.span_width(span), false);
+                match spoken(action) {
+                    Some(words) => el.label(words),
+                    None => el,
+                }
+            }))
         })
         .collect()
+}
+
+/// What a reader says for a special key whose face is (or starts with) an icon.
+fn spoken(action: KeyAction) -> Option<&'static str> {
+    match action {
+        KeyAction::Space => Some("Space"),
+        KeyAction::Backspace => Some("Delete"),
+        KeyAction::Clear => Some("Clear"),
+        _ => None,
+    }
 }
 
 /// Shows layout `page`: the character rows are rebuilt (a layout switch is rare, and its keys
