@@ -89,12 +89,50 @@ fn a_panicking_host() {
         let mut app = App::headless();
         app.set_host(PanickingHost);
         app.deliver_from_host(Envelope::Message { topic: "x".into(), body: serde_json::Value::Null });
-        let mut errors = Vec::new();
-        for _ in 0..5 {
-            errors.extend(frame(&mut app));
+        let per_frame: Vec<Vec<String>> = (0..5).map(|_| frame(&mut app)).collect();
+        assert!(has(&per_frame[0], "host panicked in poll: host poll"), "{per_frame:?}");
+        // Three frames in a row, not three calls: the tasks phase calls the host twice a frame.
+        let removed = per_frame.iter().position(|e| has(e, "host removed after 3 frames"));
+        assert_eq!(removed, Some(2), "{per_frame:?}");
+        assert!(per_frame[3..].iter().all(Vec::is_empty), "the removed host is not called again: {per_frame:?}");
+    });
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Ping;
+
+impl tenfoot::toolkit::tasks::Message for Ping {
+    const TOPIC: &'static str = "x";
+}
+
+struct ReceivePanics;
+
+impl Host for ReceivePanics {
+    fn receive(&mut self, _: Duration, _: Envelope) {
+        panic!("host receive");
+    }
+    fn poll(&mut self, _: Duration) -> Vec<Envelope> {
+        Vec::new()
+    }
+}
+
+#[test]
+fn a_host_whose_receive_panics_on_every_envelope() {
+    hostile("a_host_whose_receive_panics_on_every_envelope", || {
+        let mut app = App::headless();
+        app.set_host(ReceivePanics);
+        let mut removed = None;
+        for i in 0..5 {
+            app.send(Ping);
+            let errors = frame(&mut app);
+            if has(&errors, "host removed after 3 frames") {
+                removed = Some(i);
+                break;
+            }
+            assert!(has(&errors, "host panicked receiving message `x`: host receive"), "{errors:?}");
         }
-        assert!(has(&errors, "host panicked in poll: host poll"), "{errors:?}");
-        assert!(has(&errors, "host removed after 3 frames"), "{errors:?}");
+        // The second exchange of a frame has nothing to send; it must not end the streak.
+        assert_eq!(removed, Some(2), "removed in the third frame");
     });
 }
 

@@ -492,6 +492,34 @@ mod tests {
         assert!(all_errors(&mut app, 2).is_empty(), "the removed host is not called again");
     }
 
+    /// The frame (1-based) in which the host is reported removed, if within `frames`; `send`
+    /// queues one envelope before each frame.
+    fn frame_of_removal(app: &mut App, frames: usize, send: bool) -> Option<usize> {
+        (1..=frames).find(|_| {
+            if send {
+                app.send(Ping);
+            }
+            all_errors(app, 1).iter().any(|e| e.contains("host removed after 3 frames"))
+        })
+    }
+
+    #[test]
+    fn a_host_whose_receive_always_panics_is_removed_in_the_third_frame() {
+        // The tasks phase talks to the host twice a frame; the second call has nothing to send
+        // and must not end the streak the first one started.
+        let mut app = App::headless();
+        app.set_host(HostileHost { poll_panics: false, receive_panics: true });
+        assert_eq!(frame_of_removal(&mut app, 5, true), Some(3));
+    }
+
+    #[test]
+    fn a_host_whose_poll_always_panics_is_removed_in_the_third_frame_not_the_second() {
+        // Two panicking calls in one frame are one frame with a panic.
+        let mut app = App::headless();
+        app.set_host(HostileHost { poll_panics: true, receive_panics: false });
+        assert_eq!(frame_of_removal(&mut app, 5, false), Some(3));
+    }
+
     #[test]
     fn a_host_that_recovers_is_kept() {
         let mut app = App::headless();

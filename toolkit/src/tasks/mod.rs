@@ -127,7 +127,7 @@ pub(crate) fn run(app: &mut App) {
     waiters.into_iter().for_each(|w| w.wake());
 
     start_mounted(app);
-    exchange_with_host(app, now);
+    let mut host_panicked = exchange_with_host(app, now);
     deliver_inbox(app);
     let due = rt.with(|s| {
         s.bus.expire(now);
@@ -148,7 +148,8 @@ pub(crate) fn run(app: &mut App) {
         app.resources_mut().images.insert_decoded(&source, result);
     }
     apply_updates(app);
-    exchange_with_host(app, now);
+    host_panicked |= exchange_with_host(app, now);
+    count_host_panics(app, host_panicked);
 }
 
 /// Moves tasks spawned and cancelled from inside tasks into the executor.
@@ -204,12 +205,13 @@ fn start_mounted(app: &mut App) {
     }
 }
 
-/// Sends the outbox to the host and takes what the host has due. The host is foreign code:
-/// each call runs under `catch_unwind`. A panicking `receive` loses that envelope (a request
-/// then times out), a panicking `poll` delivers nothing this frame; both are reported, and after
-/// [`MAX_HOST_PANICS`] panics in a row the host is removed (dropped behind the same boundary).
-fn exchange_with_host(app: &mut App, now: Duration) {
-    let Some(mut host) = app.tasks.host.take() else { return };
+/// Sends the outbox to the host and takes what the host has due; true if a host call panicked.
+/// The host is foreign code: each call runs under `catch_unwind`. A panicking `receive` loses
+/// that envelope (a request then times out), a panicking `poll` delivers nothing this call; both
+/// are reported. The tasks phase calls this twice a frame (before polling tasks, and after, so
+/// what they sent leaves in the same frame); [`count_host_panics`] judges the frame as a whole.
+fn exchange_with_host(app: &mut App, now: Duration) -> bool {
+    let Some(mut host) = app.tasks.host.take() else { return false };
     let outbox = app.tasks.rt.with(|s| std::mem::take(&mut s.bus.outbox));
     let mut failures = Vec::new();
     for env in outbox {
@@ -222,25 +224,36 @@ fn exchange_with_host(app: &mut App, now: Duration) {
         Ok(incoming) => app.tasks.rt.with(|s| s.bus.inbox.extend(incoming)),
         Err(p) => failures.push(format!("host panicked in poll: {}", panic_message(p.as_ref()))),
     }
-    if failures.is_empty() {
-        app.tasks.host_panics = 0;
-    } else {
-        app.tasks.host_panics += 1;
-    }
-    let remove = app.tasks.host_panics >= MAX_HOST_PANICS;
+    let panicked = !failures.is_empty();
     for msg in failures {
         app.report(FrameError::new(ErrorKind::Panic, msg));
     }
-    if remove {
-        app.tasks.host_panics = 0;
-        let msg = format!("host removed after {MAX_HOST_PANICS} frames in a row with a panic; the bus is offline");
-        app.report(FrameError::new(ErrorKind::Bus, msg));
-        crate::failure::drop_guarded(app, host, "the host");
-    } else if app.tasks.host.is_none() {
+    if app.tasks.host.is_none() {
         app.tasks.host = Some(host);
     } else {
         // `receive` or `poll` cannot install a host, but keep whichever is newer.
         crate::failure::drop_guarded(app, host, "the replaced host");
+    }
+    panicked
+}
+
+/// Counts frames in a row in which a host call panicked (however many calls did) and removes
+/// the host, dropped behind the same boundary, after [`MAX_HOST_PANICS`] of them. A frame whose
+/// host calls all returned ends the streak.
+fn count_host_panics(app: &mut App, panicked: bool) {
+    if !panicked {
+        app.tasks.host_panics = 0;
+        return;
+    }
+    app.tasks.host_panics += 1;
+    if app.tasks.host_panics < MAX_HOST_PANICS {
+        return;
+    }
+    app.tasks.host_panics = 0;
+    if let Some(host) = app.tasks.host.take() {
+        let msg = format!("host removed after {MAX_HOST_PANICS} frames in a row with a panic; the bus is offline");
+        app.report(FrameError::new(ErrorKind::Bus, msg));
+        crate::failure::drop_guarded(app, host, "the host");
     }
 }
 
