@@ -138,10 +138,7 @@ pub fn run_check(args: Vec<String>) -> Result<(), String> {
 /// Checks one file by its kind: `.json` data, a theme (under a `themes` folder), a component
 /// file (only `component` nodes), else a screen.
 pub fn check_file(path: &str, theme: Option<&str>, data: Option<&str>) -> Vec<markup::Diagnostic> {
-    let read = |p: &str| {
-        std::fs::read_to_string(p)
-            .map_err(|e| vec![markup::Diagnostic::at(p, "", 0, 0, format!("cannot read this file: {e}"))])
-    };
+    let read = |p: &str| crate::reload::read_file(std::path::Path::new(p), "check the path on the command line");
     let run = || -> Result<Vec<markup::Diagnostic>, Vec<markup::Diagnostic>> {
         let src = read(path)?;
         if path.ends_with(".json") {

@@ -26,6 +26,10 @@ impl markup::Files for FsFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         std::fs::read_to_string(path).map_err(|e| e.to_string())
     }
+
+    fn read_source(&self, path: &str) -> Result<String, Vec<Diagnostic>> {
+        read_file(Path::new(path), "check the path (relative to the screen that names it)")
+    }
 }
 
 /// How long a burst of file events must be quiet before reloading: editors save in several
@@ -74,14 +78,18 @@ impl std::fmt::Debug for HotReload {
     }
 }
 
-/// Reads a screen, theme or data file: a size cap checked before reading (the data limit, the
-/// larger of the two; the loaders check their own), and invalid UTF-8 named by byte offset.
+/// Reads a file named on the command line (see [`read_file`]).
 fn read(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    read_file(path, "check the path on the command line")
+}
+
+/// Reads a screen, theme or data file: only a regular file, a size cap checked before reading
+/// (the data limit, the larger of the two; the loaders check their own), and invalid UTF-8
+/// named by byte offset. `hint` says where the path came from.
+pub(crate) fn read_file(path: &Path, hint: &str) -> Result<String, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let cannot = |e: String| {
-        vec![Diagnostic::at(&name, "", 0, 0, format!("cannot read this file: {e}"))
-            .with_hint("check the path on the command line")]
-    };
+    let cannot =
+        |e: String| vec![Diagnostic::at(&name, "", 0, 0, format!("cannot read this file: {e}")).with_hint(hint)];
     let meta = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
     if !meta.is_file() {
         return Err(cannot("not a regular file".to_owned()));

@@ -25,6 +25,17 @@ use crate::theme::{set_theme, Theme};
 /// loader (a `go` target is relative to the screen naming it).
 pub trait Files {
     fn read(&self, path: &str) -> Result<String, String>;
+
+    /// The file's text, or what is wrong with it as diagnostics. The default wraps
+    /// [`Files::read`]'s error; a source that sees the bytes (the file system) overrides it to
+    /// name the byte offset of invalid UTF-8 (see [`super::decode_source`]) instead of a
+    /// read error at 1:1.
+    fn read_source(&self, path: &str) -> Result<String, Vec<Diagnostic>> {
+        self.read(path).map_err(|e| {
+            vec![Diagnostic::at(path, "", 0, 0, format!("cannot read this file: {e}"))
+                .with_hint("check the path (relative to the screen that names it)")]
+        })
+    }
 }
 
 /// A field of the screen state.
@@ -239,10 +250,7 @@ impl Runtime {
         if let Some(d) = self.docs.borrow().get(path) {
             return Ok(d.clone());
         }
-        let src = self.files.read(path).map_err(|e| {
-            vec![Diagnostic::at(path, "", 0, 0, format!("cannot read this file: {e}"))
-                .with_hint("check the path (relative to the screen that names it)")]
-        })?;
+        let src = self.files.read_source(path)?;
         let nodes = parse::parse(path, &src)?;
         SOURCES.with(|m| m.borrow_mut().insert(path.to_owned(), src.clone()));
         let doc = Rc::new(Doc::new(path, src, nodes));
