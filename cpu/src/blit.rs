@@ -188,6 +188,24 @@ pub(crate) fn over_row(srow: &[u8], drow: &mut [u8]) {
     }
 }
 
+/// Source-over of one premultiplied pixel `s` (little-endian RGBA8) onto every pixel of a row:
+/// [`over_row`] with a row of `s`.
+pub(crate) fn over_span(s: u32, drow: &mut [u8]) {
+    match s >> 24 {
+        255 => {
+            let px = s.to_le_bytes();
+            drow.chunks_exact_mut(4).for_each(|dp| dp.copy_from_slice(&px));
+        }
+        0 if s == 0 => {}
+        _ => {
+            for dp in drow.chunks_exact_mut(4) {
+                let d = u32::from_le_bytes([dp[0], dp[1], dp[2], dp[3]]);
+                dp.copy_from_slice(&over(s, d).to_le_bytes());
+            }
+        }
+    }
+}
+
 /// Premultiplied source-over of one RGBA8 pixel (little-endian `u32`): `s + d * (255 - a) / 255`
 /// per channel, rounded like [`div255`]. Two channels per multiply, each in its own 16-bit
 /// lane; premultiplied input keeps every sum <= 255, so no lane carries into the next.

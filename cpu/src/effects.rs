@@ -7,7 +7,7 @@ use tiny_skia::{
 };
 
 use crate::backend::{new_pixmap, CpuBackend};
-use crate::blit::{blend_over, blit, over_row, overlapping_rows_at};
+use crate::blit::{blend_over, blit, over_row, over_span, overlapping_rows_at};
 use crate::budget::{draw_fits, MAX_DRAW_AREA_FACTOR};
 use crate::cache::PixKey;
 use crate::clip::{BlitClip, Region};
@@ -84,24 +84,19 @@ impl CpuBackend {
             scale: (s * 1024.0).round() as u32,
             params: gradient_hash(start, end, rect, stops),
         };
+        let strip = Strip::of(start, end, radii);
         let (cached, opaque) = match self.touch(key) {
             Some(hit) => hit,
             None => {
-                let mut pm = new_pixmap(w, h);
-                // Local space: the rect's origin at (0, 0), scaled like the target.
-                let local = Transform::scale(w as f32 / rect.width.max(1e-3), h as f32 / rect.height.max(1e-3))
-                    .then(&Transform::translate(-rect.x, -rect.y));
-                if let (Some(paint), Some(path)) = (
-                    gradient_paint(start, end, stops, tiny_skia::Transform::identity()),
-                    rounded_rect_path(rect, radii),
-                ) {
-                    pm.fill_path(&path, &paint, FillRule::Winding, sk_transform(&local), None);
-                }
+                let pm = gradient_bitmap(w, h, rect, radii, start, end, stops, strip);
                 self.remember(key, pm)
             }
         };
         let bc = st.blit_clip();
-        blit(st.target(), &cached, x, y, opaque, 1.0, bc);
+        match strip {
+            Some(axis) => blit_strip(st.target(), &cached, axis, [x, y, w as i32, h as i32], bc),
+            None => blit(st.target(), &cached, x, y, opaque, 1.0, bc),
+        }
         true
     }
 
@@ -207,6 +202,125 @@ impl CpuBackend {
     }
 }
 
+/// The bitmap of a gradient over `rect` drawn at `w`x`h` pixels, or one middle row (column) of
+/// it for a strip: the shader is moved by whole pixels, so it computes exactly that row's pixels.
+#[expect(clippy::too_many_arguments, reason = "the fields of one LinearGradient command plus its size")]
+pub(crate) fn gradient_bitmap(
+    w: u32,
+    h: u32,
+    rect: &Rect,
+    radii: &Corners,
+    start: Point,
+    end: Point,
+    stops: &[GradientStop],
+    strip: Option<Strip>,
+) -> Pixmap {
+    let (pw, ph, sx, sy) = match strip {
+        Some(Strip::Row) => (w, 1, 0, h / 2),
+        Some(Strip::Column) => (1, h, w / 2, 0),
+        None => (w, h, 0, 0),
+    };
+    let mut pm = new_pixmap(pw, ph);
+    // Local space: the rect's origin at (0, 0), scaled like the target.
+    let local = Transform::translate(-(sx as f32), -(sy as f32)).then(
+        &Transform::scale(w as f32 / rect.width.max(1e-3), h as f32 / rect.height.max(1e-3))
+            .then(&Transform::translate(-rect.x, -rect.y)),
+    );
+    if let (Some(paint), Some(path)) =
+        (gradient_paint(start, end, stops, tiny_skia::Transform::identity()), rounded_rect_path(rect, radii))
+    {
+        pm.fill_path(&path, &paint, FillRule::Winding, sk_transform(&local), None);
+    }
+    pm
+}
+
+/// A gradient whose colour changes along one axis only, over square corners: every row (or
+/// column) of its bitmap is the same, so one row (column) is cached instead of the whole area
+/// (a full-screen scrim is 8 MB as a bitmap, 7.5 KB as a strip).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Strip {
+    /// Colour by column: one row is kept.
+    Row,
+    /// Colour by row: one column is kept.
+    Column,
+}
+
+impl Strip {
+    pub(crate) fn of(start: Point, end: Point, radii: &Corners) -> Option<Strip> {
+        // Exactly axis-aligned: the shader's matrix then has an exact zero for the other axis.
+        if !radii.is_zero() || start == end || !(start.x.is_finite() && start.y.is_finite()) {
+            return None;
+        }
+        if start.y == end.y {
+            Some(Strip::Row)
+        } else if start.x == end.x {
+            Some(Strip::Column)
+        } else {
+            None
+        }
+    }
+}
+
+/// Draws the `[x, y, w, h)` bitmap a strip stands for at the target's pixel (`x`, `y`): each row
+/// blended with the strip's row, or with its column's pixel for that row (the same source-over
+/// a whole bitmap's blit does, so the same pixels).
+pub(crate) fn blit_strip(dst: &mut Pixmap, strip: &Pixmap, axis: Strip, area: [i32; 4], clip: BlitClip) {
+    let [x, y, w, h] = area;
+    let rect = match clip {
+        BlitClip::None => None,
+        BlitClip::Rect(r) => Some(r),
+        BlitClip::Mask(m) => {
+            // A shaped clip: the covered part of the bitmap is made and drawn as a whole one.
+            let (x0, y0) = (x.max(0), y.max(0));
+            let x1 = (x + w).min(dst.width() as i32);
+            let y1 = (y + h).min(dst.height() as i32);
+            if x0 >= x1 || y0 >= y1 {
+                return;
+            }
+            let mut part = new_pixmap((x1 - x0) as u32, (y1 - y0) as u32);
+            let pw = part.width() as usize * 4;
+            let sdata = strip.data();
+            for (r, row) in part.data_mut().chunks_exact_mut(pw).enumerate() {
+                match axis {
+                    Strip::Row => {
+                        let s = (x0 - x) as usize * 4;
+                        row.copy_from_slice(&sdata[s..s + pw]);
+                    }
+                    Strip::Column => {
+                        let i = (y0 - y) as usize + r;
+                        let px = &sdata[i * 4..i * 4 + 4];
+                        row.chunks_exact_mut(4).for_each(|p| p.copy_from_slice(px));
+                    }
+                }
+            }
+            blit(dst, &part, x0, y0, false, 1.0, BlitClip::Mask(m));
+            return;
+        }
+    };
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let [cx0, cy0, cx1, cy1] = rect.unwrap_or([0, 0, dw, dh]);
+    let (x0, x1) = (x.max(0).max(cx0), (x + w).min(dw).min(cx1));
+    let (y0, y1) = (y.max(0).max(cy0), (y + h).min(dh).min(cy1));
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let stride = dw as usize * 4;
+    let (sdata, ddata) = (strip.data(), dst.data_mut());
+    for row in y0..y1 {
+        let drow = &mut ddata[row as usize * stride + x0 as usize * 4..row as usize * stride + x1 as usize * 4];
+        match axis {
+            Strip::Row => {
+                let s = (x0 - x) as usize * 4;
+                over_row(&sdata[s..s + drow.len()], drow);
+            }
+            Strip::Column => {
+                let i = (row - y) as usize * 4;
+                over_span(u32::from_le_bytes([sdata[i], sdata[i + 1], sdata[i + 2], sdata[i + 3]]), drow);
+            }
+        }
+    }
+}
+
 /// A paint for a linear gradient from `start` to `end` (in the space `transform` maps from).
 pub(crate) fn gradient_paint(
     start: Point,
@@ -308,6 +422,57 @@ mod tests {
         b.draw(list, res, None);
         b.draw(list, res, Some(&[Rect::new(0.0, 0.0, 160.0, 120.0)]));
         b.pixmap().data().to_vec()
+    }
+
+    #[test]
+    fn a_gradient_strip_draws_the_pixels_of_the_whole_bitmap() {
+        let stops = [
+            GradientStop { offset: 0.0, color: Color::rgba(10, 20, 30, 250) },
+            GradientStop { offset: 0.4, color: Color::rgba(0, 0, 0, 90) },
+            GradientStop { offset: 1.0, color: Color::rgba(0, 0, 0, 0) },
+        ];
+        // Fractional rects, drawn sizes that scale them unevenly, both axes and both directions,
+        // drawn at, across and past the target's edges, plain, rect-clipped and mask-clipped.
+        let cases = [
+            (Rect::new(3.3, 7.9, 140.4, 77.7), 141, 78),
+            (Rect::new(0.0, 0.0, 1920.0, 600.0), 288, 90),
+            (Rect::new(-4.5, 2.25, 31.0, 250.5), 47, 376),
+        ];
+        let mut dst = new_pixmap(120, 90);
+        for (i, p) in dst.data_mut().chunks_exact_mut(4).enumerate() {
+            p.copy_from_slice(&[(i % 120 * 2) as u8, (i / 120 * 2) as u8, 200, 255]);
+        }
+        let mask = {
+            let mut m = Mask::new(120, 90).expect("mask");
+            if let Some(path) = rounded_rect_path(&Rect::new(5.0, 5.0, 100.0, 70.0), &Corners::all(20.0)) {
+                m.fill_path(&path, FillRule::Winding, true, tiny_skia::Transform::identity());
+            }
+            std::sync::Arc::new(m)
+        };
+        for (rect, w, h) in cases {
+            let a = Point::new(rect.x + 1.5, rect.y + 2.0);
+            let dirs = [
+                (a, Point::new(rect.right() - 3.0, a.y), Strip::Row),
+                (Point::new(rect.right(), a.y), a, Strip::Row),
+                (a, Point::new(a.x, rect.bottom()), Strip::Column),
+                (Point::new(a.x, rect.bottom() - 7.0), a, Strip::Column),
+            ];
+            for (start, end, axis) in dirs {
+                assert_eq!(Strip::of(start, end, &Corners::ZERO), Some(axis));
+                let whole = gradient_bitmap(w, h, &rect, &Corners::ZERO, start, end, &stops, None);
+                let strip = gradient_bitmap(w, h, &rect, &Corners::ZERO, start, end, &stops, Some(axis));
+                for (x, y) in [(0, 0), (-20, 10), (30, -5), (100, 70)] {
+                    for clip in [BlitClip::None, BlitClip::Rect([10, 12, 90, 80]), BlitClip::Mask(mask.clone())] {
+                        let (mut want, mut got) = (dst.clone(), dst.clone());
+                        blit(&mut want, &whole, x, y, false, 1.0, clip.clone());
+                        blit_strip(&mut got, &strip, axis, [x, y, w as i32, h as i32], clip);
+                        assert!(want == got, "{rect:?} {w}x{h} {axis:?} {start:?}->{end:?} at ({x}, {y})");
+                    }
+                }
+            }
+        }
+        assert_eq!(Strip::of(Point::new(0.0, 0.0), Point::new(3.0, 1.0), &Corners::ZERO), None);
+        assert_eq!(Strip::of(Point::new(0.0, 0.0), Point::new(3.0, 0.0), &Corners::all(2.0)), None);
     }
 
     #[test]
