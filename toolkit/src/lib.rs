@@ -12,6 +12,7 @@ mod errors;
 mod failure;
 pub mod focus;
 mod input;
+pub mod l10n;
 mod layout;
 mod paint;
 mod persist;
@@ -40,6 +41,7 @@ pub use focus::{
 };
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};
+pub use l10n::{tr, Arg, L10nError, Locale, Translations};
 pub use layout::{ComputedLayout, LayoutEngine};
 pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
