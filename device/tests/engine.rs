@@ -109,7 +109,10 @@ fn the_engine_lands_where_the_native_run_does_and_its_stream_replays_to_the_same
     assert_eq!(pump.engine.focus_path(), focus);
     assert!(focus.as_deref().is_some_and(|f| f.starts_with("root/home/")), "{focus:?}");
     let (frames, full) = pump.engine.stream_frames();
-    assert!(frames > 10 && full >= 1 && full < frames, "{frames} frames, {full} full: deltas are used");
+    // Frames are sent only when something changed: the profile picker, home arriving and
+    // the focus moves with their transitions; 6 since the sample moved onto the library's
+    // widgets (14 before: its own chips glided). What this checks is that only the first is full.
+    assert!(frames > 4 && full >= 1 && full < frames, "{frames} frames, {full} full: deltas are used");
     assert!(last_replayed_png(&stream) == png, "the replayed last frame differs from the native screenshot");
 }
 

@@ -331,6 +331,26 @@ impl FontLibrary {
                     line_w -= shift;
                 }
             }
+            // cosmic-text ellipsizes after the last glyph that fits, a space included ("Old …");
+            // the ellipsis goes right after the last word instead. Its glyph is the one that
+            // stands for no text.
+            if !run.rtl && glyphs.last().is_some_and(|g| g.start == g.end) {
+                let n = glyphs.len() - 1;
+                let blank = glyphs[..n]
+                    .iter()
+                    .rev()
+                    .take_while(|g| run.text.get(g.start..g.end).is_some_and(|t| t.chars().all(char::is_whitespace)))
+                    .count();
+                if blank > 0 && blank < n {
+                    let from = glyphs[n - blank].x;
+                    let shift = glyphs[n].x - from;
+                    glyphs.drain(n - blank..n);
+                    if let Some(dots) = glyphs.last_mut() {
+                        dots.x = from;
+                    }
+                    line_w -= shift;
+                }
+            }
             max_w = max_w.max(line_w);
             runs.push((run.line_top, run.line_y, line_w, run.rtl, glyphs));
         }
@@ -448,6 +468,23 @@ mod tests {
             |s: &ShapedText| s.glyphs.iter().filter(|g| g.y > 30.0).map(|g| g.x).fold(f32::MAX, f32::min);
         assert_eq!(second_line_start(&ellipsized), 0.0);
         assert_eq!(second_line_start(&plain), 0.0);
+    }
+
+    #[test]
+    fn the_ellipsis_follows_the_last_word_with_no_space_before_it() {
+        let mut lib = lib();
+        let style = TextStyle { size: 26.0, wrap: false, max_lines: 1, ..TextStyle::default() };
+        // cosmic-text cuts after "Old " here: the space is dropped and the dots move left.
+        let cut = lib.shape("After the Old Quarter", &style, Some(200.0));
+        let word = lib.shape("After the Old", &style, None);
+        let dots = lib.shape("\u{2026}", &style, None);
+        assert_eq!(cut.glyphs.len(), word.glyphs.len() + 1, "the words and the ellipsis, no space");
+        let last = cut.glyphs.last().map(|g| g.x).unwrap_or_default();
+        assert!((last - word.size.width).abs() <= 1.0, "the dots sit at {last}, the words end at {}", word.size.width);
+        assert!((cut.size.width - (word.size.width + dots.size.width)).abs() <= 2.0, "width {}", cut.size.width);
+        // Text that fits is never ellipsized.
+        let fits = lib.shape("Electric Islands", &style, Some(200.0));
+        assert_eq!(fits.glyphs.len(), lib.shape("Electric Islands", &style, None).glyphs.len());
     }
 
     #[test]

@@ -171,7 +171,9 @@ impl From<TileBuilder> for El {
             poster =
                 poster.child(bar.name("progress").height(6.0).inset(Insets::AUTO.left(12.0).right(12.0).bottom(12.0)));
         }
-        let title = text(b.title.clone()).name("title").single_line().width(pct(100.0));
+        // Two lines before an ellipsis: most titles fit whole, and a rail's posters stay
+        // aligned at the top whatever their titles' lengths.
+        let title = text(b.title.clone()).name("title").max_lines(2).width(pct(100.0));
         let title = themed(title, move |t, l| {
             if let Some(c) = &mut l.text {
                 c.color = if at_rest { t.text } else { t.text_muted };
@@ -259,11 +261,24 @@ mod tests {
     }
 
     #[test]
-    fn long_titles_end_in_an_ellipsis_on_one_line() {
+    fn long_titles_wrap_to_two_lines_then_end_in_an_ellipsis() {
         let mut app = App::headless();
-        app.set_root(row().child(tile("posters/poster-00.png", "An Extraordinarily Long Film Title Indeed").name("t")));
+        app.set_root(
+            row()
+                .child(
+                    tile("posters/poster-00.png", "An Extraordinarily Long Film Title That Goes On Indeed").name("t"),
+                )
+                .child(tile("posters/poster-01.png", "Short").name("s")),
+        );
         app.layout();
-        let title = app.rect(child(&app, "t", "title")).unwrap();
-        assert_eq!((title.width, title.height), (240.0, 33.0));
+        let long = app.rect(child(&app, "t", "title")).unwrap();
+        let short = app.rect(child(&app, "s", "title")).unwrap();
+        assert_eq!(long.width, 240.0);
+        assert!(
+            (long.height - 2.0 * short.height).abs() <= 1.0,
+            "two lines, not three: {} vs {}",
+            long.height,
+            short.height
+        );
     }
 }
