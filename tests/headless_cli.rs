@@ -47,3 +47,16 @@ fn headless_record_replays_to_the_same_focus() {
     assert!(!recorded.contains("profiles"), "Select should have left the profile picker: {recorded}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn arabic_mirrors_the_home_page_and_left_moves_along_the_rail() {
+    // Issue 26's check: in a rail that starts at the right, Left moves to the next tile.
+    let keys = ["--latency", "0", "--keys", "Select Down Left", "--print-focus"];
+    let ar = tenfoot(&[&["--locale", "ar"][..], &keys[..]].concat());
+    assert!(ar.ends_with("/rail-continue/items/item-1"), "{ar}");
+    let en = tenfoot(&[&["--locale", "en"][..], &keys[..]].concat());
+    assert!(en.ends_with("/rail-continue/items/item-0"), "left to right, Left has nowhere to go: {en}");
+    let bad = Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(["--locale", "x y"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--locale: locale `x y` is not a language tag"));
+}

@@ -65,6 +65,9 @@ pub struct Options {
     /// `--safe-area`: draw the safe-area overlay (in the window from the start, headless into
     /// the screenshot).
     pub safe_area: bool,
+    /// `--locale ar|he|de|fr|ja|en|pseudo` (any BCP 47 tag): the app's locale; right-to-left
+    /// locales mirror the screen.
+    pub locale: Option<tenfoot_toolkit::Locale>,
 }
 
 impl Default for Options {
@@ -96,6 +99,7 @@ impl Default for Options {
             lint_a11y: false,
             slowdown: None,
             safe_area: false,
+            locale: None,
         }
     }
 }
@@ -110,6 +114,10 @@ Options:
                           (default: the device's; 1 turns it off); no effect headless
   --safe-area             draw the overscan and title-safe area (window: Shift+F8 toggles;
                           headless: into the screenshot)
+  --locale ar|he|de|fr|ja|en|pseudo
+                          the app's language (any BCP 47 tag, such as de-AT: it falls back
+                          to de, then en); ar and he lay the screen out right to left;
+                          pseudo shows English 40 % longer, accented and bracketed
   --headless              run without a window (implied by --screenshot and --print-focus)
   --keys \"Right Select\"   remote keys to press first (Up Down Left Right Select Back Menu
                           PlayPause Rewind FastForward)
@@ -241,6 +249,11 @@ impl Options {
                 "--lint-a11y" => o.lint_a11y = true,
                 "--slowdown" => o.slowdown = Some(parse_slowdown(&value("--slowdown")?)?),
                 "--safe-area" => o.safe_area = true,
+                "--locale" => {
+                    o.locale = Some(
+                        tenfoot_toolkit::Locale::parse(&value("--locale")?).map_err(|e| format!("--locale: {e}"))?,
+                    )
+                }
                 // Hidden: what the --watch supervisor passes to the app it restarts.
                 "--replay-fast" => o.replay_fast = true,
                 "--window-pos" => o.window_pos = Some(parse_position(&value("--window-pos")?)?),
@@ -390,6 +403,16 @@ mod tests {
         let o = parse("--semantics --lint-a11y --device 720p").unwrap();
         assert!(o.semantics && o.lint_a11y && o.is_headless());
         assert!((o.scale() - 2.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn locale_flag() {
+        let o = parse("--locale ar --print-focus").unwrap();
+        assert_eq!(o.locale.as_ref().map(|l| (l.tag(), l.is_rtl())), Some(("ar".to_owned(), true)));
+        assert_eq!(parse("--locale pseudo").unwrap().locale.map(|l| l.is_pseudo()), Some(true));
+        assert_eq!(parse("--locale de-AT").unwrap().locale.map(|l| l.language().to_owned()).as_deref(), Some("de"));
+        assert!(parse("--locale 12!").unwrap_err().starts_with("--locale: locale `12!` is not a language tag"));
+        assert!(parse("--locale").unwrap_err().contains("--locale needs a value"));
     }
 
     #[test]

@@ -19,8 +19,12 @@ pub const LATENCY_PRESETS: [Duration; 5] = [
 /// The failure rate F6 switches on when no `--failure-rate` was given.
 pub const DEFAULT_FAILURE_RATE: f32 = 0.3;
 
-/// Applies `--latency` and `--failure-rate` to the app's simulated host, if it has one.
+/// Applies `--locale` to the app, and `--latency` and `--failure-rate` to its simulated host,
+/// if it has one.
 pub fn apply_options(app: &mut App, options: &Options) {
+    if let Some(locale) = &options.locale {
+        app.set_locale(locale.clone());
+    }
     let Some(sim) = app.network_sim() else { return };
     if let Some(l) = options.latency {
         sim.set_latency(l);

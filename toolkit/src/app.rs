@@ -129,6 +129,8 @@ pub struct App {
     background: Color,
     pub(crate) needs_layout: bool,
     pub(crate) needs_paint: bool,
+    /// The screen runs right to left (the locale's direction): layout mirrors what it writes.
+    rtl: bool,
     /// Problems reported since the last frame returned, with the element they concern.
     errors: Vec<Pending>,
     /// The phase [`App::frame`] is running (`None` between frames).
@@ -188,6 +190,7 @@ impl App {
             background: Color::BLACK,
             needs_layout: true,
             needs_paint: true,
+            rtl: false,
             errors: Vec::new(),
             phase: None,
             layout_runs: 0,
@@ -491,6 +494,23 @@ impl App {
         }
     }
 
+    /// Lays the whole screen out right to left (or back): rows start at the right, paddings,
+    /// alignments and insets mirror, and arrows follow what the eye sees (see the layout
+    /// phase). [`App::set_locale`] calls it with the locale's direction. Costs one layout
+    /// write-back; taffy recomputes nothing.
+    pub fn set_rtl(&mut self, rtl: bool) {
+        if self.rtl != rtl {
+            self.rtl = rtl;
+            self.needs_layout = true;
+            self.needs_paint = true;
+        }
+    }
+
+    /// Whether the screen runs right to left ([`App::set_rtl`]).
+    pub fn is_rtl(&self) -> bool {
+        self.rtl
+    }
+
     /// Reports a problem in the next frame's `Frame::errors` (widgets and effects use it for
     /// bad data they recovered from), as [`ErrorKind::Other`].
     pub fn report_error(&mut self, message: impl Into<String>) {
@@ -563,7 +583,14 @@ impl App {
     /// after it. Cheap when nothing changed.
     pub fn layout(&mut self) {
         if self.needs_layout {
-            layout::run(&mut self.world, &mut self.layout, self.root, self.viewport, &mut self.resources.fonts);
+            layout::run(
+                &mut self.world,
+                &mut self.layout,
+                self.root,
+                self.viewport,
+                &mut self.resources.fonts,
+                self.rtl,
+            );
             self.needs_layout = false;
             self.needs_scroll = true;
             self.layout_runs += 1;

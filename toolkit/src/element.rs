@@ -217,6 +217,12 @@ impl El {
     pub fn rtl(self, rtl: bool) -> Self {
         self.style(|s| s.rtl = rtl)
     }
+    /// Keeps this element's subtree left to right in a right-to-left app (a Latin keyboard,
+    /// a time line): the layout's mirroring stops here (the element itself still takes its
+    /// mirrored place).
+    pub fn ltr(self) -> Self {
+        self.with(crate::layout::LeftToRight)
+    }
     pub fn hidden(self, hidden: bool) -> Self {
         self.style(|s| s.display_none = hidden)
     }

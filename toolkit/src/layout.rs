@@ -138,16 +138,48 @@ impl LayoutEngine {
     }
 }
 
+/// Keeps an element's subtree left to right in a right-to-left app (a Latin keyboard, a
+/// seek bar's time line, a phone number): [`El::ltr`](crate::El::ltr).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftToRight;
+
 /// Runs the layout phase and writes [`ComputedLayout`] for every element under `root`.
-pub(crate) fn run(world: &mut World, engine: &mut LayoutEngine, root: Entity, viewport: Size, fonts: &mut FontLibrary) {
+///
+/// With `rtl` (the app's locale runs right to left, [`crate::App::set_rtl`]) the computed
+/// layout is mirrored as it is written back: each child's place inside its parent is
+/// reflected about the parent's vertical centre line (`x' = parent width - x - width`), and so
+/// is each element's content box (its left and right paddings swap). Rows then run from the
+/// right, alignments and insets mirror, horizontal scroll content overflows to the left (the
+/// scroll phase measures rectangles, so it follows), and the focus search, which only sees
+/// rectangles, moves with what the eye sees. Two kinds of element do not mirror their
+/// children: a [`Style::rtl`] row (its row-reverse already runs right to left) and, with its
+/// whole subtree, a [`LeftToRight`] element.
+pub(crate) fn run(
+    world: &mut World,
+    engine: &mut LayoutEngine,
+    root: Entity,
+    viewport: Size,
+    fonts: &mut FontLibrary,
+    rtl: bool,
+) {
     let Ok(root_node) = world.get::<&LayoutNode>(root).map(|n| n.0) else { return };
     engine.compute(root_node, viewport, fonts);
     // Absolute positions: parents come before children in pre-order, so each child adds its
-    // parent's already-written origin.
-    let mut stack = vec![(root, 0.0f32, 0.0f32)];
-    while let Some((e, ox, oy)) = stack.pop() {
+    // parent's already-written origin. Each entry carries the parent's width and whether the
+    // parent mirrors its children (`None` at the root: nothing to mirror against).
+    let mut stack = vec![(root, 0.0f32, 0.0f32, None::<f32>, rtl)];
+    while let Some((e, ox, oy, mirror_in, rtl_here)) = stack.pop() {
         let Ok(node) = world.get::<&LayoutNode>(e).map(|n| n.0) else { continue };
-        let Some((local, content)) = engine.local(node) else { continue };
+        let Some((mut local, mut content)) = engine.local(node) else { continue };
+        let rtl_here = rtl_here && world.get::<&LeftToRight>(e).is_err();
+        if let Some(parent_w) = mirror_in {
+            local.x = parent_w - local.x - local.width;
+        }
+        let reversed_row = world.get::<&Style>(e).is_ok_and(|s| s.rtl);
+        let mirrors = rtl_here && !reversed_row;
+        if mirrors {
+            content.x = local.width - content.x - content.width;
+        }
         let rect = local.translate(ox, oy);
         let computed = ComputedLayout { rect, content: content.translate(rect.x, rect.y) };
         let existing = world.get::<&mut ComputedLayout>(e).map(|mut c| *c = computed).is_ok();
@@ -155,7 +187,7 @@ pub(crate) fn run(world: &mut World, engine: &mut LayoutEngine, root: Entity, vi
             let _ = world.insert_one(e, computed);
         }
         for child in tree::children(world, e).into_iter().rev() {
-            stack.push((child, rect.x, rect.y));
+            stack.push((child, rect.x, rect.y, mirrors.then_some(local.width), rtl_here));
         }
     }
 }

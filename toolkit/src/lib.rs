@@ -42,7 +42,7 @@ pub use focus::{
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};
 pub use l10n::{tr, Arg, L10nError, Locale, Translations};
-pub use layout::{ComputedLayout, LayoutEngine};
+pub use layout::{ComputedLayout, LayoutEngine, LeftToRight};
 pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};

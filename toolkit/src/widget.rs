@@ -76,6 +76,7 @@ pub trait Widget: Into<El> + Sized {
         fn absolute(self, left: f32, top: f32);
         fn inset(self, inset: impl Into<Insets>);
         fn rtl(self, rtl: bool);
+        fn ltr(self);
         fn hidden(self, hidden: bool);
         fn background(self, c: Color);
         fn gradient(self, angle: f32, stops: &[(f32, Color)]);

@@ -431,7 +431,9 @@ impl App {
     /// re-renders, formatting follows, and the layout direction follows the locale's script
     /// (right to left for Arabic and Hebrew).
     pub fn set_locale(&mut self, locale: Locale) {
+        let rtl = locale.is_rtl();
         self.provide(locale);
+        self.set_rtl(rtl);
     }
 
     /// The app's locale (English until one is set), subscribing the running effect.

@@ -143,3 +143,39 @@ fn bound_text_follows_a_locale_switch() {
     app.frame(Duration::from_millis(16), &[]);
     assert_eq!(text(&app).as_deref(), Some("الرئيسية"));
 }
+
+#[test]
+fn an_rtl_locale_mirrors_rows_paddings_and_the_arrows() {
+    use crate::RemoteKey;
+    let tile = |n: &str| El::new().name(n).size(100.0, 50.0).focusable();
+    let mut app = App::headless();
+    app.set_root(
+        El::new().name("screen").width(1920.0).child(
+            El::new()
+                .name("row")
+                .direction(crate::Direction::Row)
+                .padding_edges(crate::Edges { left: 10.0, right: 40.0, top: 0.0, bottom: 0.0 })
+                .gap(20.0)
+                .child(tile("a"))
+                .child(tile("b"))
+                .child(
+                    El::new().name("latin").ltr().direction(crate::Direction::Row).child(tile("c")).child(tile("d")),
+                ),
+        ),
+    );
+    app.set_locale(Locale::parse("ar").unwrap());
+    app.frame(Duration::ZERO, &[]);
+    assert!(app.is_rtl());
+    let x = |app: &App, n: &str| app.find(n).and_then(|e| app.rect(e)).map(|r| r.x).unwrap();
+    // Paddings mirror with the row: the left padding (10) is now on the right.
+    assert_eq!(x(&app, "a"), 1920.0 - 10.0 - 100.0, "the first child starts at the right");
+    assert_eq!(x(&app, "b"), 1920.0 - 10.0 - 220.0);
+    assert!(x(&app, "c") < x(&app, "d"), "a left-to-right subtree keeps its order");
+    let a = app.find("a").unwrap();
+    app.set_focus(a);
+    app.press(RemoteKey::Left);
+    assert_eq!(app.focus_path().as_deref(), Some("root/screen/row/b"), "Left goes to the next child");
+    app.set_locale(Locale::parse("en").unwrap());
+    app.frame(Duration::from_millis(16), &[]);
+    assert_eq!(x(&app, "a"), 10.0, "and back");
+}
