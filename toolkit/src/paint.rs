@@ -309,8 +309,19 @@ impl Walk<'_> {
 
 /// The start and end points of a CSS-style gradient angle across `rect`.
 fn gradient_line(rect: &Rect, angle_deg: f32) -> (Point, Point) {
-    let a = angle_deg.to_radians();
-    let (dx, dy) = (a.sin(), -a.cos());
+    // Quarter turns are exact (sin 180° is -8.7e-8 in f32): a top-to-bottom scrim is then
+    // exactly vertical, which a backend can cache as one column instead of a full bitmap.
+    let turns = angle_deg.rem_euclid(360.0) / 90.0;
+    let (dx, dy) = match turns {
+        0.0 => (0.0, -1.0),
+        1.0 => (1.0, 0.0),
+        2.0 => (0.0, 1.0),
+        3.0 => (-1.0, 0.0),
+        _ => {
+            let a = angle_deg.to_radians();
+            (a.sin(), -a.cos())
+        }
+    };
     // Half the length of the gradient line, so the corners get the end colours (as in CSS).
     let half = (rect.width * dx.abs() + rect.height * dy.abs()) / 2.0;
     let c = rect.center();
@@ -628,5 +639,16 @@ mod tests {
         assert!((e.y - 50.0).abs() < 1e-3);
         let (s, e) = gradient_line(&r, 90.0);
         assert!(s.x.abs() < 1e-3 && (e.x - 100.0).abs() < 1e-3);
+        // Quarter turns give exactly horizontal or vertical lines.
+        for (angle, want) in [(0.0, ((50.0, 50.0), (50.0, 0.0))), (90.0, ((0.0, 25.0), (100.0, 25.0)))] {
+            for a in [angle, angle + 360.0, angle - 360.0] {
+                let (s, e) = gradient_line(&r, a);
+                assert_eq!(((s.x, s.y), (e.x, e.y)), want, "{a}");
+            }
+        }
+        let (s, e) = gradient_line(&r, 180.0);
+        assert_eq!((s.x, e.x), (50.0, 50.0));
+        let (s, e) = gradient_line(&r, 270.0);
+        assert_eq!((s.y, e.y, s.x, e.x), (25.0, 25.0, 100.0, 0.0));
     }
 }
