@@ -235,17 +235,26 @@ fn semantics_figures(quick: bool) {
         now = run_frames(&mut app, &mut b, now, 20);
     }
     let nodes = app.semantics().map_or(0, |t| t.nodes.len());
+    // From scratch (what every changed frame cost before nodes were kept), then the kept
+    // tree when nothing changed (the walk alone).
     let mut builds = Vec::new();
+    let mut kept = Vec::new();
     for _ in 0..iterations {
         let t = Instant::now();
-        let _ = app.semantics_now();
+        let _ = app.semantics_from_scratch();
         builds.push(t.elapsed());
+        let t = Instant::now();
+        let _ = app.semantics_now();
+        kept.push(t.elapsed());
     }
     let (off, on) = (ms(off.update), ms(median(on)));
     print("focus_move_rail_update_ms", off, "ms");
     print("focus_move_rail_update_semantics_ms", on, "ms");
     print("focus_move_semantics_vs_off", on / off.max(1e-9), "x");
-    print("semantics_tree_build_ms", ms(median(builds)), "ms");
+    let (scratch, kept) = (ms(median(builds)), ms(median(kept)));
+    print("semantics_tree_build_ms", scratch, "ms");
+    print("semantics_tree_kept_ms", kept, "ms");
+    print("semantics_tree_kept_vs_build", kept / scratch.max(1e-9), "x");
     print("semantics_tree_nodes", nodes as f64, "nodes");
     print("semantics_update_nodes_per_move", taken as f64 / iterations as f64, "nodes");
 }

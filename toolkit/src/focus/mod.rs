@@ -25,6 +25,7 @@ use hecs::{Entity, World};
 use tenfoot_renderer::{Color, Rect};
 
 pub use dispatch::{EventCtx, EventHandler, Handled, KeyHandler, MAX_PANICS};
+pub(crate) use scope::{descend_transform, screen_rect_under};
 pub use scope::{screen_rect, EnterPolicy, FocusMemory, FocusOverrides, FocusScope};
 pub use search::{find_next, NavDirection};
 

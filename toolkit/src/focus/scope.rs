@@ -150,24 +150,34 @@ fn own_transform_of(er: hecs::EntityRef<'_>, rect: &Rect) -> Transform {
 fn ancestors_transform(world: &World, e: Entity) -> Transform {
     let mut chain = tree::ancestors(world, e);
     chain.reverse();
-    let mut m = Transform::IDENTITY;
-    for a in chain {
-        if let Ok(l) = world.get::<&ComputedLayout>(a) {
-            m = m.then(&own_transform(world, a, &l.rect));
-        }
-        if let Ok(s) = world.get::<&Scroll>(a) {
-            let (dx, dy) = s.translation();
-            m = m.then(&Transform::translate(dx, dy));
-        }
+    chain.into_iter().fold(Transform::IDENTITY, |m, a| descend_transform(world, a, &m))
+}
+
+/// One step of [`ancestors_transform`]: given `above`, the transform of `e`'s parent's layout
+/// space, the transform of `e`'s own layout space (where its children are placed) to the
+/// screen. Walks that go down the tree carry it instead of walking each element's ancestors.
+pub(crate) fn descend_transform(world: &World, e: Entity, above: &Transform) -> Transform {
+    let mut m = *above;
+    if let Ok(l) = world.get::<&ComputedLayout>(e) {
+        m = m.then(&own_transform(world, e, &l.rect));
+    }
+    if let Ok(s) = world.get::<&Scroll>(e) {
+        let (dx, dy) = s.translation();
+        m = m.then(&Transform::translate(dx, dy));
     }
     m
+}
+
+/// [`screen_rect`] of `e` given `above`, its parent's [`descend_transform`].
+pub(crate) fn screen_rect_under(world: &World, e: Entity, above: &Transform) -> Option<Rect> {
+    let rect = world.get::<&ComputedLayout>(e).ok()?.rect;
+    Some(above.then(&own_transform(world, e, &rect)).map_rect(&rect))
 }
 
 /// The on-screen rectangle of `e`: its layout box after the scroll offsets and visual
 /// transforms of its ancestors and its own transform. `None` when it is not laid out.
 pub fn screen_rect(world: &World, e: Entity) -> Option<Rect> {
-    let rect = world.get::<&ComputedLayout>(e).ok()?.rect;
-    Some(ancestors_transform(world, e).then(&own_transform(world, e, &rect)).map_rect(&rect))
+    screen_rect_under(world, e, &ancestors_transform(world, e))
 }
 
 impl<'w> NavSnapshot<'w> {

@@ -28,6 +28,7 @@ use crate::element::El;
 
 pub use announce::{Announcer, Politeness, TtsSpeak, Utterance};
 pub use lint::{a11y_lint, A11yFinding, A11yLintReport, FindingKind, LintOptions, MIN_TEXT_LOGICAL, MIN_TEXT_PHYSICAL};
+use tree::NodeCache;
 pub use tree::{NodeStates, SemNode, SemanticsTree, SemanticsUpdate};
 
 /// What an element is, as a screen reader names it.
@@ -236,6 +237,8 @@ pub(crate) struct SemanticsState {
     dirty: bool,
     last_focus: Option<Entity>,
     tree: Option<SemanticsTree>,
+    /// What the tree's nodes were made from, so the next build keeps the unchanged ones.
+    cache: NodeCache,
     /// Changes since the adapter last took them (`None`: it has taken nothing yet, so its
     /// first update is the whole tree).
     update: Option<SemanticsUpdate>,
@@ -269,12 +272,18 @@ impl App {
     pub fn semantics_now(&mut self) -> &SemanticsTree {
         self.semantics.enabled = true;
         self.layout();
-        let tree = SemanticsTree::build(self);
+        let tree = rebuild(self);
         // An adapter's pending update must not lose what changed up to this tree.
         if let (Some(update), Some(old)) = (self.semantics.update.as_mut(), self.semantics.tree.as_ref()) {
             update.add_diff(old, &tree);
         }
         self.semantics.tree.insert(tree)
+    }
+
+    /// A tree built from scratch, ignoring what the last one kept (for tests and tools that
+    /// check the incremental tree against it). Lays out nothing: call after a frame.
+    pub fn semantics_from_scratch(&self) -> SemanticsTree {
+        SemanticsTree::build(self)
     }
 
     /// How many times the tree was rebuilt (it is rebuilt only in frames that changed
@@ -349,7 +358,7 @@ pub(crate) fn run(app: &mut App, painted: bool) {
     app.semantics.dirty = false;
     app.semantics.last_focus = focus;
     app.semantics.builds += 1;
-    let tree = SemanticsTree::build(app);
+    let tree = rebuild(app);
     if let (Some(update), Some(old)) = (app.semantics.update.as_mut(), app.semantics.tree.as_ref()) {
         update.add_diff(old, &tree);
     }
@@ -362,6 +371,14 @@ pub(crate) fn run(app: &mut App, painted: bool) {
     for u in spoken {
         app.send(TtsSpeak::from(&u));
     }
+}
+
+/// The tree of this frame, keeping the last tree's unchanged nodes.
+fn rebuild(app: &mut App) -> SemanticsTree {
+    let mut cache = std::mem::take(&mut app.semantics.cache);
+    let tree = SemanticsTree::build_from(app, app.semantics.tree.as_ref(), &mut cache);
+    app.semantics.cache = cache;
+    tree
 }
 
 #[cfg(test)]

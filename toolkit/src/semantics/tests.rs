@@ -287,3 +287,49 @@ fn semantics_now_keeps_a_pending_update_whole() {
     let u = app.take_semantics_update().unwrap();
     assert!(u.removed.contains(&bid), "{:?}", u.removed);
 }
+
+/// The ids of the nodes of `now` not shared with `before` (made again this frame).
+fn made_again<'a>(before: &SemanticsTree, now: &'a SemanticsTree) -> Vec<&'a str> {
+    now.nodes
+        .iter()
+        .filter(|n| !before.nodes.iter().any(|o| std::sync::Arc::ptr_eq(o, n)))
+        .map(|n| n.label.as_str())
+        .collect()
+}
+
+#[test]
+fn the_tree_keeps_unchanged_nodes_and_equals_one_built_from_scratch() {
+    let mut app = app();
+    let _ = app.frame(ms(0), &[]);
+    let same_as_scratch = |app: &App, when: &str| {
+        assert_eq!(app.semantics().unwrap(), &app.semantics_from_scratch(), "{when}: incremental tree differs");
+    };
+    same_as_scratch(&app, "first frame");
+
+    let before = app.semantics().unwrap().clone();
+    let _ = app.press(RemoteKey::Down);
+    same_as_scratch(&app, "after a focus move");
+    assert_eq!(made_again(&before, app.semantics().unwrap()), ["Play", "Alpha"], "only the old and new focus");
+
+    // A text inside a tile is an input of the tile's label.
+    let before = app.semantics().unwrap().clone();
+    let beta_text = crate::tree::children(app.world(), app.find("b").unwrap())[0];
+    app.set_text(beta_text, "Beta II");
+    let _ = app.frame(ms(100), &[]);
+    same_as_scratch(&app, "after a text change");
+    let made = made_again(&before, app.semantics().unwrap());
+    assert!(made.contains(&"Beta II") && !made.contains(&"Alpha"), "the tile whose text changed: {made:?}");
+
+    // An edit of semantics; then a tile goes, and its neighbours' places change.
+    let play = app.find("play").unwrap();
+    app.update_semantics(play, |s| s.value = Some("ready".into()));
+    let _ = app.frame(ms(150), &[]);
+    same_as_scratch(&app, "after a semantics edit");
+    let b = app.find("b").unwrap();
+    app.despawn(b);
+    let _ = app.frame(ms(200), &[]);
+    same_as_scratch(&app, "after a despawn");
+    let rail = app.semantics().unwrap().find_path("rail").unwrap();
+    assert_eq!(rail.count, Some(2));
+    assert_eq!(rail.children.len(), 2);
+}

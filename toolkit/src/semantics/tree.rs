@@ -8,6 +8,7 @@
 //! place "n of m" from the order of the focusable nodes inside it, unless they carry one.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use hecs::{Entity, World};
 use serde::Serialize;
@@ -15,9 +16,10 @@ use serde::Serialize;
 use super::{Role, Semantics};
 use crate::animation::Exiting;
 use crate::app::App;
-use crate::focus::{screen_rect, Disabled, Focusable, Focused};
+use crate::focus::{descend_transform, screen_rect_under, Disabled, Focusable, Focused};
 use crate::style::{ImageContent, Style, TextContent, Visual};
 use crate::tree::{self, Name};
+use tenfoot_renderer::{Rect, Transform};
 
 /// States a reader says: focus and disabled come from the focus components, the rest from
 /// [`Semantics`].
@@ -71,13 +73,36 @@ pub struct SemNode {
     /// The place its element gave (virtualized items), used for `position`.
     #[serde(skip)]
     index: Option<usize>,
+    /// The count its element gave (before collections are counted).
+    #[serde(skip)]
+    base_count: Option<usize>,
+}
+
+impl SemNode {
+    /// Equal in what the node says of itself (everything but its place in the tree).
+    fn same_own(&self, o: &SemNode) -> bool {
+        self.id == o.id
+            && self.role == o.role
+            && self.label == o.label
+            && self.description == o.description
+            && self.value == o.value
+            && self.hint == o.hint
+            && self.states == o.states
+            && self.focusable == o.focusable
+            && self.rect == o.rect
+            && self.path == o.path
+            && self.entity == o.entity
+            && self.index == o.index
+            && self.base_count == o.base_count
+    }
 }
 
 /// The tree of one frame.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SemanticsTree {
-    /// Every node, parents before children (pre-order).
-    pub nodes: Vec<SemNode>,
+    /// Every node, parents before children (pre-order). Shared with the trees before it where
+    /// the node did not change.
+    pub nodes: Vec<Arc<SemNode>>,
     index: HashMap<u64, usize>,
     pub root: u64,
     pub focus: Option<u64>,
@@ -101,121 +126,154 @@ fn decorative(world: &World, e: Entity) -> bool {
 /// Text as a reader says it: trimmed, without private-use characters (icons drawn from an icon
 /// font mean nothing to a speech engine; the control's label says what they show).
 pub(crate) fn spoken(text: &str) -> String {
-    let private = |c: &char| ('\u{e000}'..='\u{f8ff}').contains(c) || ('\u{f0000}'..='\u{10fffd}').contains(c);
-    let kept: String = text.chars().filter(|c| !private(c)).collect();
+    let kept: String = text.chars().filter(|c| !private_use(*c)).collect();
     kept.trim().to_owned()
+}
+
+/// A private-use character (an icon from an icon font).
+fn private_use(c: char) -> bool {
+    ('\u{e000}'..='\u{f8ff}').contains(&c) || ('\u{f0000}'..='\u{10fffd}').contains(&c)
 }
 
 /// The visible, non-decorative text under `e` (itself included), joined by spaces.
 pub(crate) fn content_text(world: &World, e: Entity) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut stack = vec![e];
+    let mut out = String::new();
+    content_text_into(world, e, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`content_text`] into `out` (cleared first), with `stack` as the walk's scratch space, so a
+/// caller that asks often allocates nothing once its buffers have grown.
+fn content_text_into(world: &World, e: Entity, out: &mut String, stack: &mut Vec<Entity>) {
+    out.clear();
+    stack.clear();
+    stack.push(e);
     while let Some(n) = stack.pop() {
         if hidden(world, n) || (n != e && decorative(world, n)) {
             continue;
         }
         if let Ok(t) = world.get::<&TextContent>(n) {
-            let s = spoken(&t.text);
-            if !s.is_empty() {
-                parts.push(s);
+            let s = t.text.trim();
+            if s.chars().any(|c| !private_use(c)) {
+                let s = spoken(s);
+                if !s.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&s);
+                }
             }
         }
-        stack.extend(tree::children(world, n).into_iter().rev());
+        let kids = tree::children(world, n);
+        stack.extend(kids.into_iter().rev());
     }
-    parts.join(" ")
 }
 
 impl SemanticsTree {
-    /// Builds the tree of `app` as its last layout left it.
+    /// Builds the tree of `app` as its last layout left it, from scratch.
     pub(crate) fn build(app: &App) -> Self {
+        Self::build_from(app, None, &mut NodeCache::default())
+    }
+
+    /// Builds the tree of `app`, keeping each node of `prev` whose inputs (in `cache`) compare
+    /// equal to this frame's: the node is shared with `prev`, not rebuilt, so a frame that
+    /// changed two nodes builds two. The walk still visits every element (as navigation and
+    /// paint do); what it skips is making nodes, and it carries the screen transform down
+    /// instead of walking each element's ancestors.
+    pub(crate) fn build_from(app: &App, prev: Option<&SemanticsTree>, cache: &mut NodeCache) -> Self {
         let world = app.world();
         let root = app.root();
-        let mut nodes: Vec<SemNode> = Vec::new();
+        cache.frame += 1;
+        let mut nodes: Vec<Arc<SemNode>> = Vec::new();
+        // Per node, what this frame says of its place in the tree; reconciled below.
+        let mut parents: Vec<Option<usize>> = Vec::new();
+        let mut children: Vec<Vec<u64>> = Vec::new();
         let mut index = HashMap::new();
         let mut focus = None;
-        // (element, the node its nodes hang from, the element's path). Paths are made on the
-        // way down, one part per element, instead of walking every node's ancestors.
-        let mut stack: Vec<(Entity, Option<usize>, String)> = vec![(root, None, tree::path(world, root))];
-        while let Some((e, parent, path)) = stack.pop() {
+        // (element, the node its nodes hang from, the element's path, the transform of its
+        // parent's layout space to the screen). Paths are made on the way down, one part per
+        // element, instead of walking every node's ancestors; so is the transform.
+        let mut stack: Vec<(Entity, Option<usize>, String, Transform)> =
+            vec![(root, None, tree::path(world, root), Transform::IDENTITY)];
+        while let Some((e, parent, path, above)) = stack.pop() {
             if e != root && hidden(world, e) {
                 continue;
             }
             let kids = tree::children(world, e);
-            let child_paths: Vec<String> = if kids.is_empty() {
-                Vec::new()
+            let child_paths: Vec<String> = kids
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let part = match world.get::<&Name>(*c) {
+                        Ok(n) => n.0.clone(),
+                        Err(_) => format!("#{i}"),
+                    };
+                    if path.is_empty() {
+                        part
+                    } else {
+                        format!("{path}/{part}")
+                    }
+                })
+                .collect();
+            let rect = rounded(screen_rect_under(world, e, &above).unwrap_or_default());
+            let node = if e == root {
+                let n = root_node(world, e, path, rect);
+                Some(match prev.and_then(|t| t.arc_of(e)) {
+                    Some(old) if old.same_own(&n) => Arc::clone(old),
+                    _ => Arc::new(n),
+                })
             } else {
-                kids.iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let part = match world.get::<&Name>(*c) {
-                            Ok(n) => n.0.clone(),
-                            Err(_) => format!("#{i}"),
-                        };
-                        if path.is_empty() {
-                            part
-                        } else {
-                            format!("{path}/{part}")
-                        }
-                    })
-                    .collect()
+                cache.node(world, e, path, rect, prev)
             };
-            let node = if e == root { Some(root_node(world, e, path)) } else { make_node(world, e, path) };
             let mut leaf = false;
             let mut here = parent;
-            if let Some(mut n) = node {
+            if let Some(n) = node {
                 leaf = n.role.children_presentational();
-                n.parent = parent.map(|p| nodes[p].id);
                 if n.states.focused {
                     focus = Some(n.id);
                 }
                 let i = nodes.len();
                 if let Some(p) = parent {
-                    nodes[p].children.push(n.id);
+                    children[p].push(n.id);
                 }
                 index.insert(n.id, i);
                 nodes.push(n);
+                parents.push(parent);
+                children.push(Vec::new());
                 here = Some(i);
             }
-            if !leaf {
+            if !leaf && !kids.is_empty() {
+                let below = descend_transform(world, e, &above);
                 for (c, p) in kids.into_iter().zip(child_paths).rev() {
-                    stack.push((c, here, p));
+                    stack.push((c, here, p, below));
                 }
             }
         }
-        let mut t = SemanticsTree { nodes, index, root: node_id(root), focus };
-        t.number_items();
-        t
+        cache.forget_unseen();
+        let places = number_items(&nodes, &parents);
+        // A kept node whose place changed (a sibling came or went) is copied, not shared.
+        let ids: Vec<u64> = nodes.iter().map(|n| n.id).collect();
+        for (i, n) in nodes.iter_mut().enumerate() {
+            let parent = parents[i].map(|p| ids[p]);
+            let (position, count) = places[i];
+            if n.parent != parent || n.children != children[i] || n.position != position || n.count != count {
+                let m = Arc::make_mut(n);
+                m.parent = parent;
+                m.children = std::mem::take(&mut children[i]);
+                m.position = position;
+                m.count = count;
+            }
+        }
+        SemanticsTree { nodes, index, root: node_id(root), focus }
     }
 
-    /// Gives the focusable items of each collection their place, "n of m".
-    fn number_items(&mut self) {
-        let mut items: HashMap<u64, Vec<usize>> = HashMap::new();
-        for i in 0..self.nodes.len() {
-            if !self.nodes[i].focusable {
-                continue;
-            }
-            let mut cur = self.nodes[i].parent;
-            while let Some(p) = cur.and_then(|id| self.get(id)) {
-                if p.role.is_collection() {
-                    items.entry(p.id).or_default().push(i);
-                    break;
-                }
-                cur = p.parent;
-            }
-        }
-        for (list, members) in items {
-            let Some(&li) = self.index.get(&list) else { continue };
-            let count = self.nodes[li].count.unwrap_or(members.len());
-            self.nodes[li].count = Some(count);
-            for (k, i) in members.into_iter().enumerate() {
-                let n = &mut self.nodes[i];
-                n.position = Some((n.index.unwrap_or(k + 1), count));
-            }
-        }
+    /// The shared node of element `e`.
+    fn arc_of(&self, e: Entity) -> Option<&Arc<SemNode>> {
+        self.index.get(&node_id(e)).map(|i| &self.nodes[*i])
     }
 
     pub fn get(&self, id: u64) -> Option<&SemNode> {
-        self.index.get(&id).map(|i| &self.nodes[*i])
+        self.index.get(&id).map(|i| &*self.nodes[*i])
     }
 
     /// The node of element `e`, if it is one.
@@ -242,7 +300,7 @@ impl SemanticsTree {
 
     /// The first node whose element path ends with `suffix` (tests).
     pub fn find_path(&self, suffix: &str) -> Option<&SemNode> {
-        self.nodes.iter().find(|n| n.path.ends_with(suffix))
+        self.nodes.iter().find(|n| n.path.ends_with(suffix)).map(|n| &**n)
     }
 
     /// The tree as nested JSON (what `--semantics` prints).
@@ -306,14 +364,18 @@ impl SemanticsTree {
     }
 }
 
-fn root_node(world: &World, e: Entity, path: String) -> SemNode {
-    let mut n = base_node(world, e, Role::Group, path);
+fn root_node(world: &World, e: Entity, path: String, rect: [i32; 4]) -> SemNode {
+    let mut n = base_node(world, e, Role::Group, path, rect);
     n.label = world.get::<&Semantics>(e).ok().and_then(|s| s.label.clone()).unwrap_or_default();
     n
 }
 
-fn base_node(world: &World, e: Entity, role: Role, path: String) -> SemNode {
-    let rect = screen_rect(world, e).unwrap_or_default();
+/// A rectangle in whole logical px, as nodes carry it.
+fn rounded(r: Rect) -> [i32; 4] {
+    [r.x.round() as i32, r.y.round() as i32, r.width.round() as i32, r.height.round() as i32]
+}
+
+fn base_node(world: &World, e: Entity, role: Role, path: String, rect: [i32; 4]) -> SemNode {
     SemNode {
         id: node_id(e),
         role,
@@ -329,17 +391,19 @@ fn base_node(world: &World, e: Entity, role: Role, path: String) -> SemNode {
         position: None,
         count: None,
         focusable: world.get::<&Focusable>(e).is_ok(),
-        rect: [rect.x.round() as i32, rect.y.round() as i32, rect.width.round() as i32, rect.height.round() as i32],
+        rect,
         path,
         parent: None,
         children: Vec::new(),
         entity: e,
         index: None,
+        base_count: None,
     }
 }
 
-/// The node of `e`, or `None` when it is not one (a plain box, or decorative).
-fn make_node(world: &World, e: Entity, path: String) -> Option<SemNode> {
+/// The node of `e`, or `None` when it is not one (a plain box, or decorative), and whether its
+/// label is the text inside it.
+fn make_node(world: &World, e: Entity, path: String, rect: [i32; 4]) -> Option<(SemNode, bool)> {
     let sem = world.get::<&Semantics>(e).ok().map(|s| (*s).clone());
     if sem.as_ref().is_some_and(|s| s.decorative) {
         return None;
@@ -360,12 +424,13 @@ fn make_node(world: &World, e: Entity, path: String) -> Option<SemNode> {
     } else {
         Role::Group
     });
-    let mut n = base_node(world, e, role, path);
+    let mut n = base_node(world, e, role, path, rect);
     let given = sem.as_ref().and_then(|s| s.label.clone());
+    let from_content = given.is_none() && role != Role::Image && (role.children_presentational() || focusable);
     n.label = match given {
         Some(l) => l,
         None if role == Role::Image => String::new(),
-        None if role.children_presentational() || focusable => content_text(world, e),
+        None if from_content => content_text(world, e),
         None => text.unwrap_or_default(),
     };
     if let Some(s) = sem {
@@ -377,8 +442,145 @@ fn make_node(world: &World, e: Entity, path: String) -> Option<SemNode> {
         n.states.busy = s.busy;
         n.index = s.index;
         n.count = s.count;
+        n.base_count = s.count;
     }
-    Some(n)
+    Some((n, from_content))
+}
+
+/// A node's `position` and `count`.
+type Place = (Option<(usize, usize)>, Option<usize>);
+
+/// Each node's place in its collection ("n of m") and count: the focusable nodes inside a
+/// collection are its items in tree order, unless their element gave a place.
+fn number_items(nodes: &[Arc<SemNode>], parents: &[Option<usize>]) -> Vec<Place> {
+    let mut places: Vec<Place> = nodes.iter().map(|n| (None, n.base_count)).collect();
+    let mut items: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if !n.focusable {
+            continue;
+        }
+        let mut cur = parents[i];
+        while let Some(p) = cur {
+            if nodes[p].role.is_collection() {
+                items.entry(p).or_default().push(i);
+                break;
+            }
+            cur = parents[p];
+        }
+    }
+    for (list, members) in items {
+        let count = nodes[list].base_count.unwrap_or(members.len());
+        places[list].1 = Some(count);
+        for (k, i) in members.into_iter().enumerate() {
+            places[i].0 = Some((nodes[i].index.unwrap_or(k + 1), count));
+        }
+    }
+    places
+}
+
+/// What each element's node was made from, so that a node whose inputs compare equal is kept
+/// from the last tree instead of made again ([`SemanticsTree::build_from`]). Compared by
+/// content, like retained paint: any writer of a component is seen without dirty flags.
+#[derive(Default)]
+pub(crate) struct NodeCache {
+    inputs: HashMap<Entity, NodeInputs>,
+    frame: u64,
+    /// Scratch space for comparing labels made from text.
+    text: String,
+    stack: Vec<Entity>,
+}
+
+/// The components a node reads (its rectangle and path are compared with the node's own).
+struct NodeInputs {
+    semantics: Option<Semantics>,
+    text: Option<String>,
+    image: bool,
+    focusable: bool,
+    focused: bool,
+    disabled: bool,
+    /// Its label is the text inside it, so the texts below it are inputs too.
+    from_content: bool,
+    seen: u64,
+}
+
+impl NodeInputs {
+    fn read(world: &World, e: Entity, from_content: bool, seen: u64) -> Self {
+        NodeInputs {
+            semantics: world.get::<&Semantics>(e).ok().map(|s| (*s).clone()),
+            text: world.get::<&TextContent>(e).ok().map(|t| t.text.clone()),
+            image: world.get::<&ImageContent>(e).is_ok(),
+            focusable: world.get::<&Focusable>(e).is_ok(),
+            focused: world.get::<&Focused>(e).is_ok(),
+            disabled: world.get::<&Disabled>(e).is_ok(),
+            from_content,
+            seen,
+        }
+    }
+
+    /// True when `e`'s components are the ones recorded (compared borrowed, nothing cloned).
+    fn matches(&self, world: &World, e: Entity) -> bool {
+        let Ok(er) = world.entity(e) else { return false };
+        let semantics = match (er.get::<&Semantics>(), &self.semantics) {
+            (Some(a), Some(b)) => *a == *b,
+            (None, None) => true,
+            _ => false,
+        };
+        let text = match (er.get::<&TextContent>(), &self.text) {
+            (Some(a), Some(b)) => a.text == *b,
+            (None, None) => true,
+            _ => false,
+        };
+        semantics
+            && text
+            && er.has::<ImageContent>() == self.image
+            && er.has::<Focusable>() == self.focusable
+            && er.has::<Focused>() == self.focused
+            && er.has::<Disabled>() == self.disabled
+    }
+}
+
+impl NodeCache {
+    /// The node of `e` (see [`make_node`]): last tree's when its inputs, rectangle and path
+    /// are unchanged, else a new one.
+    fn node(
+        &mut self,
+        world: &World,
+        e: Entity,
+        path: String,
+        rect: [i32; 4],
+        prev: Option<&SemanticsTree>,
+    ) -> Option<Arc<SemNode>> {
+        let frame = self.frame;
+        if let (Some(old), Some(inputs)) = (prev.and_then(|t| t.arc_of(e)), self.inputs.get_mut(&e)) {
+            if old.rect == rect
+                && old.path == path
+                && inputs.matches(world, e)
+                && (!inputs.from_content || {
+                    content_text_into(world, e, &mut self.text, &mut self.stack);
+                    old.label == self.text
+                })
+            {
+                inputs.seen = frame;
+                return Some(Arc::clone(old));
+            }
+        }
+        match make_node(world, e, path, rect) {
+            Some((n, from_content)) => {
+                self.inputs.insert(e, NodeInputs::read(world, e, from_content, frame));
+                Some(Arc::new(n))
+            }
+            None => {
+                self.inputs.remove(&e);
+                None
+            }
+        }
+    }
+
+    /// Drops the inputs of elements that are no longer nodes.
+    fn forget_unseen(&mut self) {
+        let frame = self.frame;
+        self.inputs.retain(|_, i| i.seen == frame);
+    }
 }
 
 /// What changed between trees, for platform adapters.
@@ -399,7 +601,13 @@ impl SemanticsUpdate {
     }
 
     pub(crate) fn full(tree: &SemanticsTree) -> Self {
-        Self { nodes: tree.nodes.clone(), root: tree.root, focus: tree.focus, removed: Vec::new(), focus_moved: true }
+        Self {
+            nodes: tree.nodes.iter().map(|n| (**n).clone()).collect(),
+            root: tree.root,
+            focus: tree.focus,
+            removed: Vec::new(),
+            focus_moved: true,
+        }
     }
 
     /// True when nothing changed.
@@ -411,11 +619,15 @@ impl SemanticsUpdate {
     pub(crate) fn add_diff(&mut self, old: &SemanticsTree, new: &SemanticsTree) {
         let present: HashSet<u64> = new.nodes.iter().map(|n| n.id).collect();
         for n in &new.nodes {
-            if old.get(n.id) != Some(n) {
+            let same = old.index.get(&n.id).is_some_and(|i| {
+                let o = &old.nodes[*i];
+                Arc::ptr_eq(o, n) || **o == **n
+            });
+            if !same {
                 self.removed.retain(|r| *r != n.id);
                 match self.nodes.iter_mut().find(|m| m.id == n.id) {
-                    Some(m) => *m = n.clone(),
-                    None => self.nodes.push(n.clone()),
+                    Some(m) => *m = (**n).clone(),
+                    None => self.nodes.push((**n).clone()),
                 }
             }
         }
