@@ -23,14 +23,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tenfoot_renderer::{Color, FontWeight, TextAlign};
+use tenfoot_renderer::{Color, Corners, FontWeight, TextAlign};
 use tenfoot_toolkit::tasks::{catch_panic, OnMount};
 use tenfoot_toolkit::{pct, tree, App, El, Entity, ErrorKind, Gradient, Name, TaskCx, Visual, Widget};
 
 use crate::button::button;
 use crate::container::column;
 use crate::text::{caption, text};
-use crate::theme::Theme;
+use crate::theme::{themed, Theme};
 
 /// Where a deferred element is in its life.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,8 +70,12 @@ pub const SHIMMER_PERIOD: Duration = Duration::from_millis(1600);
 /// A rounded grey box of `width` x `height` that shimmers while shown: build a skeleton shaped
 /// like the content from these.
 pub fn skeleton(width: f32, height: f32) -> El {
-    let theme = Theme::dark();
-    El::new().size(width, height).radius(theme.radius.medium).background(theme.surface_raised).with(Shimmer)
+    // In the app's theme (a dark box on a light page read as a hole, not as content coming);
+    // the shimmer reads the box's fill each step, so it follows a switch too.
+    themed(El::new().size(width, height).with(Shimmer), |t, l| {
+        l.visual.background = Some(t.surface_raised);
+        l.visual.radii = Corners::all(t.radius.medium);
+    })
 }
 
 /// A skeleton line standing in for one line of text at `font_size`.
@@ -125,21 +129,25 @@ fn start_shimmer(app: &mut App, ph: Entity) {
 /// The error state: a message and a Retry button, filling the deferred element's box.
 pub fn error_view(message: &str) -> El {
     let theme = Theme::dark();
-    column()
-        .name("deferred-error")
-        .size(pct(100.0), pct(100.0))
-        .center()
-        .gap(theme.spacing.s)
-        .padding(theme.spacing.s)
-        .background(theme.surface)
-        .radius(theme.radius.medium)
-        .border(2.0, Color::rgba(255, 120, 110, 90))
-        .child(text("Couldn\u{2019}t load").weight(FontWeight::SEMIBOLD).name("error-title"))
-        .child(caption(message).max_lines(3).text_align(TextAlign::Center).name("error-message"))
-        .child(button("Retry").name("retry").on_select(|ctx| {
-            let target = ctx.target();
-            retry(ctx, target);
-        }))
+    themed(
+        column()
+            .name("deferred-error")
+            .size(pct(100.0), pct(100.0))
+            .center()
+            .gap(theme.spacing.s)
+            .padding(theme.spacing.s),
+        |t, l| {
+            l.visual.background = Some(t.surface);
+            l.visual.radii = Corners::all(t.radius.medium);
+            l.visual.border = Some((2.0, Color::rgba(255, 120, 110, 90)));
+        },
+    )
+    .child(text("Couldn\u{2019}t load").weight(FontWeight::SEMIBOLD).name("error-title"))
+    .child(caption(message).max_lines(3).text_align(TextAlign::Center).name("error-message"))
+    .child(button("Retry").name("retry").on_select(|ctx| {
+        let target = ctx.target();
+        retry(ctx, target);
+    }))
 }
 
 /// A deferred element: `placeholder()` until `loader` resolves, then `view(data)`; on `Err` (or
@@ -422,6 +430,17 @@ mod tests {
         assert_ne!(g0, g1);
         assert_eq!(g1, shimmer_gradient(Theme::dark().surface_raised, ms(400)));
         assert_eq!(app.next_wakeup(), Some(ms(450)), "the next shimmer step is scheduled");
+    }
+
+    #[test]
+    fn skeletons_follow_the_theme() {
+        let mut app = App::headless();
+        crate::theme::set_theme(&mut app, Theme::light());
+        app.set_root(column().child(skeleton(100.0, 50.0).name("sk")));
+        app.frame(ms(0), &[]);
+        let sk = app.find("sk").unwrap();
+        let bg = app.world().get::<&Visual>(sk).unwrap().background;
+        assert_eq!(bg, Some(Theme::light().surface_raised), "a light box on a light page");
     }
 
     #[test]
