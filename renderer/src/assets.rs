@@ -67,7 +67,7 @@ impl AssetSource for MemoryAssets {
 /// Noto Sans Hebrew, which cosmic-text falls back to for those scripts (Inter has no Arabic or
 /// Hebrew glyphs). All SIL OFL 1.1, see `assets/README.md`. Last, the icon font (ISC): only
 /// private-use codepoints, so no text falls back to it by accident.
-pub const BUNDLED_FONTS: [(&str, &[u8]); 8] = [
+pub const BUNDLED_FONTS: [(&str, &[u8]); 10] = [
     ("fonts/Inter-Regular.otf", include_bytes!("../../assets/fonts/Inter-Regular.otf")),
     ("fonts/Inter-SemiBold.otf", include_bytes!("../../assets/fonts/Inter-SemiBold.otf")),
     ("fonts/Inter-Bold.otf", include_bytes!("../../assets/fonts/Inter-Bold.otf")),
@@ -75,6 +75,10 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 8] = [
     ("fonts/NotoSansArabic-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf")),
     ("fonts/NotoSansHebrew-Regular.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf")),
     ("fonts/NotoSansHebrew-Bold.ttf", include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf")),
+    // Japanese (the sample's `ja` locale): Noto Sans CJK JP cut to the kana, CJK punctuation
+    // and the kanji the .ftl files use (scripts/make_cjk_font.py), 115 KB each.
+    ("fonts/NotoSansJP-Regular-subset.otf", include_bytes!("../../assets/fonts/NotoSansJP-Regular-subset.otf")),
+    ("fonts/NotoSansJP-Bold-subset.otf", include_bytes!("../../assets/fonts/NotoSansJP-Bold-subset.otf")),
     // The icon set (widgets' `icon`): 37 Lucide icons on private-use codepoints, 12 KB.
     ("fonts/LucideIcons-subset.ttf", include_bytes!("../../assets/fonts/LucideIcons-subset.ttf")),
 ];

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::catalog::{Episode, MyList, ResumePoint, TitleDetails};
 use tenfoot_renderer::FontWeight;
+use tenfoot_toolkit::t;
 use tenfoot_toolkit::tasks::OnMount;
 use tenfoot_toolkit::{pct, tree, App, Edges, El, FocusMemory, Scroll, ScrollPolicy, Signal, Widget};
 use tenfoot_widgets::{
@@ -64,7 +65,7 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     // watching, the label says where it stopped now.
     let resume = state.resume_of(app, &t.id);
     let id = t.id.clone();
-    let play = button(play_label(resume.as_ref()))
+    let play = button(play_label(app, resume.as_ref()))
         .primary()
         .name("details-play")
         .initial_focus()
@@ -76,19 +77,19 @@ fn content(app: &mut App, t: TitleDetails) -> El {
             None => super::player::open(ctx, &t1, first_episode(&t1), false),
         })
         .bind(move |app, b| {
-            let label = play_label(state.resume_of(app, &id).as_ref());
+            let label = play_label(app, state.resume_of(app, &id).as_ref());
             if let Some(c) = tree::children(app.world(), b).first().copied() {
                 if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|c| c.text != label) {
                     app.set_text(c, label);
                 }
             }
         });
-    let trailer = button("Trailer").name("details-trailer").on_select(move |ctx| {
+    let trailer = button(t!(app, "details-trailer")).name("details-trailer").on_select(move |ctx| {
         super::player::open(ctx, &t2, None, true);
     });
     let listed = state.watchlist.get(app).contains(&t.id);
     let id = t.id.clone();
-    let watchlist = button(list_label(listed)).name("details-watchlist").on_select(move |ctx| {
+    let watchlist = button(list_label(app, listed)).name("details-watchlist").on_select(move |ctx| {
         let b = ctx.target();
         let state = super::state(ctx);
         let mut list = state.watchlist.get(ctx);
@@ -103,7 +104,8 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         // The host owns My List: it stores the change and echoes the list it keeps.
         ctx.send(MyList { ids: list });
         if let Some(label) = tree::children(ctx.world(), b).first().copied() {
-            ctx.set_text(label, list_label(now_listed));
+            let text = list_label(ctx, now_listed);
+            ctx.set_text(label, text);
         }
     });
     let series = !t.seasons.is_empty();
@@ -130,11 +132,11 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     col
 }
 
-fn list_label(listed: bool) -> &'static str {
+fn list_label(app: &App, listed: bool) -> String {
     if listed {
-        "In My List"
+        t!(app, "details-in-list")
     } else {
-        "Add to My List"
+        t!(app, "details-add-list")
     }
 }
 
@@ -143,11 +145,11 @@ fn first_episode(t: &TitleDetails) -> Option<&Episode> {
 }
 
 /// "Resume S3:E3", "Resume" (a movie), or "Play".
-fn play_label(resume: Option<&ResumePoint>) -> String {
+fn play_label(app: &App, resume: Option<&ResumePoint>) -> String {
     match resume.map(|r| r.episode_label()) {
-        Some(Some(ep)) => format!("Resume {ep}"),
-        Some(None) => "Resume".to_owned(),
-        None => "Play".to_owned(),
+        Some(Some(ep)) => t!(app, "details-resume-episode", episode = ep),
+        Some(None) => t!(app, "details-resume"),
+        None => t!(app, "details-play"),
     }
 }
 
@@ -181,7 +183,8 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize, episode: Option<usi
     let season: Signal<usize> = app.signal(first);
     let episodes: Signal<Vec<SeasonEpisode>> = app.signal(episodes_of(&t, first));
     let t2 = t.clone();
-    let tabs = nav_bar(t.seasons.iter().map(|s| format!("Season {}", s.number)), season)
+    let names: Vec<String> = t.seasons.iter().map(|s| t!(app, "details-season", number = s.number)).collect();
+    let tabs = nav_bar(names.iter().map(String::as_str), season)
         .item_names(t.seasons.iter().map(|s| format!("season-{}", s.number)))
         .name("season-tabs")
         .on_select(move |ctx, i| {
@@ -189,15 +192,17 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize, episode: Option<usi
             episodes.set(ctx, eps);
         });
     let t3 = t.clone();
-    let rail = rail_of("Episodes", episodes, move |(season, ep): &SeasonEpisode, _| episode_card(&t3, *season, ep))
-        .hide_title()
-        .item_width(CARD_W + 32.0)
-        .item_gap(32.0)
-        .name("episodes")
-        .on_select(move |ctx, i| {
-            let Some((_, ep)) = episodes.get(ctx).get(i).cloned() else { return };
-            super::player::open(ctx, &t, Some(&ep), false);
-        });
+    let rail = rail_of(t!(app, "details-episodes"), episodes, move |(season, ep): &SeasonEpisode, _| {
+        episode_card(&t3, *season, ep)
+    })
+    .hide_title()
+    .item_width(CARD_W + 32.0)
+    .item_gap(32.0)
+    .name("episodes")
+    .on_select(move |ctx, i| {
+        let Some((_, ep)) = episodes.get(ctx).get(i).cloned() else { return };
+        super::player::open(ctx, &t, Some(&ep), false);
+    });
     // The rail is entered on its remembered item: the resumed episode until the user moves.
     let rail = El::from(rail).shrink(0.0).with(OnMount::new(move |app: &mut App, e| {
         let Some(i) = episode else { return };

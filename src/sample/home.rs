@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::catalog::{Home, Rail};
 use tenfoot_renderer::{FontWeight, Point, TextAlign};
+use tenfoot_toolkit::t;
 use tenfoot_toolkit::tasks::OnMount;
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Edges, El, FocusScope, Insets, Scroll, ScrollPolicy, Spring, Widget,
@@ -73,20 +74,18 @@ fn screen(app: &mut App, profile: Option<&str>, content: El) -> El {
     }
 }
 
-/// The nav bar items, by index.
-const NAV: [(&str, Icon, &str); 3] = [
-    ("nav-home", Icon::Home, "Home"),
-    ("nav-search", Icon::Search, "Search"),
-    ("nav-settings", Icon::Settings, "Settings"),
-];
+/// The nav bar items, by index: element name (also the message id), icon.
+const NAV: [(&str, Icon); 3] =
+    [("nav-home", Icon::Home), ("nav-search", Icon::Search), ("nav-settings", Icon::Settings)];
 
 fn nav_bar(app: &mut App, profile: Option<&str>) -> El {
-    let name = profile.unwrap_or("Profile").to_owned();
+    let name = profile.map_or_else(|| t!(app, "nav-profile"), str::to_owned);
     // Home is the page this bar is on: Search and Settings open screens over it, so the
     // selection comes back to Home (what the bar shows when the user returns).
     let selected = app.signal(0usize);
     // Icon and word in one run of text; readers skip the icon and say the word.
-    let tabs = tenfoot_widgets::nav_bar(NAV.iter().map(|n| icon_text(n.1, n.2)), selected)
+    let words: Vec<String> = NAV.iter().map(|n| t!(app, n.0)).collect();
+    let tabs = tenfoot_widgets::nav_bar(NAV.iter().zip(&words).map(|(n, w)| icon_text(n.1, w)), selected)
         .item_names(NAV.iter().map(|n| n.0))
         .name("nav-tabs")
         .on_select(move |ctx, i| match i {
@@ -168,7 +167,7 @@ fn content(app: &mut App, home: &Home) -> El {
     let h = &home.hero;
     let id = h.id.clone();
     let hero_title = std::rc::Rc::new(h.clone());
-    let play = button("Play")
+    let play = button(t!(app, "hero-play"))
         .primary()
         .name("hero-play")
         .initial_focus()
@@ -177,7 +176,7 @@ fn content(app: &mut App, home: &Home) -> El {
             super::player::open(ctx, &hero_title, None, false);
         })
         .on_focus(|ctx| scroll_to_top(ctx));
-    let info = button("More info")
+    let info = button(t!(app, "hero-info"))
         .name("hero-info")
         .on_select(move |ctx| {
             super::details::open(ctx, &id);
@@ -202,6 +201,17 @@ fn content(app: &mut App, home: &Home) -> El {
     col
 }
 
+/// The rail's heading in the app's language, by rail id (`rail-continue`, `rail-genre-drama`);
+/// the host's heading for rails the app has no message for.
+fn rail_title(app: &App, r: &Rail) -> String {
+    let key = format!("rail-{}", r.id);
+    if !super::l10n::has(app, &key) {
+        return r.title.clone();
+    }
+    let name = app.context::<super::SampleState>().and_then(|s| s.profile.get_untracked(app).flatten()).map(|p| p.name);
+    t!(app, &key, name = name.unwrap_or_default())
+}
+
 /// A top-10 item: the numeral's box and the poster tucked against it.
 const RANK_W: f32 = 150.0;
 
@@ -211,7 +221,7 @@ fn home_rail(app: &mut App, r: &Rail) -> El {
     let kind = r.kind.clone();
     let width = if kind == "top10" { RANK_W + POSTER_W } else { POSTER_W };
     let build = items.clone();
-    let built = rail(r.title.clone(), items.len(), move |s: &ItemState| {
+    let built = rail(rail_title(app, r), items.len(), move |s: &ItemState| {
         let Some(item) = build.get(s.index) else { return El::new() };
         match kind.as_str() {
             "continue" => poster(

@@ -17,6 +17,7 @@ pub mod catalog;
 mod data;
 mod details;
 mod home;
+mod l10n;
 mod player;
 mod profiles;
 mod search;
@@ -149,6 +150,7 @@ pub fn with_resources(resources: Resources) -> App {
             }
         },
     );
+    l10n::install(&mut app);
     profiles::mount(&mut app);
     app
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::catalog::{AppReady, Profile};
 use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
 
+use tenfoot_toolkit::t;
 use tenfoot_toolkit::tasks::OnMount;
 use tenfoot_toolkit::{Align, App, El, FocusScope, FocusStyle, Justify, Role, Shadow, Visual};
 use tenfoot_widgets::{caption, column, deferred_with, display, row, skeleton, skeleton_line, text, themed};
@@ -23,24 +24,26 @@ pub fn mount(app: &mut App) {
     // presses are not lost to a loading screen; key scripts may start at once).
     let pending = Arc::new(AtomicBool::new(false));
     let p = pending.clone();
+    let loading = t!(app, "profiles-loading");
     let list = deferred_with(
         data::profiles,
-        move || placeholder(p.clone()),
-        move |_: &mut App, profiles| view(profiles, pending.clone()),
+        move || placeholder(p.clone(), &loading),
+        move |app: &mut App, profiles| view(app, profiles, pending.clone()),
     )
     .name("profile-list")
     .height(AVATAR + 80.0)
     .align_items(Align::Center);
-    app.set_root(screen(list));
+    let screen = screen(app, list);
+    app.set_root(screen);
 }
 
-fn view(profiles: Vec<Profile>, pending: Arc<AtomicBool>) -> El {
+fn view(app: &App, profiles: Vec<Profile>, pending: Arc<AtomicBool>) -> El {
     let first = profiles.first().cloned();
     let cards: Vec<El> = profiles.iter().enumerate().map(|(i, p)| card(p, i == 0)).collect();
     row()
         .name("profile-row")
         .role(Role::List)
-        .label("Profiles")
+        .label(t!(app, "profiles-label"))
         .gap(56.0)
         .focus_scope(FocusScope::remembered().wrap(true, false))
         .children(cards)
@@ -51,20 +54,20 @@ fn view(profiles: Vec<Profile>, pending: Arc<AtomicBool>) -> El {
         }))
 }
 
-fn screen(list: El) -> El {
+fn screen(app: &App, list: El) -> El {
     page("profiles")
-        .label("Who\u{2019}s watching?")
+        .label(t!(app, "profiles-heading"))
         .justify(Justify::Center)
         .align_items(Align::Center)
         .gap(72.0)
-        .child(display("Who\u{2019}s watching?").name("heading"))
+        .child(display(t!(app, "profiles-heading")).name("heading"))
         .child(list)
-        .child(caption("Arrows move \u{b7} Enter selects \u{b7} Escape goes back").name("hint"))
+        .child(caption(t!(app, "profiles-hint")).name("hint"))
 }
 
 /// Five skeleton profiles. The first holds focus while loading, so a Select pressed before
 /// the profiles arrive is kept (`pending`) and picks the first profile once they do.
-fn placeholder(pending: Arc<AtomicBool>) -> El {
+fn placeholder(pending: Arc<AtomicBool>, loading: &str) -> El {
     row().gap(56.0).children((0..5).map(|i| {
         let mut c = column()
             .gap(24.0)
@@ -75,7 +78,7 @@ fn placeholder(pending: Arc<AtomicBool>) -> El {
             let pending = pending.clone();
             c = c
                 .name("profile-loading")
-                .label("Loading profiles")
+                .label(loading)
                 .busy(true)
                 .focusable()
                 .on_select(move |_| pending.store(true, Ordering::SeqCst));

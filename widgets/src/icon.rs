@@ -90,6 +90,29 @@ icons! {
 }
 
 impl Icon {
+    /// The icon pointing the other way, for icons that imply a direction (chevrons, seek and
+    /// skip arrows); every other icon is itself. A right-to-left screen draws these.
+    pub fn mirrored(self) -> Icon {
+        match self {
+            Icon::ChevronLeft => Icon::ChevronRight,
+            Icon::ChevronRight => Icon::ChevronLeft,
+            Icon::Rewind => Icon::FastForward,
+            Icon::FastForward => Icon::Rewind,
+            Icon::SkipBack => Icon::SkipForward,
+            Icon::SkipForward => Icon::SkipBack,
+            other => other,
+        }
+    }
+
+    /// The icon as a screen laid out `rtl` (right to left) draws it.
+    pub fn in_direction(self, rtl: bool) -> Icon {
+        if rtl {
+            self.mirrored()
+        } else {
+            self
+        }
+    }
+
     /// The icon named `name`, if there is one.
     pub fn parse(name: &str) -> Option<Icon> {
         Icon::ALL.iter().copied().find(|i| i.name() == name)
@@ -126,6 +149,15 @@ pub fn icon(icon: Icon, size: f32) -> El {
         .size(size, size)
         .shrink(0.0)
         .decorative();
+    // Direction-implying icons follow the screen's direction (and a later locale switch).
+    let el = if icon.mirrored() == icon {
+        el
+    } else {
+        el.bind_text(move |app| {
+            let _ = app.locale();
+            icon.in_direction(app.is_rtl()).char().to_string()
+        })
+    };
     themed(el, |t, look| {
         if let Some(c) = &mut look.text {
             c.color = t.color(ColorToken::Text);
@@ -139,6 +171,24 @@ mod tests {
     use crate::container::row;
     use tenfoot_renderer::Command;
     use tenfoot_toolkit::App;
+
+    #[test]
+    fn direction_icons_flip_in_a_right_to_left_app() {
+        assert_eq!(Icon::ChevronRight.mirrored(), Icon::ChevronLeft);
+        assert_eq!(Icon::Rewind.in_direction(true), Icon::FastForward);
+        assert_eq!(Icon::Play.mirrored(), Icon::Play, "not every icon implies a direction");
+        let mut app = App::headless();
+        app.set_root(row().child(icon(Icon::ChevronRight, 32.0).name("next")));
+        app.frame(std::time::Duration::ZERO, &[]);
+        let glyph = |app: &App| {
+            let e = app.find("next").unwrap();
+            app.world().get::<&tenfoot_toolkit::TextContent>(e).unwrap().text.clone()
+        };
+        assert_eq!(glyph(&app), Icon::ChevronRight.char().to_string());
+        app.set_locale(tenfoot_toolkit::Locale::parse("he").unwrap());
+        app.frame(std::time::Duration::from_millis(16), &[]);
+        assert_eq!(glyph(&app), Icon::ChevronLeft.char().to_string(), "the chevron points the way the screen runs");
+    }
 
     #[test]
     fn names_and_characters_are_unique() {

@@ -117,7 +117,10 @@ fn toggle_switch(label: String, detail: Option<String>, value: Signal<bool>) -> 
             let on = value.get(app);
             v.background = Some(if on { theme(app).on_accent } else { theme(app).text });
             v.radii = Corners::all(KNOB / 2.0);
-            v.translate = Point::new(if on { KNOB_TRAVEL } else { 0.0 }, 0.0);
+            // A mirrored screen (right-to-left locale) flips the track, so on slides left.
+            let _ = app.locale();
+            let travel = if app.is_rtl() { -KNOB_TRAVEL } else { KNOB_TRAVEL };
+            v.translate = Point::new(if on { travel } else { 0.0 }, 0.0);
         });
     let track = El::new()
         .name("switch")
@@ -198,6 +201,23 @@ mod tests {
         assert_eq!(visual(&app, "switch").background, Some(Theme::dark().accent));
         app.press(RemoteKey::Select);
         assert!(!wifi.get(&app));
+    }
+
+    #[test]
+    fn in_a_right_to_left_app_the_knob_slides_left_inside_the_track() {
+        let mut app = App::headless();
+        let on = app.signal(true);
+        app.set_root(column().child(toggle("Autoplay", on).name("t")));
+        app.frame(Duration::ZERO, &[]);
+        // Switched after the first frame: the knob glides to its mirrored place.
+        app.set_locale(tenfoot_toolkit::Locale::parse("ar").unwrap());
+        app.frame(Duration::from_millis(16), &[]);
+        app.frame(Duration::from_millis(400), &[]);
+        let track = app.find("switch").and_then(|e| app.rect(e)).unwrap();
+        let knob = app.find("knob").and_then(|e| app.rect(e)).unwrap();
+        let x = knob.x + visual(&app, "knob").translate.x;
+        assert!(x >= track.x && x + knob.width <= track.right(), "knob {x} in track {track:?}");
+        assert!(x < track.x + track.width / 2.0, "on is at the left: {x}");
     }
 
     #[test]

@@ -1,0 +1,57 @@
+# 日本語（機械翻訳品質。../README.md を参照）
+
+profiles-heading = 視聴するのは誰？
+profiles-hint = 矢印で移動 · Enterで選択 · Escapeで戻る
+profiles-label = プロフィール
+profiles-loading = プロフィールを読み込み中
+
+nav-home = ホーム
+nav-search = 検索
+nav-settings = 設定
+nav-profile = プロフィール
+
+hero-play = 再生
+hero-info = 詳細情報
+rail-continue = { $name }さんの視聴中の作品
+rail-top10 = 今日のトップ10
+rail-genre-drama = ドラマ
+rail-genre-comedy = コメディ
+rail-genre-thriller = スリラー
+rail-genre-scifi = SF
+rail-genre-documentary = ドキュメンタリー
+rail-genre-animation = アニメ
+rail-genre-romance = ロマンス
+rail-genre-crime = 犯罪
+rail-genre-adventure = アドベンチャー
+rail-genre-family = ファミリー
+rail-genre-horror = ホラー
+rail-genre-mystery = ミステリー
+
+details-play = 再生
+details-resume = 続きから再生
+details-resume-episode = { $episode }を続きから再生
+details-trailer = 予告編
+details-in-list = マイリストに追加済み
+details-add-list = マイリストに追加
+details-season = シーズン{ $number }
+details-episodes = エピソード
+
+settings-title = 設定
+settings-profile = プロフィール：{ $name }
+settings-guest = ゲスト
+settings-autoplay = 次のエピソードを自動再生
+settings-autoplay-detail = エピソードが終わると次のエピソードを再生します
+settings-subtitles = 字幕
+settings-subtitles-detail = プレーヤーで字幕を表示します
+settings-motion = 動きを減らす
+settings-motion-detail = アニメーションを短縮：スライドもフェードもなし
+settings-theme = テーマ
+settings-theme-detail = 夜はダーク、明るい部屋ではライト、読みやすさには高コントラスト
+theme-dark = ダーク
+theme-light = ライト
+theme-high-contrast = 高コントラスト
+settings-language = 言語
+settings-language-detail = アラビア語とヘブライ語では右から左に表示されます
+settings-preview = プレビュー
+settings-preview-caption = タイル、テキスト、ボタンはテーマに従います。
+badge-new = 新着
