@@ -29,10 +29,12 @@ const CHILD: &str = "TENFOOT_HOSTILE_CASE";
 fn hostile(name: &str, case: impl FnOnce()) {
     if std::env::var(CHILD).is_ok_and(|c| c == name) {
         case();
-        println!("hostile case ok: {name}");
+        // The figure docs/reliability.md records for each case.
+        println!("hostile case ok: {name} (peak RSS {} MiB)", peak_rss_mib().unwrap_or(0));
         return;
     }
     let exe = std::env::current_exe().unwrap_or_default();
+    let started = std::time::Instant::now();
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {LIMIT_KIB} && exec \"$0\" \"$@\""))
@@ -46,6 +48,10 @@ fn hostile(name: &str, case: impl FnOnce()) {
     };
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // A figure, not a limit (the issue asks for no case over 30 s; docs/reliability.md has them).
+    let marker = format!("hostile case ok: {name} ");
+    let peak = stdout.lines().find_map(|l| l.split_once(&marker).map(|(_, p)| p)).unwrap_or("");
+    println!("hostile case {name}: {:.1} s {peak}", started.elapsed().as_secs_f64());
     assert!(
         out.status.success() && stdout.contains(&format!("hostile case ok: {name}")),
         "case {name} under a {} GiB address-space limit: {}\n--- stdout\n{stdout}\n--- stderr\n{}",
@@ -53,6 +59,15 @@ fn hostile(name: &str, case: impl FnOnce()) {
         out.status,
         stderr.chars().take(4000).collect::<String>()
     );
+}
+
+/// This process's peak resident set (`VmHWM`), in MiB; the child runs one case, so it is that
+/// case's peak. None off Linux.
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib >> 10)
 }
 
 fn frame(app: &mut App) -> Vec<String> {
@@ -162,6 +177,31 @@ fn a_panicking_drop_when_back_pops_a_screen() {
 }
 
 #[test]
+fn an_effect_whose_capture_panics_on_drop_when_disabled() {
+    hostile("an_effect_whose_capture_panics_on_drop_when_disabled", || {
+        let mut app = App::headless();
+        let owner = app.mount(app.root(), El::new().name("card").size(10.0, 10.0));
+        let s = app.signal(0);
+        let bomb = Bomb;
+        app.effect(owner, move |app| {
+            let _ = &bomb;
+            if s.get(app) > 0 {
+                panic!("effect fails");
+            }
+        });
+        let mut errors = frame(&mut app);
+        for i in 1..=4 {
+            s.set(&mut app, i);
+            errors.extend(frame(&mut app));
+        }
+        assert!(has(&errors, "disabled after 3"), "{errors:?}");
+        assert!(has(&errors, "dropping a disabled effect panicked: captured value dropped"), "{errors:?}");
+        assert_eq!(app.failed_elements(), vec![owner], "the owner shows the placeholder");
+        assert!(frame(&mut app).is_empty(), "the disabled effect does not run again");
+    });
+}
+
+#[test]
 fn four_thousand_single_element_mounts() {
     hostile("four_thousand_single_element_mounts", || {
         let mut app = App::headless();
@@ -185,6 +225,10 @@ fn ten_thousand_screen_pushes() {
         }
         assert!(frame(&mut app).is_empty());
         assert_eq!(app.pushed_screens(), 10_000);
+        // 674 MB when every push copied every root child: under the 2 GiB limit, so the
+        // limit alone would not catch it coming back.
+        let peak = peak_rss_mib();
+        assert!(peak.is_none_or(|p| p < 256), "peak RSS {peak:?} MiB");
     });
 }
 
@@ -232,6 +276,84 @@ fn three_hundred_distinct_shadows() {
         let (b, errors) = draw((1920, 1080), 1.0, (0..300).map(shadow).collect(), &mut res);
         assert!(has(&errors, "drawn uncached"), "{errors:?}");
         assert!(b.cache_bytes() <= b.memory_budget() / 8 * 3);
+    });
+}
+
+#[test]
+fn a_26_kb_screen_of_300_distinct_shadows() {
+    hostile("a_26_kb_screen_of_300_distinct_shadows", || {
+        use tenfoot::widgets::markup;
+        let boxes: String = (0..300)
+            .map(|i| {
+                format!("    column left={} top=20 width={} height=400 shadow=\"0 8 40 #00000078\"\n", i * 2, 300 + i)
+            })
+            .collect();
+        let src = format!("column name=root width=1920 height=1080 {{\n{boxes}}}\n");
+        assert!((20_000..32_000).contains(&src.len()), "{} bytes", src.len());
+        let el = markup::load_screen("shadows.kdl", &src, &tenfoot::widgets::Theme::dark(), None);
+        let mut app = App::headless();
+        app.set_root(el.unwrap_or_default());
+        assert!(frame(&mut app).is_empty());
+        let (backend, report) = tenfoot::testing::render(&mut app, PhysicalSize::new(1920, 1080));
+        assert!(has(&report.errors, "drawn uncached"), "{:?}", report.errors);
+        assert!(backend.cache_bytes() <= backend.memory_budget() / 8 * 3);
+    });
+}
+
+/// `list` as a one-frame stream, decoded again: what a device host receives.
+fn through_a_stream(list: DisplayList, res: &Resources) -> DisplayList {
+    let info = tenfoot::renderer::codec::FrameInfo::default();
+    let mut bytes = tenfoot::renderer::codec::Encoder::header().to_vec();
+    let encoded = tenfoot::renderer::codec::Encoder::default().encode_frame(&list, &info, res);
+    bytes.extend(encoded.map(|e| e.bytes).unwrap_or_default());
+    let mut frames = tenfoot::renderer::codec::decode_stream(&bytes).unwrap_or_default();
+    assert_eq!(frames.len(), 1, "{} bytes", bytes.len());
+    frames.remove(0).list
+}
+
+#[test]
+fn a_stream_of_2000_distinct_shadows() {
+    hostile("a_stream_of_2000_distinct_shadows", || {
+        let mut res = Resources::embedded();
+        // Large bitmaps, little blur: the attack is the count of distinct cache entries, and a
+        // small blur and a 480x270 target at a quarter scale keep the case fast in a debug build
+        // (the cache must stay in its share whether or not they all fit).
+        let sharp = |i: usize| match shadow(i) {
+            Draw::BoxShadow { rect, radii, offset, color, .. } => {
+                Draw::BoxShadow { rect, radii, offset, blur: 2.0, spread: 0.0, color }
+            }
+            other => other,
+        };
+        let shadows = through_a_stream(DisplayList { commands: (0..2_000).map(sharp).collect() }, &res);
+        let mut b = CpuBackend::new(PhysicalSize::new(480, 270), Scale(0.25));
+        let errors = b.draw(&shadows, &mut res, None).errors;
+        assert!(errors.iter().all(|e| e.contains("drawn uncached")), "{errors:?}");
+        assert!(b.cache_bytes() <= b.memory_budget() / 8 * 3);
+    });
+}
+
+#[test]
+fn a_stream_of_2000_glyph_runs_at_distinct_sizes() {
+    hostile("a_stream_of_2000_glyph_runs_at_distinct_sizes", || {
+        let mut res = Resources::embedded();
+        // Sizes up to 2,048 px (the largest glyph a run may ask for), one glyph each, drawn at
+        // an eighth of the scale (glyphs up to 256 px) to keep the case fast.
+        let mut b = CpuBackend::new(PhysicalSize::new(240, 135), Scale(0.125));
+        let runs = (0..2_000)
+            .map(|i| {
+                Draw::GlyphRun(GlyphRun {
+                    font: FontId(0),
+                    size: 8.0 + i as f32 * 1.02,
+                    color: Color::WHITE,
+                    origin: Point::new(0.0, 900.0),
+                    glyphs: vec![Glyph { id: 36, x: 0.0, y: 0.0 }],
+                })
+            })
+            .collect();
+        let runs = through_a_stream(DisplayList { commands: runs }, &res);
+        let errors = b.draw(&runs, &mut res, None).errors;
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(b.glyph_cache_bytes() <= b.memory_budget() / 8 + 16 * 1024 * 1024, "{}", b.glyph_cache_bytes());
     });
 }
 
