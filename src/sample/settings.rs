@@ -5,7 +5,7 @@
 
 use tenfoot_renderer::FontWeight;
 use tenfoot_toolkit::t;
-use tenfoot_toolkit::{pct, Align, App, Edges, El, FocusScope, Locale};
+use tenfoot_toolkit::{pct, Align, App, Edges, El, FocusScope, Locale, Signal};
 use tenfoot_widgets::{
     caption, column, icon_text, nav_bar, row, set_theme, text, theme, themed, tile, title, toggle_with_detail, Icon,
     Theme,
@@ -90,22 +90,7 @@ fn theme_row(app: &mut App) -> El {
                 set_theme(ctx, theme_named(name));
             }
         });
-    themed(column(), |t, l| {
-        l.visual.background = Some(t.surface);
-        l.visual.radii = tenfoot_renderer::Corners::all(t.radius.medium);
-    })
-    .name("theme-row")
-    .owns(selected)
-    .width(pct(100.0))
-    .padding_xy(28.0, 18.0)
-    .gap(12.0)
-    .child(
-        column()
-            .gap(4.0)
-            .child(text(t!(app, "settings-theme")).weight(FontWeight::SEMIBOLD))
-            .child(row_caption(&t!(app, "settings-theme-detail"))),
-    )
-    .child(row().margin_edges(Edges { left: -24.0, ..Edges::default() }).child(choices))
+    choice_row("theme-row", t!(app, "settings-theme"), &t!(app, "settings-theme-detail"), selected, choices)
 }
 
 /// Language: each language by its own name; choosing one rebuilds every screen in it with
@@ -121,21 +106,22 @@ fn language_row(app: &mut App) -> El {
                 ctx.set_locale(locale);
             }
         });
+    choice_row("language-row", t!(app, "settings-language"), &t!(app, "settings-language-detail"), selected, choices)
+}
+
+/// A settings row of choices (theme, language): its title and caption over the choices, the
+/// selected index owned by the row.
+fn choice_row(name: &str, title: String, detail: &str, selected: Signal<usize>, choices: impl Into<El>) -> El {
     themed(column(), |t, l| {
         l.visual.background = Some(t.surface);
         l.visual.radii = tenfoot_renderer::Corners::all(t.radius.medium);
     })
-    .name("language-row")
+    .name(name.to_owned())
     .owns(selected)
     .width(pct(100.0))
     .padding_xy(28.0, 18.0)
     .gap(12.0)
-    .child(
-        column()
-            .gap(4.0)
-            .child(text(t!(app, "settings-language")).weight(FontWeight::SEMIBOLD))
-            .child(row_caption(&t!(app, "settings-language-detail"))),
-    )
+    .child(column().gap(4.0).child(text(title).weight(FontWeight::SEMIBOLD)).child(row_caption(detail)))
     .child(row().margin_edges(Edges { left: -24.0, ..Edges::default() }).child(choices))
 }
 
