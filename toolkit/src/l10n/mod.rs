@@ -6,7 +6,7 @@
 //! its writing direction), the app-wide locale context ([`App::set_locale`]) and lookups
 //! ([`tr`], the [`t!`](crate::t) macro). Lookups read the locale context, so text bound with
 //! [`El::bind_text`](crate::El::bind_text) follows a run-time switch. Formatting helpers for
-//! numbers, durations, dates and ratings are in [`format`]. This module never touches layout:
+//! numbers, durations, dates and ratings are in [`mod@format`]. This module never touches layout:
 //! the direction a locale implies reaches layout through [`App::set_locale`].
 //!
 //! Lookup order for `de-AT`: a `de-AT` bundle, then `de`, then the default language (`en`).
