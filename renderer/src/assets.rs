@@ -34,6 +34,14 @@ impl AssetError {
 pub trait AssetSource {
     /// The bytes at `path`. Called lazily, once per asset, by the resource caches.
     fn load(&self, path: &str) -> Result<Arc<[u8]>, AssetError>;
+
+    /// The bytes at `path` when they live in the binary for the whole run (the bundled fonts of
+    /// [`EmbeddedAssets`]): consumers that keep bytes, such as the font library, then borrow
+    /// them instead of holding a heap copy. `None` (the default) means: call [`Self::load`].
+    fn load_static(&self, path: &str) -> Option<&'static [u8]> {
+        let _ = path;
+        None
+    }
 }
 
 /// Assets held in memory, for tests and hosts that push bytes.
@@ -114,6 +122,13 @@ impl AssetSource for EmbeddedAssets {
         match &self.fallback {
             Some(source) => source.load(path),
             None => Err(AssetError::not_found(path)),
+        }
+    }
+
+    fn load_static(&self, path: &str) -> Option<&'static [u8]> {
+        match BUNDLED_FONTS.iter().find(|(p, _)| *p == path) {
+            Some((_, bytes)) => Some(bytes),
+            None => self.fallback.as_ref().and_then(|s| s.load_static(path)),
         }
     }
 }

@@ -199,8 +199,13 @@ impl FontLibrary {
 
     /// Loads every face in the font file at `path`.
     pub fn load(&mut self, assets: &dyn AssetSource, path: &str) -> Result<(), FontError> {
-        let bytes = assets.load(path)?;
-        let ids = self.system.db_mut().load_font_source(fontdb::Source::Binary(std::sync::Arc::new(bytes.to_vec())));
+        // Bytes in the binary are borrowed; others are shared with the source (no copy either way:
+        // the bundled faces were 1.6 MB of heap, most of it scripts a screen may never show).
+        let source = match assets.load_static(path) {
+            Some(bytes) => fontdb::Source::Binary(std::sync::Arc::new(bytes)),
+            None => fontdb::Source::Binary(std::sync::Arc::new(assets.load(path)?)),
+        };
+        let ids = self.system.db_mut().load_font_source(source);
         if ids.is_empty() {
             return Err(FontError { path: path.to_owned(), reason: "not a font file (no faces found)".to_owned() });
         }
