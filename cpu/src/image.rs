@@ -1,7 +1,7 @@
 //! Images: drawn from a cached copy at their physical size (a row copy when opaque), sampled
 //! through a shader only under rotation or skew.
 
-use tenfoot_renderer::{Corners, ImageFit, ImageId, ImagePixels, Rect, Transform};
+use tenfoot_renderer::{Corners, ImageFit, ImageId, ImagePixels, Rect, Resources, Transform};
 use tiny_skia::{FillRule, FilterQuality, Paint, Pixmap, PixmapRef, SpreadMode};
 
 use crate::backend::{new_pixmap, CpuBackend};
@@ -11,7 +11,64 @@ use crate::cache::PixKey;
 use crate::clip::{BlitClip, Region};
 use crate::paths::{radii_key, rounded_rect_path, sk_transform};
 
+/// An image copied at its drawn size again within this many frames of its last copy (at another
+/// size) is resizing, as under a scale animation: its decoded pixels are kept until it has
+/// been still this long, instead of being decoded again for every frame's size.
+pub(crate) const RESIZING_FRAMES: u64 = 120;
+
 impl CpuBackend {
+    /// Draws image `id` from its copy at the drawn size when the cache holds one; false when
+    /// the image must be drawn from its decoded pixels ([`Self::draw_image`]).
+    #[expect(clippy::too_many_arguments, reason = "the fields of one Image command plus drawing state")]
+    pub(crate) fn draw_image_cached(
+        &mut self,
+        st: &mut Region,
+        abs: &Transform,
+        id: ImageId,
+        rect: &Rect,
+        fit: ImageFit,
+        radii: &Corners,
+        opacity: f32,
+    ) -> bool {
+        if !st.local(abs).is_axis_aligned() {
+            return false;
+        }
+        let Some((key, x, y)) = image_key(id, abs, rect, fit, radii) else { return false };
+        let Some((cached, opaque)) = self.touch(key) else { return false };
+        let (ox, oy) = st.origin;
+        let bc = st.blit_clip();
+        blit(&mut st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);
+        true
+    }
+
+    /// After image `id` was copied into the cache at a new size: its decoded pixels are
+    /// released back to the store (which decodes them again if another size is drawn), unless
+    /// it was copied at another size lately, where they are kept while it keeps resizing.
+    pub(crate) fn copied_image(&mut self, id: ImageId, res: &mut Resources) {
+        let frame = self.frame;
+        match self.resizing.insert(id, frame) {
+            Some(last) if frame.saturating_sub(last) <= RESIZING_FRAMES => {}
+            _ => {
+                // A first copy: keep the frame to recognise a resize, and release now.
+                res.images.release(id);
+            }
+        }
+    }
+
+    /// Releases the decoded pixels of images that stopped resizing (end of each frame).
+    pub(crate) fn release_idle_decodes(&mut self, res: &mut Resources) {
+        let frame = self.frame;
+        self.resizing.retain(|id, last| {
+            let idle = frame.saturating_sub(*last) > RESIZING_FRAMES;
+            if idle {
+                res.images.release(*id);
+            }
+            !idle
+        });
+    }
+
+    /// Draws decoded `pixels`; returns whether a copy at the drawn size was made and cached
+    /// (the decoded pixels are then no longer needed to draw it at this size).
     #[expect(clippy::too_many_arguments, reason = "the fields of one Image command plus drawing state")]
     pub(crate) fn draw_image(
         &mut self,
@@ -23,12 +80,12 @@ impl CpuBackend {
         fit: ImageFit,
         radii: &Corners,
         opacity: f32,
-    ) {
+    ) -> bool {
         let abs = *t;
         let t = &st.local(&abs);
-        let Some(pixels) = pixmap_ref(pixels) else { return };
+        let Some(pixels) = pixmap_ref(pixels) else { return false };
         let key = image_key(id, &abs, rect, fit, radii);
-        let fits = matches!(key, Some((PixKey::Image { w, h, .. }, _, _)) if draw_fits(&self.pixmap, w, h));
+        let fits = matches!(key, Some((PixKey::Image { w, h, .. }, _, _)) if draw_fits(self.frame_size, w, h));
         if !t.is_axis_aligned() || !fits {
             // Rotated or skewed: sample through a shader each frame (rare on TV screens). So is
             // an image drawn far larger than the target: a copy at its drawn size would be past
@@ -46,21 +103,24 @@ impl CpuBackend {
             if let Some(path) = rounded_rect_path(&path_rect, radii) {
                 st.target().fill_path(&path, &paint, FillRule::Winding, sk_transform(t), clip.as_deref());
             }
-            return;
+            return false;
         }
         // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
-        let Some((key, x, y)) = key else { return };
-        let (cached, opaque) = match self.touch(key) {
-            Some(hit) => hit,
+        let Some((key, x, y)) = key else { return false };
+        let (cached, opaque, copied) = match self.touch(key) {
+            Some((cached, opaque)) => (cached, opaque, false),
             None => {
-                let PixKey::Image { w, h, .. } = key else { return };
+                let PixKey::Image { w, h, .. } = key else { return false };
                 let scaled = prescale(pixels, w, h, fit, &radii.scaled(abs.sx.abs()));
-                self.remember(key, scaled)
+                let (cached, opaque) = self.remember(key, scaled);
+                // Past the cache's budget the copy is drawn once and dropped: keep the decode.
+                (cached, opaque, self.pixmaps.contains_key(&key))
             }
         };
         let (ox, oy) = st.origin;
         let bc = st.blit_clip();
-        blit(st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);
+        blit(&mut st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);
+        copied
     }
 }
 
@@ -108,7 +168,7 @@ pub(crate) fn prescale(pixels: PixmapRef<'_>, w: u32, h: u32, fit: ImageFit, rad
         scaled
     } else {
         let mut out = new_pixmap(w, h);
-        blit(&mut out, &scaled, x0 as i32, y0 as i32, false, 1.0, BlitClip::None);
+        blit(&mut out.as_mut(), &scaled, x0 as i32, y0 as i32, false, 1.0, BlitClip::None);
         out
     };
     crate::resample::cut_corners(&mut out, &covered, radii);
@@ -133,4 +193,72 @@ pub(crate) fn image_key(
     }
     let radii = radii_key(&radii.scaled(abs.sx.abs()));
     Some((PixKey::Image { id, w, h, fit, radii }, x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tenfoot_renderer::{Backend, Command, DisplayList, MemoryAssets, PhysicalSize, Scale};
+
+    /// A 40x30 PNG of a gradient with a translucent corner (so resampling has work to do).
+    #[expect(clippy::panic, reason = "a test fails by panicking")]
+    fn png() -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(40, 30, |x, y| {
+            let a = if x < 8 && y < 8 { 120 } else { 255 };
+            image::Rgba([(x * 6) as u8, (y * 8) as u8, 200, a])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        match img.write_to(&mut out, image::ImageFormat::Png) {
+            Ok(()) => out.into_inner(),
+            Err(e) => panic!("encode: {e}"),
+        }
+    }
+
+    fn list(image: ImageId, w: f32) -> DisplayList {
+        DisplayList {
+            commands: vec![Command::Image {
+                image,
+                rect: Rect::new(5.0, 4.0, w, w * 0.75),
+                fit: ImageFit::Cover,
+                radii: Corners::all(6.0),
+                opacity: 1.0,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_decode_is_released_once_copied_and_kept_while_the_image_resizes() {
+        let bytes = png();
+        let mut res = Resources::embedded();
+        res.assets = Box::new(MemoryAssets::new().with("p.png", bytes.clone()));
+        let id = res.images.id("p.png");
+        // The straightforward path: the same pixels pushed by a host, never released.
+        let mut kept = Resources::embedded();
+        let pushed = crate::decode_image("p.png", &bytes).map(std::sync::Arc::new);
+        let kept_id = kept.images.insert_decoded("p.png", pushed);
+        let new = || CpuBackend::new(PhysicalSize::new(120, 90), Scale(1.0));
+        let (mut b, mut reference) = (new(), new());
+        let frame =
+            |w: f32, b: &mut CpuBackend, reference: &mut CpuBackend, res: &mut Resources, kept: &mut Resources| {
+                let errors = b.draw(&list(id, w), res, None).errors;
+                assert!(errors.is_empty(), "{errors:?}");
+                reference.draw(&list(kept_id, w), kept, None);
+                assert!(b.pixmap().data() == reference.pixmap().data(), "width {w}");
+            };
+        frame(80.0, &mut b, &mut reference, &mut res, &mut kept);
+        assert!(res.images.decoded(id).is_none(), "released after its first copy");
+        frame(80.0, &mut b, &mut reference, &mut res, &mut kept);
+        assert!(res.images.decoded(id).is_none(), "a cache hit decodes nothing");
+        // Another size: decoded again, and kept while sizes keep changing.
+        for w in [84.0, 88.0, 92.0] {
+            frame(w, &mut b, &mut reference, &mut res, &mut kept);
+            assert!(res.images.decoded(id).is_some(), "kept while resizing (width {w})");
+        }
+        for _ in 0..=RESIZING_FRAMES {
+            frame(92.0, &mut b, &mut reference, &mut res, &mut kept);
+        }
+        assert!(res.images.decoded(id).is_none(), "released once still");
+        assert!(kept.images.decoded(kept_id).is_some(), "a host's pixels are never released");
+        frame(60.0, &mut b, &mut reference, &mut res, &mut kept);
+    }
 }

@@ -117,6 +117,10 @@ pub const DEFAULT_DECODED_BUDGET: usize = MAX_IMAGE_ALLOC as usize;
 struct Entry {
     result: Decoded,
     last_used: u64,
+    /// Decoded by this store from its assets (or inserted as such): [`ImageStore::release`] may
+    /// drop the pixels, the next [`ImageStore::pixels`] decodes them again. Pixels a host pushed
+    /// with nothing behind them in the assets are never dropped this way.
+    reloadable: bool,
 }
 
 /// Registered image sources and their decode results, within a byte budget.
@@ -190,18 +194,33 @@ impl ImageStore {
                 .map_err(|e| ImageError { source: source.clone(), reason: e.reason })
                 .and_then(|bytes| decoder.decode(source, &bytes).map(Arc::new)),
         };
-        self.keep(id, result.clone());
+        self.keep(id, result.clone(), true);
         result
     }
 
+    /// Drops the decoded pixels of `id` if they can be decoded again from the assets (see
+    /// [`ImageStore::insert_loaded`]); its size stays known. A backend that keeps its own copy at
+    /// the drawn size calls this, so a screen does not hold each image twice. Returns whether
+    /// pixels were dropped.
+    pub fn release(&mut self, id: ImageId) -> bool {
+        match self.decoded.get(&id) {
+            Some(Entry { result: Ok(_), reloadable: true, .. }) => {}
+            _ => return false,
+        }
+        if let Some(e) = self.decoded.remove(&id) {
+            self.bytes -= e.result.map_or(0, |p| p.byte_len()).min(self.bytes);
+        }
+        true
+    }
+
     /// Stores `result` for `id` and evicts the least recently used other decodes past the budget.
-    fn keep(&mut self, id: ImageId, result: Decoded) {
+    fn keep(&mut self, id: ImageId, result: Decoded, reloadable: bool) {
         self.clock += 1;
         if let Ok(p) = &result {
             self.sizes.insert(id, (p.width(), p.height()));
             self.bytes += p.byte_len();
         }
-        if let Some(old) = self.decoded.insert(id, Entry { result, last_used: self.clock }) {
+        if let Some(old) = self.decoded.insert(id, Entry { result, last_used: self.clock, reloadable }) {
             self.bytes -= old.result.map_or(0, |p| p.byte_len()).min(self.bytes);
         }
         if self.bytes <= self.budget {
@@ -253,7 +272,15 @@ impl ImageStore {
     /// thread, so the first draw needs no decode. Registers the source if needed.
     pub fn insert_decoded(&mut self, source: &str, result: Decoded) -> ImageId {
         let id = self.id(source);
-        self.keep(id, result);
+        self.keep(id, result, false);
+        id
+    }
+
+    /// [`ImageStore::insert_decoded`] for pixels decoded from this store's own assets with its
+    /// decoder (an app's background image load): they may be released and decoded again.
+    pub fn insert_loaded(&mut self, source: &str, result: Decoded) -> ImageId {
+        let id = self.id(source);
+        self.keep(id, result, true);
         id
     }
 
@@ -345,5 +372,29 @@ mod tests {
         assert_eq!(store.decoded_bytes(), 2 * 100 * 100 * 4);
         store.invalidate("b");
         assert_eq!(store.decoded_bytes(), 100 * 100 * 4);
+    }
+
+    #[test]
+    fn release_drops_only_pixels_that_can_be_decoded_again() {
+        let assets = MemoryAssets::new().with("a", b"10 10".to_vec()).with("b", b"10 10".to_vec());
+        let mut store = ImageStore::default();
+        let a = store.id("a");
+        assert!(store.pixels(a, &assets, &Fake).is_ok());
+        assert!(store.release(a), "decoded from the assets");
+        assert_eq!((store.decoded_bytes(), store.decoded(a).is_none()), (0, true));
+        assert_eq!(store.decoded_size(a), Some((10, 10)), "its size is still known");
+        assert_eq!(store.decoded_result("a"), Some(Ok((10, 10))));
+        assert!(store.pixels(a, &assets, &Fake).is_ok(), "and it decodes again when drawn");
+        assert!(store.release(a), "a decode made by `pixels` is reloadable again");
+
+        let loaded = store.insert_loaded("b", Fake.decode("b", b"10 10").map(Arc::new));
+        assert!(store.release(loaded), "loaded in the background from the same assets");
+        let pushed = store.insert_decoded("host", Fake.decode("host", b"10 10").map(Arc::new));
+        assert!(!store.release(pushed), "a host's pixels have nothing behind them");
+        assert!(store.decoded(pushed).is_some());
+        let failed = store.id("missing");
+        assert!(store.pixels(failed, &assets, &Fake).is_err());
+        assert!(!store.release(failed), "errors stay cached");
+        assert!(store.pixels(failed, &assets, &Fake).is_err());
     }
 }

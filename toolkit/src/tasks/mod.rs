@@ -145,7 +145,8 @@ pub(crate) fn run(app: &mut App) {
 
     let decoded = rt.with(|s| std::mem::take(&mut s.images.decoded));
     for (source, result) in decoded {
-        app.resources_mut().images.insert_decoded(&source, result);
+        // Decoded from the app's assets: a backend holding a drawn-size copy may release them.
+        app.resources_mut().images.insert_loaded(&source, result);
     }
     apply_updates(app);
     host_panicked |= exchange_with_host(app, now);
