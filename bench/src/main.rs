@@ -6,6 +6,7 @@
 //! benchmark screen and the baseline's frame as PNGs to look at), `--only focus_move` or
 //! `--only cold_start` (those figures alone, for profiling them), `--only peak_rss_4k` (the
 //! sample home on a 3840x2160 device, alone in its process, as the main run measures it),
+//! `--only peak_rss` (the main run up to its memory figure, then stop: for `heaptrack`),
 //! `--only semantics` (what the semantics tree a screen reader reads costs a focus move: the
 //! update with it on and off in the same run, and one rebuild of the tree alone).
 
@@ -337,8 +338,10 @@ fn main() {
             semantics_figures(quick);
             return;
         }
-        if name != "cold_start" && name != "cold_start_first_frame_ms" {
-            eprintln!("--only: unknown figure `{name}` (known: focus_move, cold_start, peak_rss_4k, semantics)");
+        if !["cold_start", "cold_start_first_frame_ms", "peak_rss", "peak_rss_mb"].contains(&name.as_str()) {
+            eprintln!(
+                "--only: unknown figure `{name}` (known: focus_move, cold_start, peak_rss, peak_rss_4k, semantics)"
+            );
             std::process::exit(2);
         }
     }
@@ -354,7 +357,9 @@ fn main() {
     // The cold-start app and its backend are done: free them before the measured screen (a
     // shadowed binding would keep its 8 MB frame and caches alive and count them twice).
     drop(first);
-    if args.iter().any(|a| a == "--cold-only") || only.is_some() {
+    // `--only peak_rss` runs the main sequence up to the memory figure (for heaptrack).
+    let peak_only = only.as_deref().is_some_and(|o| o.starts_with("peak_rss"));
+    if args.iter().any(|a| a == "--cold-only") || (only.is_some() && !peak_only) {
         print("cold_start_first_frame_ms", ms(cold), "ms");
         print("peak_rss_mb", peak_rss_mb(), "MB");
         return;
@@ -413,6 +418,10 @@ fn main() {
 
     // Peak memory of the app itself, before the baseline and layout benchmarks add theirs.
     let rss = peak_rss_mb();
+    if peak_only {
+        print("peak_rss_mb", rss, "MB");
+        return;
+    }
 
     // Display-list stream sizes: a full frame, then a focus move as a delta frame.
     let mut sink = tenfoot_renderer::SinkBackend::new(std::io::sink());

@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use cosmic_text::{CacheKey, SwashCache};
 use tenfoot_renderer::{
-    Backend, Color, Command, DisplayList, FrameReport, ImageDecoder, PhysicalSize, Rect, Resources, Scale, Transform,
-    MAX_NESTING,
+    Backend, Color, Command, DisplayList, FrameReport, ImageDecoder, ImageId, PhysicalSize, Rect, Resources, Scale,
+    Transform, MAX_NESTING,
 };
-use tiny_skia::{FillRule, IntRect, Paint, PathBuilder, Pixmap, PixmapPaint};
+use tiny_skia::{FillRule, IntRect, Paint, PathBuilder, Pixmap, PixmapMut, PixmapPaint};
 
 use crate::blit::{blit, fill_opaque, overlapping_rows};
 use crate::budget::{draw_fits, pixmap_bytes, Budget, FrameBudget, MAX_LAYER_DEPTH, MAX_MASK_DEPTH};
@@ -26,6 +26,8 @@ use crate::png::encode_png_fast;
 /// Rasterizes display lists into a premultiplied RGBA8 buffer.
 pub struct CpuBackend {
     pub(crate) pixmap: Pixmap,
+    /// The frame's size (`pixmap` is lent out while a frame is drawn).
+    pub(crate) frame_size: (u32, u32),
     pub(crate) scale: f32,
     pub(crate) background: Color,
     pub(crate) swash: SwashCache,
@@ -42,6 +44,12 @@ pub struct CpuBackend {
     pub(crate) frame_budget: FrameBudget,
     /// Problems found where no report is at hand (a refused draw), flushed into the next report.
     pub(crate) notes: Vec<String>,
+    /// Images whose decoded pixels are kept because they were copied at more than one size
+    /// lately (a scale animation), with the frame of their last copy (`image.rs`).
+    pub(crate) resizing: HashMap<ImageId, u64>,
+    /// Regions as wide as the frame are drawn in place (off only in tests, to compare with
+    /// the region pixmap they would otherwise get).
+    pub(crate) in_place: bool,
 }
 
 impl fmt::Debug for CpuBackend {
@@ -66,6 +74,7 @@ impl CpuBackend {
     pub fn new(size: PhysicalSize, scale: Scale) -> Self {
         Self {
             pixmap: new_pixmap(size.width, size.height),
+            frame_size: (size.width.max(1), size.height.max(1)),
             scale: if scale.0.is_finite() && scale.0 > 0.0 { scale.0 } else { 1.0 },
             background: Color::BLACK,
             swash: SwashCache::new(),
@@ -78,6 +87,8 @@ impl CpuBackend {
             glyph_bytes: 0,
             frame_budget: FrameBudget::default(),
             notes: Vec::new(),
+            resizing: HashMap::new(),
+            in_place: true,
         }
     }
 
@@ -113,6 +124,7 @@ impl CpuBackend {
     pub fn resize(&mut self, size: PhysicalSize, scale: Scale) {
         if (self.pixmap.width(), self.pixmap.height()) != (size.width.max(1), size.height.max(1)) {
             self.pixmap = new_pixmap(size.width, size.height);
+            self.frame_size = (self.pixmap.width(), self.pixmap.height());
         }
         if scale.0.is_finite() && scale.0 > 0.0 {
             self.scale = scale.0;
@@ -173,39 +185,46 @@ impl CpuBackend {
         region: IntRect,
         report: &mut FrameReport,
     ) {
-        let full = region.x() == 0
-            && region.y() == 0
-            && region.width() == self.pixmap.width()
-            && region.height() == self.pixmap.height();
-        let mut base = if full {
-            std::mem::replace(&mut self.pixmap, new_pixmap(1, 1))
-        } else {
-            new_pixmap(region.width(), region.height())
-        };
-        if !self.first_command_covers(list, region) {
-            base.fill(sk_color(self.background));
-        }
-        self.frame_budget = FrameBudget::default();
+        let mut frame = std::mem::replace(&mut self.pixmap, new_pixmap(1, 1));
+        let (fw, fh) = (frame.width(), frame.height());
         let origin = (region.x(), region.y());
-        // Transforms stay absolute; each draw moves them into the region at the last step, so
-        // a region computes exactly the pixels a full frame would.
-        let root = Transform::scale(self.scale, self.scale);
-        let mut st = Region { layers: vec![(base, 1.0)], origin, transforms: vec![root], clips: vec![Clip::None] };
-        let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
-        for (i, command) in list.commands.iter().enumerate() {
-            self.command(command, list.commands.get(i + 1), res, &mut st, &bounds, report);
+        // A region as wide as the frame is a run of whole rows, contiguous in the buffer: it is
+        // drawn in place (the whole frame, and a page scroll's tall regions: no region-sized
+        // pixmap, no copy back). A narrower one gets a pixmap of its own, copied back after.
+        // Either way the region's pixmap has the same size and origin, so its pixels are equal.
+        let rows = (self.in_place && origin.0 == 0 && region.width() == fw && region.bottom() as u32 <= fh)
+            .then(|| (origin.1 as usize * fw as usize * 4, region.bottom() as usize * fw as usize * 4));
+        let mut own = None;
+        {
+            let in_place = rows.and_then(|(a, b)| {
+                frame.data_mut().get_mut(a..b).and_then(|d| PixmapMut::from_bytes(d, fw, region.height()))
+            });
+            let mut base = match in_place {
+                Some(rows) => rows,
+                None => own.insert(new_pixmap(region.width(), region.height())).as_mut(),
+            };
+            if !self.first_command_covers(list, region) {
+                base.fill(sk_color(self.background));
+            }
+            self.frame_budget = FrameBudget::default();
+            // Transforms stay absolute; each draw moves them into the region at the last step, so
+            // a region computes exactly the pixels a full frame would.
+            let root = Transform::scale(self.scale, self.scale);
+            let mut st = Region::new(base, origin, root);
+            let bounds = Rect::new(origin.0 as f32, origin.1 as f32, region.width() as f32, region.height() as f32);
+            for (i, command) in list.commands.iter().enumerate() {
+                self.command(command, list.commands.get(i + 1), res, &mut st, &bounds, report);
+            }
+            // Unbalanced pushes are closed so a malformed list still produces a frame.
+            while !st.layers.is_empty() {
+                self.pop_layer(&mut st);
+            }
         }
-        // Unbalanced pushes are closed so a malformed list still produces a frame.
-        while st.layers.len() > 1 {
-            self.pop_layer(&mut st);
-        }
-        let Some((base, _)) = st.layers.pop() else { return };
-        if full {
-            self.pixmap = base;
-        } else {
+        if let Some(own) = own {
             // The region replaces what was there: a row copy.
-            overlapping_rows(&mut self.pixmap, &base, origin.0, origin.1, None, |s, d| d.copy_from_slice(s));
+            overlapping_rows(&mut frame.as_mut(), &own, origin.0, origin.1, None, |s, d| d.copy_from_slice(s));
         }
+        self.pixmap = frame;
     }
 
     /// Whether the list starts with an opaque, square-cornered fill under no transform or clip
@@ -225,9 +244,6 @@ impl CpuBackend {
     }
 
     pub(crate) fn pop_layer(&mut self, st: &mut Region) {
-        if st.layers.len() <= 1 {
-            return;
-        }
         let Some((layer, opacity)) = st.layers.pop() else { return };
         let paint = PixmapPaint { opacity, ..PixmapPaint::default() };
         st.target().draw_pixmap(0, 0, layer.as_ref(), &paint, tiny_skia::Transform::identity(), None);
@@ -281,7 +297,7 @@ impl CpuBackend {
                 if let (255, true, true, Some(clip_rect)) = (color.a, radii.is_zero(), t.is_axis_aligned(), clip_rect) {
                     let r = t.map_rect(rect);
                     if r.is_finite() {
-                        fill_opaque(st.target(), hard_edge_pixels(&r), clip_rect, *color);
+                        fill_opaque(&mut st.target(), hard_edge_pixels(&r), clip_rect, *color);
                         return;
                     }
                 }
@@ -345,13 +361,23 @@ impl CpuBackend {
                 if !visible(rect, 1.0) || !positive(*opacity) {
                     return;
                 }
+                // A copy at the drawn size needs no decoded pixels (they may have been released).
+                if self.draw_image_cached(st, &abs, *image, rect, *fit, radii, opacity.min(1.0)) {
+                    return;
+                }
                 // The app's decoder when it installed one, else PNG and JPEG through `image`.
                 let decoder: &dyn ImageDecoder = match &res.decoder {
                     Some(d) => d.as_ref(),
                     None => &ImageCodec,
                 };
                 match res.images.pixels(*image, res.assets.as_ref(), decoder) {
-                    Ok(pixels) => self.draw_image(st, &abs, *image, &pixels, rect, *fit, radii, opacity.min(1.0)),
+                    Ok(pixels) => {
+                        let copied = self.draw_image(st, &abs, *image, &pixels, rect, *fit, radii, opacity.min(1.0));
+                        drop(pixels);
+                        if copied {
+                            self.copied_image(*image, res);
+                        }
+                    }
                     Err(e) => {
                         self.report(report, e.to_string());
                         draw_placeholder(st, &t, rect, radii);
@@ -416,7 +442,7 @@ impl CpuBackend {
                 // Past the depth or the frame's share of the budget, the layer's contents are
                 // drawn straight into its parent (so are layers inside it, keeping pops paired).
                 if fb.flattened > 0
-                    || st.layers.len() > MAX_LAYER_DEPTH.min(MAX_NESTING)
+                    || st.layers.len() + 1 > MAX_LAYER_DEPTH.min(MAX_NESTING)
                     || fb.held + bytes > self.budget.frame
                 {
                     fb.flattened += 1;
@@ -433,7 +459,7 @@ impl CpuBackend {
                 let fb = &mut self.frame_budget;
                 if fb.flattened > 0 {
                     fb.flattened -= 1;
-                } else if st.layers.len() > 1 {
+                } else if !st.layers.is_empty() {
                     fb.held -= fb.layer_bytes.pop().unwrap_or(0).min(fb.held);
                     self.pop_layer(st);
                 }
@@ -478,7 +504,7 @@ impl CpuBackend {
         }
         // The scratch is anchored to the command's own bounds; one larger than the budget allows
         // is cut to the region (its pixels may then differ from a full frame's by resampling).
-        let area = match draw_fits(&self.pixmap, area.width.min(1e6) as u32, area.height.min(1e6) as u32) {
+        let area = match draw_fits(self.frame_size, area.width.min(1e6) as u32, area.height.min(1e6) as u32) {
             true => area,
             false => match area.intersect(bounds) {
                 Some(a) => a,
@@ -488,18 +514,17 @@ impl CpuBackend {
         let (bx, by) = (area.x.floor() as i32, area.y.floor() as i32);
         let bw = (area.right().ceil() as i32 - bx).clamp(1, 8192) as u32;
         let bh = (area.bottom().ceil() as i32 - by).clamp(1, 8192) as u32;
-        let mut scratch = Region {
-            layers: vec![(new_pixmap(bw, bh), 1.0)],
-            origin: (bx, by),
-            transforms: vec![abs],
-            clips: vec![Clip::None],
-        };
+        let mut layer = new_pixmap(bw, bh);
+        let mut scratch = Region::new(layer.as_mut(), (bx, by), abs);
         let scratch_bounds = Rect::new(bx as f32, by as f32, bw as f32, bh as f32);
         self.draw_command(command, None, res, &mut scratch, &scratch_bounds, report);
-        let Some((layer, _)) = scratch.layers.pop() else { return };
+        while !scratch.layers.is_empty() {
+            self.pop_layer(&mut scratch);
+        }
+        drop(scratch);
         let (ox, oy) = st.origin;
         let bc = st.blit_clip();
-        blit(st.target(), &layer, bx - ox, by - oy, false, 1.0, bc);
+        blit(&mut st.target(), &layer, bx - ox, by - oy, false, 1.0, bc);
     }
 }
 
@@ -522,6 +547,7 @@ impl Backend for CpuBackend {
                 region.height() as f32,
             ));
         }
+        self.release_idle_decodes(resources);
         for note in std::mem::take(&mut self.notes) {
             self.report(&mut report, note);
         }
@@ -549,6 +575,84 @@ mod tests {
         b.draw(&first, &mut res, None);
         b.draw(list, &mut res, damage);
         b.pixmap().data().to_vec()
+    }
+
+    #[test]
+    fn a_region_drawn_in_place_equals_one_drawn_into_its_own_pixmap() {
+        // Shapes crossing the region's edges (anti-aliased curves, a border, a soft shadow, a
+        // rounded clip, an opacity layer, a gradient and text), under scales 1 and 1.5.
+        let rect = |x, y, w, h| Rect::new(x, y, w, h);
+        let list = DisplayList {
+            commands: vec![
+                Command::FillRect {
+                    rect: rect(0.0, 0.0, 90.0, 60.0),
+                    radii: Corners::ZERO,
+                    color: Color::rgb(9, 20, 40),
+                },
+                Command::BoxShadow {
+                    rect: rect(8.0, 12.0, 40.0, 30.0),
+                    radii: Corners::all(6.0),
+                    offset: tenfoot_renderer::Point::new(0.0, 3.0),
+                    blur: 9.0,
+                    spread: 1.0,
+                    color: Color::rgba(0, 0, 0, 160),
+                },
+                Command::FillRect {
+                    rect: rect(8.3, 12.6, 40.0, 30.0),
+                    radii: Corners::all(7.5),
+                    color: Color::rgba(240, 200, 90, 220),
+                },
+                Command::Border {
+                    rect: rect(50.5, 9.2, 30.0, 36.0),
+                    radii: Corners::all(9.0),
+                    width: 2.5,
+                    color: Color::WHITE,
+                },
+                Command::PushClip { rect: rect(20.0, 18.0, 60.0, 30.0), radii: Corners::all(10.0) },
+                Command::PushOpacity(0.6),
+                Command::LinearGradient {
+                    rect: rect(10.0, 10.0, 70.0, 40.0),
+                    radii: Corners::all(4.0),
+                    start: tenfoot_renderer::Point::new(0.0, 0.0),
+                    end: tenfoot_renderer::Point::new(1.0, 1.0),
+                    stops: vec![
+                        tenfoot_renderer::GradientStop { offset: 0.0, color: Color::rgba(255, 0, 80, 200) },
+                        tenfoot_renderer::GradientStop { offset: 1.0, color: Color::rgba(0, 120, 255, 90) },
+                    ],
+                },
+                Command::PopOpacity,
+                Command::PopClip,
+                Command::GlyphRun(tenfoot_renderer::GlyphRun {
+                    font: tenfoot_renderer::FontId(0),
+                    size: 14.0,
+                    color: Color::WHITE,
+                    origin: tenfoot_renderer::Point::new(12.0, 31.0),
+                    glyphs: (0..6).map(|i| tenfoot_renderer::Glyph { id: 36 + i, x: i as f32 * 9.0, y: 0.0 }).collect(),
+                }),
+            ],
+        };
+        for scale in [1.0, 1.5] {
+            let draw = |in_place: bool, damage: &[Rect]| {
+                let mut b = CpuBackend::new(PhysicalSize::new(90, 60), Scale(scale));
+                b.in_place = in_place;
+                let mut res = Resources::embedded();
+                b.draw(&list, &mut res, None);
+                let shifted = DisplayList {
+                    commands: std::iter::once(Command::PushTransform(Transform::translate(1.5, 2.0)))
+                        .chain(list.commands.iter().cloned())
+                        .chain([Command::PopTransform])
+                        .collect(),
+                };
+                b.draw(&shifted, &mut res, Some(damage));
+                b.pixmap().data().to_vec()
+            };
+            // Bands of whole rows (drawn in place) and a full frame.
+            for damage in [rect(0.0, 14.3, 90.0 / scale, 17.0), rect(0.0, 0.0, 90.0, 60.0), rect(0.0, 25.0, 90.0, 3.0)]
+            {
+                let (fast, slow) = (draw(true, &[damage]), draw(false, &[damage]));
+                assert!(fast == slow, "damage {damage:?} x{scale}");
+            }
+        }
     }
 
     #[test]

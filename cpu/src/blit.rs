@@ -1,7 +1,7 @@
 //! Pixel loops: opaque fills, row copies, source-over blends and glyph-mask blends.
 
 use tenfoot_renderer::Color;
-use tiny_skia::{FilterQuality, Mask, Pixmap, PixmapPaint};
+use tiny_skia::{FilterQuality, Mask, Pixmap, PixmapMut, PixmapPaint};
 
 use crate::clip::BlitClip;
 
@@ -9,7 +9,7 @@ use crate::clip::BlitClip;
 /// destination and multiplied by `clip` (a coverage mask the size of `dst`) when present.
 #[expect(clippy::too_many_arguments, reason = "a hot inner blit; a struct would only rename the arguments")]
 pub(crate) fn blit_mask(
-    dst: &mut Pixmap,
+    dst: &mut PixmapMut<'_>,
     x: i32,
     y: i32,
     w: u32,
@@ -70,7 +70,7 @@ pub(crate) fn mask_over(d: u32, cov: u32, crb: u32, cga: u32) -> u32 {
 /// Calls `f` with each pair of source and destination rows where `src` placed at integer
 /// (`x`, `y`) overlaps `dst` (clipped to both), as RGBA8 byte slices.
 pub(crate) fn overlapping_rows(
-    dst: &mut Pixmap,
+    dst: &mut PixmapMut<'_>,
     src: &Pixmap,
     x: i32,
     y: i32,
@@ -83,7 +83,7 @@ pub(crate) fn overlapping_rows(
 /// [`overlapping_rows`], also passing the destination row and the column of the slices' first
 /// pixel.
 pub(crate) fn overlapping_rows_at(
-    dst: &mut Pixmap,
+    dst: &mut PixmapMut<'_>,
     src: &Pixmap,
     x: i32,
     y: i32,
@@ -112,7 +112,7 @@ pub(crate) fn overlapping_rows_at(
 }
 
 /// Fills the pixel rectangle `px` (within `clip`, if any) with an opaque colour.
-pub(crate) fn fill_opaque(dst: &mut Pixmap, px: [i32; 4], clip: Option<[i32; 4]>, color: Color) {
+pub(crate) fn fill_opaque(dst: &mut PixmapMut<'_>, px: [i32; 4], clip: Option<[i32; 4]>, color: Color) {
     let (w, h) = (dst.width() as i32, dst.height() as i32);
     let [cx0, cy0, cx1, cy1] = clip.unwrap_or([0, 0, w, h]);
     let (x0, x1) = (px[0].max(cx0).max(0), px[2].min(cx1).min(w));
@@ -133,7 +133,7 @@ pub(crate) fn fill_opaque(dst: &mut Pixmap, px: [i32; 4], clip: Option<[i32; 4]>
 
 /// Draws `src` at integer (`x`, `y`): a row copy when it is opaque and unfaded, a blend
 /// otherwise; a rectangular clip keeps both fast paths, only a shaped clip needs the mask.
-pub(crate) fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip) {
+pub(crate) fn blit(dst: &mut PixmapMut<'_>, src: &Pixmap, x: i32, y: i32, opaque: bool, opacity: f32, clip: BlitClip) {
     let rect = match clip {
         BlitClip::None => None,
         BlitClip::Rect(r) => Some(r),
@@ -152,7 +152,7 @@ pub(crate) fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opaque: bool,
 
 /// Premultiplied source-over of `src` at integer (`x`, `y`), scaled by `opacity`: a plain loop
 /// the compiler vectorizes, several times faster than a general pipeline for cached bitmaps.
-pub(crate) fn blend_over(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32, opacity: f32, clip: Option<[i32; 4]>) {
+pub(crate) fn blend_over(dst: &mut PixmapMut<'_>, src: &Pixmap, x: i32, y: i32, opacity: f32, clip: Option<[i32; 4]>) {
     let o = (opacity.clamp(0.0, 1.0) * 256.0).round() as u32;
     if o == 0 {
         return;

@@ -7,8 +7,6 @@
 //! Owns: the numbers and the per-frame accounting ([`FrameBudget`]). Must not touch: pixel
 //! loops (`blit.rs`) or what a command draws; callers ask here and pick their fallback.
 
-use tiny_skia::Pixmap;
-
 /// The default budget: 256 MiB beyond the frame buffer.
 pub const DEFAULT_MEMORY_BUDGET: usize = 256 * 1024 * 1024;
 
@@ -67,9 +65,9 @@ pub(crate) fn pixmap_bytes(w: u32, h: u32) -> usize {
     w as usize * h as usize * 4
 }
 
-/// Whether a bitmap of `w` x `h` may be allocated for a draw into `target`.
-pub(crate) fn draw_fits(target: &Pixmap, w: u32, h: u32) -> bool {
-    let target_area = u64::from(target.width().max(1920)) * u64::from(target.height().max(1080));
+/// Whether a bitmap of `w` x `h` may be allocated for a draw into a frame of `frame` pixels.
+pub(crate) fn draw_fits(frame: (u32, u32), w: u32, h: u32) -> bool {
+    let target_area = u64::from(frame.0.max(1920)) * u64::from(frame.1.max(1080));
     u64::from(w) * u64::from(h) <= MAX_DRAW_AREA_FACTOR * target_area
 }
 

@@ -6,14 +6,20 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use tenfoot_renderer::{Corners, Rect, Transform};
-use tiny_skia::{FillRule, Mask, Pixmap};
+use tiny_skia::{FillRule, Mask, Pixmap, PixmapMut};
 
+use crate::backend::new_pixmap;
 use crate::paths::{rounded_rect_path, sk_transform};
 
 /// Per-region drawing state.
-pub(crate) struct Region {
-    /// The layer stack: index 0 is the region itself, later entries are opacity layers.
+pub(crate) struct Region<'a> {
+    /// The region's pixels: rows of the frame itself when the region spans the frame's width
+    /// (contiguous, so drawn in place), else a pixmap of the region's own size.
+    pub(crate) base: PixmapMut<'a>,
+    /// Open opacity layers above `base`, innermost last.
     pub(crate) layers: Vec<(Pixmap, f32)>,
+    /// Stands in for `base` if it could not be borrowed again (it always can: same size).
+    pub(crate) spare: Pixmap,
     pub(crate) origin: (i32, i32),
     pub(crate) transforms: Vec<Transform>,
     /// The clip stack: the combined clip at each depth.
@@ -56,7 +62,20 @@ pub(crate) enum BlitClip {
     Mask(Arc<Mask>),
 }
 
-impl Region {
+impl<'a> Region<'a> {
+    /// A region drawing into `base`, whose top-left pixel is `origin` in the frame, under the
+    /// absolute transform `root`.
+    pub(crate) fn new(base: PixmapMut<'a>, origin: (i32, i32), root: Transform) -> Self {
+        Region {
+            base,
+            layers: Vec::new(),
+            spare: new_pixmap(1, 1),
+            origin,
+            transforms: vec![root],
+            clips: vec![Clip::None],
+        }
+    }
+
     /// The current transform in absolute physical pixels (independent of the region).
     pub(crate) fn transform(&self) -> Transform {
         self.transforms.last().copied().unwrap_or_default()
@@ -67,9 +86,16 @@ impl Region {
         Transform::translate(-self.origin.0 as f32, -self.origin.1 as f32).then(abs)
     }
 
-    pub(crate) fn target(&mut self) -> &mut Pixmap {
-        let last = self.layers.len() - 1;
-        &mut self.layers[last].0
+    /// Where draws go: the innermost opacity layer, or the region itself.
+    pub(crate) fn target(&mut self) -> PixmapMut<'_> {
+        if let Some((layer, _)) = self.layers.last_mut() {
+            return layer.as_mut();
+        }
+        let (w, h) = (self.base.width(), self.base.height());
+        match PixmapMut::from_bytes(self.base.data_mut(), w, h) {
+            Some(p) => p,
+            None => self.spare.as_mut(),
+        }
     }
 
     /// The current clip for bitmap blits.
@@ -102,7 +128,7 @@ impl Region {
     }
 
     pub(crate) fn size(&self) -> (u32, u32) {
-        (self.layers[0].0.width(), self.layers[0].0.height())
+        (self.base.width(), self.base.height())
     }
 }
 
@@ -158,7 +184,6 @@ pub(crate) fn contains(outer: &[i32; 4], inner: &[i32; 4]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::new_pixmap;
     use crate::blit::fill_opaque;
     use crate::paths::sk_color;
     use tenfoot_renderer::Color;
@@ -183,7 +208,7 @@ mod tests {
                 want.fill_path(&path, &paint, FillRule::Winding, tiny_skia::Transform::identity(), None);
             }
             let mut got = new_pixmap(32, 24);
-            fill_opaque(&mut got, hard_edge_pixels(&r), None, color);
+            fill_opaque(&mut got.as_mut(), hard_edge_pixels(&r), None, color);
             assert!(want.data() == got.data(), "rect {r:?}");
             n += u32::from(want.data().iter().any(|&b| b != 0));
         }
@@ -210,12 +235,9 @@ mod tests {
 
     #[test]
     fn draws_inside_a_rectangle_clip_need_no_mask_and_crossing_ones_get_it() {
-        let mut st = Region {
-            layers: vec![(new_pixmap(100, 80), 1.0)],
-            origin: (0, 0),
-            transforms: vec![Transform::IDENTITY],
-            clips: vec![Clip::None, Clip::rect([10, 10, 90, 70])],
-        };
+        let mut pm = new_pixmap(100, 80);
+        let mut st = Region::new(pm.as_mut(), (0, 0), Transform::IDENTITY);
+        st.clips.push(Clip::rect([10, 10, 90, 70]));
         assert!(st.clip_mask_for(Some([20, 20, 40, 40])).is_none(), "inside: clipped by nothing");
         let m = st.clip_mask_for(Some([5, 20, 40, 40])).expect("crossing the left edge");
         assert_eq!(m.data()[10 * 100 + 9], 0);

@@ -3,7 +3,7 @@
 
 use tenfoot_renderer::{Color, Command, Corners, GradientStop, ImageFit, Point, Rect, Transform};
 use tiny_skia::{
-    FillRule, GradientStop as SkStop, LinearGradient, Mask, Paint, PathBuilder, Pixmap, Shader, SpreadMode,
+    FillRule, GradientStop as SkStop, LinearGradient, Mask, Paint, PathBuilder, Pixmap, PixmapMut, Shader, SpreadMode,
 };
 
 use crate::backend::{new_pixmap, CpuBackend};
@@ -72,7 +72,7 @@ impl CpuBackend {
         let (x, y) = (dest.x.round() as i32, dest.y.round() as i32);
         let w = (dest.right().round() as i32 - x).max(1) as u32;
         let h = (dest.bottom().round() as i32 - y).max(1) as u32;
-        if !draw_fits(&self.pixmap, w, h) {
+        if !draw_fits(self.frame_size, w, h) {
             return false;
         }
         let (x, y) = (x - st.origin.0, y - st.origin.1);
@@ -94,8 +94,8 @@ impl CpuBackend {
         };
         let bc = st.blit_clip();
         match strip {
-            Some(axis) => blit_strip(st.target(), &cached, axis, [x, y, w as i32, h as i32], bc),
-            None => blit(st.target(), &cached, x, y, opaque, 1.0, bc),
+            Some(axis) => blit_strip(&mut st.target(), &cached, axis, [x, y, w as i32, h as i32], bc),
+            None => blit(&mut st.target(), &cached, x, y, opaque, 1.0, bc),
         }
         true
     }
@@ -158,7 +158,7 @@ impl CpuBackend {
         let (x, y) = (mapped.x.round() as i32 - pad - st.origin.0, mapped.y.round() as i32 - pad - st.origin.1);
         let w = (mapped.width.round() as i32 + 2 * pad).max(1) as u32;
         let h = (mapped.height.round() as i32 + 2 * pad).max(1) as u32;
-        if w > 8192 || h > 8192 || !draw_fits(&self.pixmap, w, h) {
+        if w > 8192 || h > 8192 || !draw_fits(self.frame_size, w, h) {
             self.note(format!("a {w}x{h} px shadow is larger than {MAX_DRAW_AREA_FACTOR} times the target: not drawn"));
             return;
         }
@@ -173,18 +173,18 @@ impl CpuBackend {
         };
         let rect = match st.blit_clip() {
             BlitClip::Mask(m) => {
-                blit(st.target(), &pixmap, x, y, false, 1.0, BlitClip::Mask(m));
+                blit(&mut st.target(), &pixmap, x, y, false, 1.0, BlitClip::Mask(m));
                 return;
             }
             BlitClip::Rect(r) => Some(r),
             BlitClip::None => None,
         };
         let Some([hx0, hy0, hx1, hy1]) = hole else {
-            blend_over(st.target(), &pixmap, x, y, 1.0, rect);
+            blend_over(&mut st.target(), &pixmap, x, y, 1.0, rect);
             return;
         };
         // Rows beside the hole are blended whole; rows through it, left and right of it.
-        overlapping_rows_at(st.target(), &pixmap, x, y, rect, |row, x0, srow, drow| {
+        overlapping_rows_at(&mut st.target(), &pixmap, x, y, rect, |row, x0, srow, drow| {
             if row < hy0 || row >= hy1 {
                 over_row(srow, drow);
                 return;
@@ -264,7 +264,7 @@ impl Strip {
 /// Draws the `[x, y, w, h)` bitmap a strip stands for at the target's pixel (`x`, `y`): each row
 /// blended with the strip's row, or with its column's pixel for that row (the same source-over
 /// a whole bitmap's blit does, so the same pixels).
-pub(crate) fn blit_strip(dst: &mut Pixmap, strip: &Pixmap, axis: Strip, area: [i32; 4], clip: BlitClip) {
+pub(crate) fn blit_strip(dst: &mut PixmapMut<'_>, strip: &Pixmap, axis: Strip, area: [i32; 4], clip: BlitClip) {
     let [x, y, w, h] = area;
     let rect = match clip {
         BlitClip::None => None,
@@ -390,7 +390,7 @@ pub(crate) fn draw_placeholder(st: &mut Region, t: &Transform, rect: &Rect, radi
     let mut paint = Paint::default();
     paint.set_color(sk_color(Color::rgb(58, 62, 72)));
     paint.anti_alias = true;
-    let target = st.target();
+    let mut target = st.target();
     if let Some(path) = rounded_rect_path(rect, radii) {
         target.fill_path(&path, &paint, FillRule::Winding, sk_transform(t), clip.as_deref());
     }
@@ -464,8 +464,8 @@ mod tests {
                 for (x, y) in [(0, 0), (-20, 10), (30, -5), (100, 70)] {
                     for clip in [BlitClip::None, BlitClip::Rect([10, 12, 90, 80]), BlitClip::Mask(mask.clone())] {
                         let (mut want, mut got) = (dst.clone(), dst.clone());
-                        blit(&mut want, &whole, x, y, false, 1.0, clip.clone());
-                        blit_strip(&mut got, &strip, axis, [x, y, w as i32, h as i32], clip);
+                        blit(&mut want.as_mut(), &whole, x, y, false, 1.0, clip.clone());
+                        blit_strip(&mut got.as_mut(), &strip, axis, [x, y, w as i32, h as i32], clip);
                         assert!(want == got, "{rect:?} {w}x{h} {axis:?} {start:?}->{end:?} at ({x}, {y})");
                     }
                 }

@@ -103,7 +103,7 @@ impl CpuBackend {
                     }
                 }
             } else if mask.data.len() >= (mask.width * mask.height) as usize {
-                blit_mask(st.target(), gx, gy, mask.width, mask.height, &mask.data, run.color, clip.as_deref());
+                blit_mask(&mut st.target(), gx, gy, mask.width, mask.height, &mask.data, run.color, clip.as_deref());
             }
         }
     }
