@@ -6,8 +6,8 @@
 //! device build that only encodes the stream never links tiny-skia.
 //!
 //! Each frame is drawn region by region (the whole buffer, or each damaged rectangle): a region
-//! is a small pixmap with its own origin, so clip masks and layers are only as large as the
-//! region. Glyphs are rasterized once from outlines into coverage masks and blitted with a
+//! is a pixmap with its own origin (rows of the frame itself when it spans the frame's width,
+//! else a pixmap of its own), so clip masks and layers are only as large as the region. Glyphs are rasterized once from outlines into coverage masks and blitted with a
 //! tight loop; images are cached pre-scaled to their drawn size with rounded corners baked in,
 //! so a steady-state tile is one blit (a row copy when opaque).
 
