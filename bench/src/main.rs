@@ -408,13 +408,20 @@ fn main() {
     let window = if quick { Duration::from_millis(300) } else { Duration::from_secs(2) };
     let start = Instant::now();
     let mut pngs = 0u32;
+    // Each screenshot's parts: the frame (paint and raster from scratch) and the encode.
+    let (mut png_frames, mut png_encodes) = (Vec::new(), Vec::new());
     while start.elapsed() < window {
+        let t = Instant::now();
         full_frame(&mut app, &mut b, now);
+        let drawn = t.elapsed();
         if b.encode_png().is_ok() {
             pngs += 1;
         }
+        png_frames.push(drawn);
+        png_encodes.push(t.elapsed() - drawn);
     }
     let png_per_s = pngs as f64 / start.elapsed().as_secs_f64();
+    let (png_frame, png_encode) = (median(png_frames), median(png_encodes));
 
     // Peak memory of the app itself, before the baseline and layout benchmarks add theirs.
     let rss = peak_rss_mb();
@@ -448,6 +455,32 @@ fn main() {
     }
     let base_ops = base.op_count();
     drop(base);
+
+    // The window's present at zoom fit (1920x1080 into 1536x864, as the preview opens): the
+    // damaged regions of a focus move scaled into a softbuffer-like buffer, and a whole frame.
+    // After the memory figure: its buffer is the window's, not the app's.
+    now += Duration::from_millis(16);
+    let mut f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+    let drawn = f.draw(&mut b).map(|r| r.drawn).unwrap_or_default();
+    now = run_frames(&mut app, &mut b, now, 20);
+    let win = PhysicalSize::new(1536, 864);
+    let zoom = tenfoot_preview::Zoom::Fit.factor(SIZE, win);
+    let mut window_buffer = vec![0u32; (win.width * win.height) as usize];
+    let mut presenter = tenfoot_preview::present::Presenter::new();
+    presenter.present(b.pixmap(), &mut window_buffer, win, zoom);
+    let present_damage = bench.time(|| {
+        for r in &drawn {
+            let region = [r.x as u32, r.y as u32, r.width as u32, r.height as u32];
+            let _ = presenter.present_region(b.pixmap(), &mut window_buffer, win, zoom, Some(region));
+        }
+    });
+    let present_full = bench.time(|| presenter.present(b.pixmap(), &mut window_buffer, win, zoom));
+    drop(window_buffer);
+    // Focus back where it was, for the figures below.
+    now += Duration::from_millis(16);
+    let f = app.frame(now, &[KeyEvent::press(RemoteKey::Left), KeyEvent::release(RemoteKey::Left)]);
+    present(&mut b, f);
+    now = run_frames(&mut app, &mut b, now, 20);
 
     // A focus move between two poster tiles of the first rail (scale-up, ring and shadow
     // move), after scrolling down to it: last, so the figures above are of the same screen.
@@ -484,9 +517,13 @@ fn main() {
     print("page_scroll_frame_ms", ms(page_scroll), "ms");
     print("rail_scroll_frame_ms", ms(rail_scroll), "ms");
     print("idle_frame_ms", ms(idle), "ms");
+    print("window_present_zoom_fit_ms", ms(present_damage), "ms");
+    print("window_present_full_zoom_fit_ms", ms(present_full), "ms");
     print("scale_animation_frame_ms", ms(scale_anim), "ms");
     print("cold_start_first_frame_ms", ms(cold), "ms");
     print("headless_png_per_s", png_per_s, "1/s");
+    print("headless_png_frame_ms", ms(png_frame), "ms");
+    print("headless_png_encode_ms", ms(png_encode), "ms");
     print("peak_rss_mb", rss, "MB");
     match rss_4k {
         Some(v) => print("peak_rss_4k_mb", v, "MB"),

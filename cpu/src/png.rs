@@ -15,9 +15,11 @@ pub fn encode_png_fast(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(color);
     encoder.set_depth(png::BitDepth::Eight);
-    // Fastest: fdeflate's ultra-fast mode with the Up filter (Fast picks a filter per row by
-    // trying them all, most of the encode time). Still lossless: only the file is bigger.
+    // Fastest: fdeflate's ultra-fast mode with the Sub filter (Fast picks a filter per row by
+    // trying them all, most of the encode time). On the sample home Sub encoded in 85 % of Up's
+    // time into a smaller file (519 KB against 607 KB; Paeth 346 KB but slower). Still lossless.
     encoder.set_compression(png::Compression::Fastest);
+    encoder.set_filter(png::Filter::Sub);
     let mut writer = encoder.write_header().map_err(|e| err(&e))?;
     let w = pixmap.width() as usize;
     let mut stream = writer.stream_writer_with_size(64 * 1024).map_err(|e| err(&e))?;
@@ -25,8 +27,12 @@ pub fn encode_png_fast(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     for pixels in pixmap.pixels().chunks_exact(w) {
         row.clear();
         if opaque {
-            // Premultiplied with alpha 255 is the straight colour.
-            row.extend(pixels.iter().flat_map(|p| [p.red(), p.green(), p.blue()]));
+            // Premultiplied with alpha 255 is the straight colour (a plain copy loop: a third
+            // faster than collecting each pixel's array).
+            row.resize(w * 3, 0);
+            for (o, p) in row.chunks_exact_mut(3).zip(pixels) {
+                o.copy_from_slice(&[p.red(), p.green(), p.blue()]);
+            }
         } else {
             row.extend(pixels.iter().flat_map(|p| {
                 let c = p.demultiply();

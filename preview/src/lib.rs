@@ -11,6 +11,7 @@ mod markup_cli;
 mod measure;
 mod offload;
 mod overlay;
+pub mod present;
 mod reload;
 mod remote;
 mod stats;
@@ -25,11 +26,12 @@ use tenfoot_toolkit::App;
 
 pub use markup_cli::{parse_screen_args, run_screen, screen_usage};
 pub use offload::ThreadOffload;
+pub use present::present_scaled;
 pub use reload::{find_path, HotReload, Reloaded, ScreenFiles, SETTLE};
 pub use remote::KeyMap;
 pub use stats::{percentile, Stats};
 pub use stick::Stick;
-pub use window::{present_scaled, run_window, run_window_with, slowdown_sleep, Zoom};
+pub use window::{run_window, run_window_with, slowdown_sleep, Zoom};
 
 /// Runs `app` as the command line asks: headless with `--screenshot`, `--print-focus` or
 /// `--headless`, a rebuild-and-restart supervisor with `--watch` (see [`watch`]), otherwise the

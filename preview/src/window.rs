@@ -15,7 +15,6 @@ use softbuffer::{Context, Surface};
 use tenfoot_cpu::CpuBackend;
 use tenfoot_renderer::{Backend, DisplayList, PhysicalSize, Scale};
 use tenfoot_toolkit::{App, LOGICAL_SIZE};
-use tiny_skia::Pixmap;
 use winit::application::ApplicationHandler;
 use winit::dpi::{PhysicalPosition, PhysicalSize as WinSize};
 use winit::event::{ElementState, KeyEvent, MouseButton, MouseScrollDelta, WindowEvent};
@@ -26,6 +25,7 @@ use winit::window::{Window, WindowId};
 use crate::access::{self, AccessAction};
 use crate::measure;
 use crate::overlay::{self, Overlays, Toast};
+use crate::present::Presenter;
 use crate::reload::HotReload;
 use crate::remote::KeyMap;
 use crate::stats::Stats;
@@ -82,6 +82,8 @@ struct Preview {
     /// Shift and the other modifiers (Shift+F8 is the safe-area overlay).
     modifiers: ModifiersState,
     stats: Stats,
+    /// Scales the device buffer into the window's (keeps the column spans between frames).
+    presenter: Presenter,
     zoom: Zoom,
     toast: Option<Toast>,
     /// Press times of keys not yet presented, for key-to-present latency.
@@ -204,6 +206,7 @@ pub fn run_window_with(driver: Driver, options: Options, reload: Option<HotReloa
         overlays,
         modifiers: ModifiersState::empty(),
         stats: Stats::default(),
+        presenter: Presenter::new(),
         zoom: Zoom::Fit,
         toast: None,
         unpresented: Vec::new(),
@@ -298,84 +301,6 @@ fn typed_key(key: &Key) -> Option<RemoteKey> {
         }
         _ => None,
     }
-}
-
-/// Scales `src` by `factor` into the window buffer `dst` (0RGB u32), centred. Downscaling
-/// averages the source pixels under each window pixel (no aliasing); 1:1 copies.
-pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: f32) {
-    dst.fill(0);
-    present_scaled_region(src, dst, win, factor, None);
-}
-
-/// [`present_scaled`] limited to the window pixels showing `region` (source pixels: x, y, w, h),
-/// leaving the rest of `dst` as it was. Returns the window rectangle it wrote.
-pub fn present_scaled_region(
-    src: &Pixmap,
-    dst: &mut [u32],
-    win: PhysicalSize,
-    factor: f32,
-    region: Option<[u32; 4]>,
-) -> Option<[u32; 4]> {
-    let (sw, sh) = (src.width() as usize, src.height() as usize);
-    let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
-    let out_w = ((sw as f32 * f).round() as usize).max(1);
-    let out_h = ((sh as f32 * f).round() as usize).max(1);
-    let (ww, wh) = (win.width as usize, win.height as usize);
-    // Centred; a zoom larger than the window shows the middle.
-    let ox = (ww as isize - out_w as isize) / 2;
-    let oy = (wh as isize - out_h as isize) / 2;
-    let data = src.data();
-    let span = |o: usize, n_out: usize, n_src: usize| -> (usize, usize) {
-        let a = o * n_src / n_out;
-        let b = ((o + 1) * n_src / n_out).max(a + 1).min(n_src);
-        (a, b)
-    };
-    let xs: Vec<(usize, usize)> = (0..out_w).map(|x| span(x, out_w, sw)).collect();
-    // Output rows and columns whose source spans touch the region.
-    let (rx0, ry0, rx1, ry1) = match region {
-        Some([x, y, w, h]) => (x as usize, y as usize, (x + w) as usize, (y + h) as usize),
-        None => (0, 0, sw, sh),
-    };
-    let out_x0 = xs.iter().position(|&(_, b)| b > rx0).unwrap_or(out_w);
-    let out_x1 = xs.iter().rposition(|&(a, _)| a < rx1).map_or(0, |i| i + 1);
-    let mut written: Option<[u32; 4]> = None;
-    for y in 0..out_h {
-        let wy = oy + y as isize;
-        if wy < 0 || wy >= wh as isize {
-            continue;
-        }
-        let (sy0, sy1) = span(y, out_h, sh);
-        if sy1 <= ry0 || sy0 >= ry1 || out_x0 >= out_x1 {
-            continue;
-        }
-        let wx0 = (ox + out_x0 as isize).clamp(0, ww as isize) as u32;
-        let wx1 = (ox + out_x1 as isize).clamp(0, ww as isize) as u32;
-        written = Some(match written {
-            None => [wx0, wy as u32, wx1 - wx0, 1],
-            Some([x, y0, w, _]) => [x, y0, w, wy as u32 - y0 + 1],
-        });
-        let (y0, y1) = span(y, out_h, sh);
-        let row = &mut dst[wy as usize * ww..(wy as usize + 1) * ww];
-        for (x, &(x0, x1)) in xs.iter().enumerate().take(out_x1).skip(out_x0) {
-            let wx = ox + x as isize;
-            if wx < 0 || wx >= ww as isize {
-                continue;
-            }
-            let (mut r, mut g, mut b) = (0u32, 0u32, 0u32);
-            for sy in y0..y1 {
-                let base = sy * sw * 4;
-                for sx in x0..x1 {
-                    let i = base + sx * 4;
-                    r += data[i] as u32;
-                    g += data[i + 1] as u32;
-                    b += data[i + 2] as u32;
-                }
-            }
-            let n = ((y1 - y0) * (x1 - x0)) as u32;
-            row[wx as usize] = (r / n) << 16 | (g / n) << 8 | (b / n);
-        }
-    }
-    written
 }
 
 impl Preview {
@@ -727,7 +652,7 @@ impl Preview {
             for r in &report.drawn {
                 let region = [r.x as u32, r.y as u32, r.width as u32, r.height as u32];
                 if let Some([x, y, w, h]) =
-                    present_scaled_region(self.backend.pixmap(), &mut buffer, win, factor, Some(region))
+                    self.presenter.present_region(self.backend.pixmap(), &mut buffer, win, factor, Some(region))
                 {
                     if let (Some(w), Some(h)) = (NonZeroU32::new(w), NonZeroU32::new(h)) {
                         rects.push(softbuffer::Rect { x, y, width: w, height: h });
@@ -736,7 +661,7 @@ impl Preview {
             }
             buffer.present_with_damage(&rects).map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
         } else {
-            present_scaled(self.backend.pixmap(), &mut buffer, win, factor);
+            self.presenter.present(self.backend.pixmap(), &mut buffer, win, factor);
             buffer.present().map_err(|e| format!("tenfoot-preview: present failed: {e}"))?;
         }
         self.last_window = Some((size.width, size.height, self.zoom));
@@ -1065,6 +990,7 @@ impl ApplicationHandler<UserEvent> for Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tiny_skia::Pixmap;
 
     #[test]
     fn slowdown_stretches_frames_within_a_cap() {
@@ -1084,7 +1010,7 @@ mod tests {
         let f = Zoom::Fit.factor(PhysicalSize::new(4, 2), win);
         assert_eq!(f, 1.0);
         let mut dst = vec![0u32; 16];
-        present_scaled(&src, &mut dst, win, 0.5);
+        crate::present::present_scaled(&src, &mut dst, win, 0.5);
         // 2x1 image centred in 4x4: row 1 (oy = 1), columns 1..3
         assert_eq!(dst[4 + 1], 200 << 16 | 100 << 8 | 50);
         assert_eq!(dst[0], 0);
