@@ -460,8 +460,12 @@ fn main() {
     // damaged regions of a focus move scaled into a softbuffer-like buffer, and a whole frame.
     // After the memory figure: its buffer is the window's, not the app's.
     now += Duration::from_millis(16);
-    let mut f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
+    // Left: the stream figures above left focus on the hero's second button.
+    let mut f = app.frame(now, &[KeyEvent::press(RemoteKey::Left), KeyEvent::release(RemoteKey::Left)]);
     let drawn = f.draw(&mut b).map(|r| r.drawn).unwrap_or_default();
+    if drawn.is_empty() {
+        eprintln!("window_present_zoom_fit_ms: the focus move drew nothing, the figure is empty");
+    }
     now = run_frames(&mut app, &mut b, now, 20);
     let win = PhysicalSize::new(1536, 864);
     let zoom = tenfoot_preview::Zoom::Fit.factor(SIZE, win);
@@ -478,7 +482,7 @@ fn main() {
     drop(window_buffer);
     // Focus back where it was, for the figures below.
     now += Duration::from_millis(16);
-    let f = app.frame(now, &[KeyEvent::press(RemoteKey::Left), KeyEvent::release(RemoteKey::Left)]);
+    let f = app.frame(now, &[KeyEvent::press(RemoteKey::Right), KeyEvent::release(RemoteKey::Right)]);
     present(&mut b, f);
     now = run_frames(&mut app, &mut b, now, 20);
 
