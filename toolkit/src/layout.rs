@@ -23,6 +23,11 @@ pub struct ComputedLayout {
     pub rect: Rect,
     /// The content box (inside padding).
     pub content: Rect,
+    /// Laid out mirrored (a right-to-left app, outside any [`LeftToRight`] subtree): paint
+    /// mirrors the element's horizontal look with it, so a gradient's angle `a` becomes
+    /// `360 - a`, a shadow's x offset flips and the left and right corner radii swap
+    /// ([`Visual::mirrored`](crate::style::Visual::mirrored)).
+    pub mirrored: bool,
 }
 
 /// What taffy needs to measure a text leaf.
@@ -153,7 +158,9 @@ pub struct LeftToRight;
 /// scroll phase measures rectangles, so it follows), and the focus search, which only sees
 /// rectangles, moves with what the eye sees. Two kinds of element do not mirror their
 /// children: a [`Style::rtl`] row (its row-reverse already runs right to left) and, with its
-/// whole subtree, a [`LeftToRight`] element.
+/// whole subtree, a [`LeftToRight`] element. Every element laid out right to left is marked
+/// [`ComputedLayout::mirrored`], so paint mirrors its horizontal gradients, shadow offsets and
+/// corner radii too (a hero's scrim darkens the side its text starts on).
 pub(crate) fn run(
     world: &mut World,
     engine: &mut LayoutEngine,
@@ -181,7 +188,7 @@ pub(crate) fn run(
             content.x = local.width - content.x - content.width;
         }
         let rect = local.translate(ox, oy);
-        let computed = ComputedLayout { rect, content: content.translate(rect.x, rect.y) };
+        let computed = ComputedLayout { rect, content: content.translate(rect.x, rect.y), mirrored: rtl_here };
         let existing = world.get::<&mut ComputedLayout>(e).map(|mut c| *c = computed).is_ok();
         if !existing {
             let _ = world.insert_one(e, computed);

@@ -450,7 +450,9 @@ impl Walk<'_> {
             return;
         }
         let visual = er.get::<&Visual>();
-        let visual = visual.as_deref();
+        // A right-to-left layout mirrors the element's horizontal look with its place.
+        let flipped = if layout.mirrored { visual.as_deref().and_then(Visual::mirrored) } else { None };
+        let visual = flipped.as_ref().or(visual.as_deref());
         // Past the nesting limit, transforms, opacity and clips are dropped rather than
         // producing a list no backend will accept.
         let can_nest = self.depth + 3 < MAX_NESTING;

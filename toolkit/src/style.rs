@@ -416,6 +416,38 @@ impl Default for Visual {
 }
 
 impl Visual {
+    /// This look as a right-to-left layout shows it ([`ComputedLayout::mirrored`](crate::layout::ComputedLayout::mirrored)):
+    /// a gradient's CSS angle `a` becomes `360 - a` (90, left to right, becomes 270; a vertical
+    /// one is unchanged), a shadow's x offset flips and the left and right corner radii swap.
+    /// `None` when mirroring changes nothing (no horizontal gradient, no x offset, symmetric
+    /// corners), so the common case costs no copy.
+    pub fn mirrored(&self) -> Option<Visual> {
+        let gradient = self.gradient.as_ref().filter(|g| {
+            let a = g.angle.rem_euclid(360.0);
+            g.angle.is_finite() && a != 0.0 && a != 180.0
+        });
+        let shadow = self.shadow.filter(|s| s.x != 0.0);
+        let r = self.radii;
+        let radii = (r.top_left != r.top_right || r.bottom_left != r.bottom_right).then_some(r);
+        if gradient.is_none() && shadow.is_none() && radii.is_none() {
+            return None;
+        }
+        let mut v = self.clone();
+        if let Some(g) = &mut v.gradient {
+            g.angle = (360.0 - g.angle.rem_euclid(360.0)).rem_euclid(360.0);
+        }
+        if let Some(s) = &mut v.shadow {
+            s.x = -s.x;
+        }
+        v.radii = Corners {
+            top_left: r.top_right,
+            top_right: r.top_left,
+            bottom_right: r.bottom_left,
+            bottom_left: r.bottom_right,
+        };
+        Some(v)
+    }
+
     /// The element's whole visual transform about `center`: translate, then scale and
     /// [`Visual::transform`] about the centre. Identity when nothing moves it.
     pub fn paint_transform(&self, center: Point) -> Transform {
@@ -477,6 +509,31 @@ impl VideoContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mirrored_look_flips_what_runs_sideways_only() {
+        let g = |angle| Some(Gradient { angle, stops: vec![] });
+        let v = Visual { gradient: g(90.0), ..Visual::default() };
+        assert_eq!(v.mirrored().and_then(|m| m.gradient).map(|g| g.angle), Some(270.0));
+        let v = Visual { gradient: g(160.0), ..Visual::default() };
+        assert_eq!(v.mirrored().and_then(|m| m.gradient).map(|g| g.angle), Some(200.0));
+        let v = Visual {
+            shadow: Some(Shadow { x: 12.0, y: 4.0, ..Shadow::NONE }),
+            radii: Corners { top_left: 20.0, bottom_right: 8.0, ..Corners::ZERO },
+            ..Visual::default()
+        };
+        let m = v.mirrored().unwrap();
+        assert_eq!(m.shadow.map(|s| (s.x, s.y)), Some((-12.0, 4.0)));
+        assert_eq!(m.radii, Corners { top_right: 20.0, bottom_left: 8.0, ..Corners::ZERO });
+        // Vertical gradients, no x offset, symmetric corners: nothing to copy.
+        let v = Visual {
+            gradient: g(180.0),
+            shadow: Some(Shadow { y: 12.0, ..Shadow::NONE }),
+            radii: Corners::all(6.0),
+            ..Visual::default()
+        };
+        assert!(v.mirrored().is_none());
+    }
 
     #[test]
     fn sanitize_reports_and_clamps_bad_values() {
