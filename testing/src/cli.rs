@@ -60,6 +60,8 @@ pub struct Options {
     pub semantics: bool,
     /// Print the accessibility lint after the keys, then exit (status 1 on findings).
     pub lint_a11y: bool,
+    /// Print the localisation lint after the keys, then exit (status 1 on findings).
+    pub lint_l10n: bool,
     /// `--slowdown F`: the CPU slowdown the window emulates, instead of the device profile's.
     pub slowdown: Option<f32>,
     /// `--safe-area`: draw the safe-area overlay (in the window from the start, headless into
@@ -97,6 +99,7 @@ impl Default for Options {
             speak: false,
             semantics: false,
             lint_a11y: false,
+            lint_l10n: false,
             slowdown: None,
             safe_area: false,
             locale: None,
@@ -145,6 +148,10 @@ Options:
   --lint-a11y             report focusables without a label, images without alt text, text
                           under 3:1 contrast or below the TV minimum size (after the keys),
                           then exit (status 1 on findings)
+  --lint-l10n             report message keys missing per locale, keys the app used that no
+                          locale has, and translated texts that overflow or are clipped in
+                          their box (after the keys; use with --locale pseudo), then exit
+                          (status 1 on findings)
   --watch                 rebuild and restart when the example's sources change, replaying
                           the keys pressed so far (build errors show over the running app)
   --help                  show this help
@@ -247,6 +254,7 @@ impl Options {
                 "--speak" => o.speak = true,
                 "--semantics" => o.semantics = true,
                 "--lint-a11y" => o.lint_a11y = true,
+                "--lint-l10n" => o.lint_l10n = true,
                 "--slowdown" => o.slowdown = Some(parse_slowdown(&value("--slowdown")?)?),
                 "--safe-area" => o.safe_area = true,
                 "--locale" => {
@@ -282,6 +290,7 @@ impl Options {
             || self.lint_focus
             || self.semantics
             || self.lint_a11y
+            || self.lint_l10n
             || (self.wants_announcer() && !self.keys.is_empty())
     }
 
@@ -403,6 +412,8 @@ mod tests {
         let o = parse("--semantics --lint-a11y --device 720p").unwrap();
         assert!(o.semantics && o.lint_a11y && o.is_headless());
         assert!((o.scale() - 2.0 / 3.0).abs() < 1e-6);
+        let l = parse("--locale pseudo --lint-l10n").unwrap();
+        assert!(l.lint_l10n && l.is_headless() && l.locale.as_ref().is_some_and(|l| l.is_pseudo()));
     }
 
     #[test]

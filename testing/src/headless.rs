@@ -1,10 +1,12 @@
 //! Headless runs: keys, time, then a screenshot and/or the focus path, with no window; the
 //! announcer's utterances (`--announce`, `--speak`), the semantics tree (`--semantics`) and the
-//! accessibility lint (`--lint-a11y`).
+//! accessibility lint (`--lint-a11y`) and the localisation lint (`--lint-l10n`).
 
 use std::time::Duration;
 
-use tenfoot_toolkit::{a11y_lint, A11yLintReport, App, ErrorKind, FrameError, LintOptions, Utterance};
+use tenfoot_toolkit::{
+    a11y_lint, l10n_lint, A11yLintReport, App, ErrorKind, FrameError, L10nLintReport, LintOptions, Utterance,
+};
 
 use crate::cli::Options;
 use crate::driver::Driver;
@@ -30,6 +32,8 @@ pub struct HeadlessResult {
     pub semantics: Option<String>,
     /// The accessibility lint (`--lint-a11y`).
     pub a11y: Option<A11yLintReport>,
+    /// The localisation lint (`--lint-l10n`).
+    pub l10n: Option<L10nLintReport>,
 }
 
 /// The gap between keys of a `--keys` script.
@@ -84,6 +88,9 @@ pub fn run_headless(
     }
     if options.lint_a11y {
         result.a11y = Some(a11y_lint(&mut driver.app, LintOptions { scale: options.scale() }));
+    }
+    if options.lint_l10n {
+        result.l10n = Some(l10n_lint(&mut driver.app));
     }
     if options.screenshot.is_some() {
         let (png, report) = crate::render::device_screenshot_png(
@@ -165,6 +172,15 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
         print!("{report}");
         if !report.is_clean() {
             failed.push("accessibility lint found problems");
+        }
+    }
+    if let Some(report) = &result.l10n {
+        // Texts and keys come from files and hosts: escaped like every printed name.
+        for line in report.to_string().lines() {
+            println!("{}", terminal_safe(line, 4000));
+        }
+        if !report.is_clean() {
+            failed.push("localisation lint found problems");
         }
     }
     if !failed.is_empty() {

@@ -41,6 +41,7 @@ pub use focus::{
 };
 pub use hecs::{Entity, World};
 pub use input::{parse_keys, Edge, KeyEvent, KeyPhase, RemoteKey, RepeatConfig, RepeatEngine, UnknownKey};
+pub use l10n::lint::{l10n_lint, L10nFinding, L10nLintReport};
 pub use l10n::{tr, Arg, L10nError, Locale, Translations};
 pub use layout::{ComputedLayout, LayoutEngine, LeftToRight};
 pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};

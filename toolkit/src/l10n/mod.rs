@@ -15,6 +15,7 @@
 //! and as nothing in release (raw ids are never shown to viewers).
 
 pub mod format;
+pub mod lint;
 mod pseudo;
 
 use std::cell::RefCell;
@@ -324,7 +325,7 @@ impl Translations {
         if locale.pseudo {
             return match format_in(&self.pseudo, msg, attr, &fargs) {
                 Some(s) => Lookup::Found(pseudo::expand(&s)),
-                None => Lookup::Missing(None),
+                None => Lookup::Missing(self.note_missing(locale, key)),
             };
         }
         for i in self.chain(locale) {

@@ -47,6 +47,12 @@ pub(super) fn expand(s: &str) -> String {
     out
 }
 
+/// Whether `s` contains a pseudo-localised message (the padding and closing bracket
+/// [`expand`] ends each one with): what `--lint-l10n` checks for fit under `pseudo`.
+pub(super) fn is_pseudo(s: &str) -> bool {
+    s.contains("~]")
+}
+
 /// The pseudo-localised form of any text: accented, padded by 40 % and bracketed (what the
 /// pseudo-locale shows for a message).
 pub fn pseudolocalize(s: &str) -> String {
@@ -66,5 +72,6 @@ mod tests {
         let short = pseudolocalize("OK");
         assert!(short.chars().count() >= 3 && short.starts_with("[ÖĶ"), "{short}");
         assert_eq!(accent("42 — ✓"), "42 — ✓", "non-letters are kept");
+        assert!(is_pseudo(&p) && is_pseudo(&format!("Maya · {short}")) && !is_pseudo("Frontier [HD]"));
     }
 }
