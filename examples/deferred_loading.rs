@@ -88,6 +88,8 @@ fn details_skeleton() -> El {
 
 fn details_view(t: TitleDetails) -> El {
     let theme = Theme::dark();
+    // The meta line is in the app's locale (its genre, running time and seasons).
+    let meta = t.clone();
     row()
         .gap(48.0)
         .child(image(t.backdrop.clone()).name("backdrop").size(480.0, 270.0).radius(theme.radius.medium))
@@ -96,7 +98,7 @@ fn details_view(t: TitleDetails) -> El {
                 .gap(16.0)
                 .width(1140.0)
                 .child(heading(t.title.clone()).single_line().name("details-title"))
-                .child(caption(t.meta_line()))
+                .child(caption("").bind_text(move |app| meta.meta_line(app)))
                 .child(text(t.synopsis.clone()).max_lines(3).color(theme.text_muted)),
         )
 }

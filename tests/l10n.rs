@@ -5,24 +5,16 @@
 
 #![expect(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
-use std::path::Path;
+mod common;
+
 use std::time::Duration;
 
-use tenfoot::sample::SimSettings;
-use tenfoot::testing::golden::{self, Tolerance};
+use common::{sample_harness, screenshot, LOAD};
 use tenfoot::testing::{Device, Harness};
-use tenfoot::toolkit::{Locale, TextContent};
-
-const LOAD: Duration = Duration::from_millis(500);
+use tenfoot::toolkit::TextContent;
 
 fn harness(locale: &str) -> Harness {
-    let settings =
-        SimSettings { latency: Duration::from_millis(300), jitter: Some(Duration::ZERO), ..SimSettings::default() };
-    let mut app = tenfoot::sample::app_with(settings);
-    app.set_locale(Locale::parse(locale).unwrap());
-    let mut h = Harness::with_app(app, Device::Hd720);
-    h.advance(LOAD);
-    h
+    sample_harness(Some(locale))
 }
 
 fn keys(h: &mut Harness, script: &str) {
@@ -78,14 +70,6 @@ fn settings_switch_language_at_run_time_keeping_focus() {
     assert!(missing.is_empty(), "every sample message exists in each language: {missing:?}");
 }
 
-fn screenshot(h: &mut Harness, name: &str) {
-    let backend = h.render();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
-    if let Err(e) = golden::check(&dir, name, backend.pixmap(), Tolerance::default()) {
-        panic!("{}", e.message);
-    }
-}
-
 /// Home, details (More info) and settings in each of the goldens' locales.
 #[test]
 fn home_details_and_settings_per_locale() {
@@ -100,4 +84,135 @@ fn home_details_and_settings_per_locale() {
         keys(&mut h, &format!("Back Up {next} {next} Select"));
         screenshot(&mut h, &format!("l10n-settings-{locale}"));
     }
+}
+
+fn red_at(backend: &tenfoot::cpu::CpuBackend, x: u32, y: u32) -> u8 {
+    backend.pixmap().pixel(x, y).map(|p| p.red()).unwrap_or_else(|| panic!("no pixel at {x},{y}"))
+}
+
+/// A horizontal gradient and a shadow offset to the right, drawn left to right and right to
+/// left: the mirrored screen shows them mirrored (the hero's scrim darkens the side its text
+/// starts on, which was the bug: the Arabic hero's meta line sat on the bright backdrop).
+#[test]
+fn a_mirrored_layout_mirrors_gradients_and_shadows() {
+    use tenfoot::renderer::Color;
+    use tenfoot::toolkit::{El, Shadow};
+    let white = Color::rgb(255, 255, 255);
+    let black = Color::rgb(0, 0, 0);
+    for rtl in [false, true] {
+        let mut app = tenfoot::toolkit::App::headless();
+        app.set_rtl(rtl);
+        let mut h = Harness::with_app(app, Device::Hd720);
+        h.app_mut().set_root(
+            El::new()
+                .size(1920.0, 1080.0)
+                .direction(tenfoot::toolkit::Direction::Column)
+                .background(white)
+                .child(El::new().name("scrim").size(1920.0, 300.0).gradient(90.0, &[(0.0, black), (1.0, white)]))
+                .child(El::new().name("card").size(300.0, 300.0).margin(60.0).background(white).shadow(Shadow {
+                    x: 90.0,
+                    color: black,
+                    ..Shadow::NONE
+                })),
+        );
+        h.advance(Duration::from_millis(16));
+        let card = h.rect_of("card").unwrap();
+        let b = h.render();
+        // The buffer is 1280x720: logical px times 2/3.
+        let px = |v: f32| (v * 2.0 / 3.0) as u32;
+        let (left, right) = (red_at(&b, px(8.0), px(150.0)), red_at(&b, px(1910.0), px(150.0)));
+        // The shadow shows beside the card on the side it is offset to.
+        let cy = px(card.y + card.height / 2.0);
+        let beside_right = red_at(&b, px(card.x + card.width + 45.0), cy);
+        let beside_left = red_at(&b, px(card.x - 45.0), cy);
+        if rtl {
+            assert!(left > 240 && right < 15, "right to left: the gradient starts at the right ({left}, {right})");
+            assert!(
+                beside_left < 15 && beside_right > 240,
+                "the shadow falls to the left ({beside_left}, {beside_right})"
+            );
+        } else {
+            assert!(left < 15 && right > 240, "left to right: the gradient starts at the left ({left}, {right})");
+            assert!(
+                beside_right < 15 && beside_left > 240,
+                "the shadow falls to the right ({beside_left}, {beside_right})"
+            );
+        }
+    }
+}
+
+/// Runs the `tenfoot` binary with `args`: (exit status was 0, stdout).
+fn tenfoot(args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Issue 26's check: `--locale pseudo --lint-l10n` on every page of the sample finds no key
+/// missing in any locale and no translated text that overflows or is clipped.
+#[test]
+fn lint_l10n_passes_on_every_page_under_pseudo() {
+    let pages = [
+        ("profiles", "", "root"),
+        ("home", "Select", "root/home"),
+        ("details", "Select Right Select", "root/details"),
+        ("player", "Select Select", "root/player"),
+        ("search", "Select Up Right Select", "root/search"),
+        ("settings", "Select Up Right Right Select", "root/settings"),
+    ];
+    for (page, keys, screen) in pages {
+        let mut args = vec!["--locale", "pseudo", "--latency", "0", "--lint-l10n"];
+        if !keys.is_empty() {
+            args.extend(["--keys", keys]);
+        }
+        let (ok, out) = tenfoot(&args);
+        assert!(out.contains(&format!("localisation lint of `{screen}` in `pseudo`")), "{page}: {out}");
+        assert!(ok && out.contains(": ok"), "{page}:\n{out}");
+    }
+}
+
+/// The lint can fail: a box too narrow for its pseudo text is reported with its path and text
+/// (and the command line exits 1), a key the app uses that no locale has is named, and a
+/// locale lacking a key is named.
+#[test]
+fn lint_l10n_reports_clipped_text_and_missing_keys() {
+    use tenfoot::toolkit::{l10n_lint, tr, App, El, L10nFinding, Locale, Translations};
+    let app = || {
+        let mut t = Translations::new("en");
+        t.add("en", "en/app.ftl", "play = Play\nsettings = Settings\n").unwrap();
+        t.add("de", "de/app.ftl", "play = Abspielen\n").unwrap();
+        let mut app = App::headless();
+        app.set_translations(t);
+        app.set_locale(Locale::parse("pseudo").unwrap());
+        app.set_root(
+            El::new()
+                .name("page")
+                .child(El::new().name("narrow").width(60.0).bind_text(|app| tr(app, "play", &[])).single_line())
+                .child(El::new().name("wide").width(600.0).bind_text(|app| tr(app, "play", &[])).single_line())
+                .child(El::new().name("typo").bind_text(|app| tr(app, "plya", &[]))),
+        );
+        app
+    };
+    let mut h = Harness::with_app(app(), Device::Hd720);
+    h.advance(Duration::from_millis(16));
+    let report = l10n_lint(h.app_mut());
+    let text = report.to_string();
+    assert!(!report.is_clean());
+    let overflows: Vec<&str> = report
+        .findings
+        .iter()
+        .filter_map(|f| match f {
+            L10nFinding::Overflow { path, .. } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(overflows.len(), 1, "{text}");
+    assert!(overflows[0].ends_with("/narrow"), "{text}");
+    assert!(text.contains("/narrow` (\"[Þļáý"), "the line names the element and its text: {text}");
+    assert!(text.contains("missing key: locale `de` has no `settings`"), "{text}");
+    assert!(text.contains("unknown key: the app looked up `plya` (locale `pseudo`)"), "{text}");
+    assert_eq!(report.findings.len(), 3, "{text}");
+    // The command line's half fails the run (the binary exits 1 on this error).
+    let options = tenfoot::testing::Options::parse(["--lint-l10n".to_owned()]).unwrap();
+    let err = tenfoot::testing::run_headless_cli(app(), &options).unwrap_err();
+    assert!(err.contains("localisation lint found problems"), "{err}");
 }

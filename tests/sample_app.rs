@@ -7,22 +7,17 @@
 
 #![expect(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
-use std::path::Path;
+mod common;
+
 use std::time::Duration;
 
+use common::{sample_harness, screenshot, LOAD};
 use tenfoot::sample::SimSettings;
-use tenfoot::testing::golden::{self, Tolerance};
 use tenfoot::testing::{Device, Harness};
 use tenfoot::toolkit::navigation_lint;
 
-const LOAD: Duration = Duration::from_millis(500);
-
 fn harness() -> Harness {
-    let settings =
-        SimSettings { latency: Duration::from_millis(300), jitter: Some(Duration::ZERO), ..SimSettings::default() };
-    let mut h = Harness::with_app(tenfoot::sample::app_with(settings), Device::Hd720);
-    h.advance(LOAD);
-    h
+    sample_harness(None)
 }
 
 fn focused(h: &Harness) -> String {
@@ -60,14 +55,6 @@ fn query(h: &Harness) -> String {
 fn lint_clean(h: &Harness, page: &str) {
     let report = navigation_lint(h.app());
     assert!(report.is_clean(), "{page}: {report}");
-}
-
-fn screenshot(h: &mut Harness, name: &str) {
-    let backend = h.render();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
-    if let Err(e) = golden::check(&dir, name, backend.pixmap(), Tolerance::default()) {
-        panic!("{}", e.message);
-    }
 }
 
 /// Profile -> home -> details -> player, then Back three times: each screen comes back with

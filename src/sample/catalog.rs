@@ -70,14 +70,19 @@ impl TitleDetails {
         }
     }
 
-    /// `2019 · Drama · 1 h 58 min` or `2019 · Drama · 3 seasons`.
-    pub fn meta_line(&self) -> String {
+    /// `2019 · Drama · 1 h 58 min` or `2019 · Drama · 3 seasons` in the app's locale: the
+    /// genre by its message (`rail-genre-<id>`, the host's name when there is none), the running
+    /// time by the locale's duration format (`1 Std. 58 Min.`, `١ س ٥٨ د`), seasons by the
+    /// locale's plural rule (`meta-seasons`).
+    pub fn meta_line(&self, app: &tenfoot_toolkit::App) -> String {
+        let locale = app.locale();
         let length = match (self.runtime_min, self.seasons.len()) {
-            (Some(m), _) => format!("{} h {:02} min", m / 60, m % 60),
-            (None, 1) => "1 season".to_owned(),
-            (None, n) => format!("{n} seasons"),
+            (Some(m), _) => {
+                tenfoot_toolkit::l10n::format::duration(&locale, std::time::Duration::from_secs(u64::from(m) * 60))
+            }
+            (None, n) => tenfoot_toolkit::t!(app, "meta-seasons", count = n as f64),
         };
-        let genre = self.genres.first().map(String::as_str).unwrap_or("");
+        let genre = self.genres.first().map(|g| genre_name(app, g)).unwrap_or_default();
         format!("{} \u{b7} {genre} \u{b7} {length} \u{b7} {}", self.year, self.rating)
     }
 }
@@ -264,8 +269,24 @@ impl tenfoot_toolkit::tasks::HostRequest for OpenRoute {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Banner {
     pub text: String,
+    /// The profile name a greeting is for: the app greets in its own language
+    /// (`toast-welcome`) and shows `text` only for other banners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greet: Option<String>,
 }
 
 impl Message for Banner {
     const TOPIC: &'static str = "host.banner";
+}
+
+/// A genre the host names (`Sci-Fi`) in the app's language: the message `rail-genre-scifi`
+/// (letters and digits of the name, lower case), or the host's name when the sample has none.
+pub fn genre_name(app: &tenfoot_toolkit::App, genre: &str) -> String {
+    let id: String = genre.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let key = format!("rail-genre-{id}");
+    if super::l10n::has(app, &key) {
+        tenfoot_toolkit::l10n::tr(app, &key, &[])
+    } else {
+        genre.to_owned()
+    }
 }

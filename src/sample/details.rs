@@ -4,6 +4,7 @@
 //! Select on an episode plays it.
 
 use std::rc::Rc;
+use std::time::Duration;
 
 use super::catalog::{Episode, MyList, ResumePoint, TitleDetails};
 use tenfoot_renderer::FontWeight;
@@ -110,7 +111,8 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     });
     let series = !t.seasons.is_empty();
     // The rating's star is an icon (readers skip it and say the score after the rest).
-    let meta = format!("{} \u{b7} {}", t.meta_line(), icon_text(Icon::Star, &format!("{:.1}", t.score)));
+    let score = tenfoot_toolkit::l10n::format::number(&app.locale(), f64::from(t.score), 1);
+    let meta = format!("{} \u{b7} {}", t.meta_line(app), icon_text(Icon::Star, &score));
     let billboard = hero(t.backdrop.clone(), t.title.clone())
         .meta(meta)
         .synopsis(t.synopsis.clone())
@@ -224,6 +226,7 @@ fn seasons(app: &mut App, t: Rc<TitleDetails>, first: usize, episode: Option<usi
 
 fn episode_card(t: &TitleDetails, season: u32, ep: &Episode) -> El {
     let th = Theme::dark();
+    let (number, minutes) = (ep.number, u64::from(ep.runtime_min));
     list_row(column(), 1.04)
         .name(format!("episode-{}", ep.number))
         .width(CARD_W + 32.0)
@@ -237,6 +240,10 @@ fn episode_card(t: &TitleDetails, season: u32, ep: &Episode) -> El {
                 .weight(FontWeight::SEMIBOLD)
                 .single_line(),
         )
-        .child(caption(format!("S{season}:E{} \u{b7} {} min", ep.number, ep.runtime_min)).single_line())
+        .child(caption("").single_line().bind_text(move |app| {
+            let code = t!(app, "episode-code", season = season, episode = number);
+            let length = tenfoot_toolkit::l10n::format::duration(&app.locale(), Duration::from_secs(minutes * 60));
+            format!("{code} \u{b7} {length}")
+        }))
         .child(super::ui::row_caption(&ep.synopsis))
 }

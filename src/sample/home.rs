@@ -183,7 +183,7 @@ fn content(app: &mut App, home: &Home) -> El {
         })
         .on_focus(|ctx| scroll_to_top(ctx));
     let billboard = hero(h.backdrop.clone(), h.title.clone())
-        .meta(h.meta_line())
+        .meta(h.meta_line(app))
         .synopsis(h.synopsis.clone())
         .button(play)
         .button(info)

@@ -134,7 +134,11 @@ pub fn with_resources(resources: Resources) -> App {
     let toasts = Toasts::new(&mut app);
     app.provide(toasts);
     app.on_message(move |app: &mut App, b: Banner| {
-        toasts.show(app, b.text, ToastKind::Info, Duration::from_secs(3));
+        let line = match &b.greet {
+            Some(name) => tenfoot_toolkit::t!(app, "toast-welcome", name = name),
+            None => b.text,
+        };
+        toasts.show(app, line, ToastKind::Info, Duration::from_secs(3));
     });
     // My List is the host's: what it sends is what the app shows.
     app.on_message(|app: &mut App, list: MyList| {

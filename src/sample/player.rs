@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use super::catalog::{Episode, ResumePoint, TitleDetails};
 use tenfoot_renderer::{Color, FontWeight, TextAlign};
+use tenfoot_toolkit::t;
 use tenfoot_toolkit::{
     pct, tree, Align, AnimProp, App, Easing, Edges, El, Entity, FocusScope, Handled, Insets, Justify, KeyEvent,
     RemoteKey, Signal, Tween, VideoContent, Widget,
@@ -146,12 +147,12 @@ fn start(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bo
     let minutes = episode.map(|e| e.runtime_min).or(t.runtime_min).unwrap_or(45);
     let duration = if trailer { TRAILER } else { Duration::from_secs(u64::from(minutes) * 60) };
     let subtitle = match (trailer, episode) {
-        (true, _) => "Official trailer".to_owned(),
+        (true, _) => t!(app, "player-trailer"),
         (false, Some(e)) if !t.seasons.is_empty() => {
             let season = t.seasons.iter().find(|s| s.episodes.contains(e)).map(|s| s.number).unwrap_or(1);
-            format!("S{season}:E{} \u{b7} {}", e.number, e.title)
+            format!("{} \u{b7} {}", t!(app, "episode-code", season = season, episode = e.number), e.title)
         }
-        _ => t.meta_line(),
+        _ => t.meta_line(app),
     };
     let place = episode.and_then(|e| place(t, e));
     let watching =
@@ -169,7 +170,7 @@ fn start(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bo
         watching,
     });
     let subtitles = super::state(app).subtitles;
-    let el = screen(&p, t, &subtitle, subtitles).owns(position).owns(playing);
+    let el = screen(app, &p, t, &subtitle, subtitles).owns(position).owns(playing);
     let root = app.push_screen(el);
     p.root.set(Some(root));
     let p2 = p.clone();
@@ -187,7 +188,7 @@ fn start(app: &mut App, t: &TitleDetails, episode: Option<&Episode>, trailer: bo
     });
 }
 
-fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bool>) -> El {
+fn screen(app: &App, p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bool>) -> El {
     let keys = p.clone();
     El::new()
         .name("player")
@@ -196,8 +197,8 @@ fn screen(p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles: Signal<bo
         .clip()
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
         .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset(Insets::fill(0.0)))
-        .child(subtitle_line(subtitles))
-        .child(controls(p, &t.title, subtitle, subtitles))
+        .child(subtitle_line(app, subtitles))
+        .child(controls(app, p, &t.title, subtitle, subtitles))
 }
 
 /// Keys anywhere on the player: bring hidden controls back, and the media keys.
@@ -227,7 +228,7 @@ fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent
 }
 
 /// A subtitle line over the picture while subtitles are on (Settings).
-fn subtitle_line(on: Signal<bool>) -> El {
+fn subtitle_line(app: &App, on: Signal<bool>) -> El {
     row()
         .name("subtitles")
         .inset(Insets::AUTO.left(0.0).top(0.0).bottom(330.0))
@@ -236,7 +237,7 @@ fn subtitle_line(on: Signal<bool>) -> El {
         .child(
             El::new().padding_xy(20.0, 8.0).radius(8.0).background(Color::rgba(0, 0, 0, 170)).child(
                 El::new()
-                    .text("We should have left before the storm.")
+                    .text(t!(app, "player-subtitle-sample"))
                     .font_size(36.0)
                     .color(Color::WHITE)
                     .text_align(TextAlign::Center)
@@ -256,11 +257,12 @@ fn control(p: &Rc<Player>, name: &str, icon: Icon, words: &str, spoken: &str, ac
     })
 }
 
-fn controls(p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>) -> El {
+fn controls(app: &App, p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>) -> El {
     let playing = p.playing;
-    let play = control(p, "ctl-play", Icon::Pause, "", "Pause", Player::toggle).initial_focus().bind(move |app, e| {
+    let (pause, resume) = (t!(app, "player-pause"), t!(app, "player-play"));
+    let play = control(p, "ctl-play", Icon::Pause, "", &pause, Player::toggle).initial_focus().bind(move |app, e| {
         let on = playing.get(app);
-        let (glyph, spoken) = if on { (Icon::Pause, "Pause") } else { (Icon::Play, "Play") };
+        let (glyph, spoken) = if on { (Icon::Pause, pause.as_str()) } else { (Icon::Play, resume.as_str()) };
         let glyph = glyph.char().to_string();
         if let Some(c) = tree::find_by_name(app.world(), e, "icon") {
             if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|t| t.text != glyph) {
@@ -269,13 +271,14 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>)
         }
         app.update_semantics(e, |s| s.label = Some(spoken.to_owned()));
     });
-    let rewind = control(p, "ctl-rewind", Icon::Replay, "10", "Back 10 seconds", |p, app| p.skip(app, false));
-    let forward = control(p, "ctl-forward", Icon::Forward, "10", "Forward 10 seconds", |p, app| p.skip(app, true));
+    let rewind = control(p, "ctl-rewind", Icon::Replay, "10", &t!(app, "player-back-10"), |p, app| p.skip(app, false));
+    let forward =
+        control(p, "ctl-forward", Icon::Forward, "10", &t!(app, "player-forward-10"), |p, app| p.skip(app, true));
     let shared = p.clone();
     let captions = button("")
         .icon(Icon::Captions)
         .name("ctl-captions")
-        .label("Subtitles".to_owned())
+        .label(t!(app, "player-subtitles"))
         .role(tenfoot_toolkit::Role::Toggle)
         .bind_semantics(move |app, s| s.checked = Some(subtitles.get(app)))
         .on_select(move |ctx| {
@@ -292,7 +295,9 @@ fn controls(p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>)
                 .name("top")
                 .padding_edges(Edges { left: 120.0, right: 120.0, top: 64.0, bottom: 120.0 })
                 .gradient(180.0, &[(0.0, Color::rgba(0, 0, 0, 190)), (1.0, Color::rgba(0, 0, 0, 0))])
-                .child(caption("Back to details").weight(FontWeight::SEMIBOLD).color(Color::rgba(255, 255, 255, 200))),
+                .child(
+                    caption(t!(app, "player-back")).weight(FontWeight::SEMIBOLD).color(Color::rgba(255, 255, 255, 200)),
+                ),
         )
         .child(
             column()

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::catalog::SearchResults;
 use tenfoot_renderer::FontWeight;
+use tenfoot_toolkit::t;
 use tenfoot_toolkit::{pct, tree, Align, App, Edges, El, Entity, FocusScope, Scroll, ScrollPolicy, Signal, TaskHandle};
 use tenfoot_widgets::{caption, column, keyboard, row, skeleton, spinner, text, text_input, title};
 
@@ -26,9 +27,9 @@ pub const LIMIT: usize = 20;
 /// Pushes the search screen.
 pub fn open(app: &mut App) {
     let query = app.signal(String::new());
-    let status = app.signal(String::from("Top searches"));
+    let status = app.signal(t!(app, "search-top"));
     let busy = app.signal(false);
-    let el = screen(query, status, busy).owns(query).owns(status).owns(busy);
+    let el = screen(app, query, status, busy).owns(query).owns(status).owns(busy);
     let root = app.push_screen(el);
     app.set_route(root, "search");
     let Some(grid) = tree::find_by_name(app.world(), root, "results") else { return };
@@ -54,7 +55,7 @@ pub fn open(app: &mut App) {
     });
 }
 
-fn screen(query: Signal<String>, status: Signal<String>, busy: Signal<bool>) -> El {
+fn screen(app: &App, query: Signal<String>, status: Signal<String>, busy: Signal<bool>) -> El {
     let width = COLUMNS as f32 * KEY_W + (COLUMNS - 1) as f32 * KEY_GAP;
     super::ui::page("search")
         .direction(tenfoot_toolkit::Direction::Row)
@@ -66,10 +67,10 @@ fn screen(query: Signal<String>, status: Signal<String>, busy: Signal<bool>) -> 
                 .width(width)
                 .shrink(0.0)
                 .gap(32.0)
-                .child(title("Search").name("search-title"))
+                .child(title(t!(app, "search-title")).name("search-title"))
                 .child(
                     text_input(query)
-                        .placeholder("Titles, genres, moods")
+                        .placeholder(t!(app, "search-placeholder"))
                         .max_len(MAX_QUERY)
                         .width(width)
                         .name("query"),
@@ -120,14 +121,16 @@ fn show(app: &mut App, grid: Entity, q: &str, result: Result<SearchResults, Stri
     let q = q.trim();
     match result {
         Ok(r) if r.results.is_empty() => {
-            status.set(app, format!("No titles match \u{201c}{q}\u{201d}"));
-            app.mount(grid, caption("Try a shorter word, a genre or a mood.").name("no-results"));
+            let line = t!(app, "search-no-match", query = q);
+            status.set(app, line);
+            let hint = t!(app, "search-no-match-hint");
+            app.mount(grid, caption(hint).name("no-results"));
         }
         Ok(r) => {
             let line = if q.is_empty() {
-                "Top searches".to_owned()
+                t!(app, "search-top")
             } else {
-                format!("Results for \u{201c}{q}\u{201d} \u{b7} {} titles", r.total)
+                t!(app, "search-results", query = q, count = r.total)
             };
             status.set(app, line);
             for (i, t) in r.results.iter().enumerate() {
@@ -136,7 +139,8 @@ fn show(app: &mut App, grid: Entity, q: &str, result: Result<SearchResults, Stri
             }
         }
         Err(e) => {
-            status.set(app, "Search is unavailable".to_owned());
+            let line = t!(app, "search-unavailable");
+            status.set(app, line);
             app.mount(grid, caption(e).name("search-error"));
         }
     }

@@ -249,7 +249,8 @@ impl Host for SimHost {
                     .map(|p| p.name.clone())
                     .unwrap_or_else(|| "there".to_owned());
                 let at = now + self.delay();
-                if let Ok(env) = Envelope::message(&Banner { text: format!("Welcome back, {name}") }) {
+                if let Ok(env) = Envelope::message(&Banner { text: format!("Welcome back, {name}"), greet: Some(name) })
+                {
                     self.schedule(at, env);
                 }
             }

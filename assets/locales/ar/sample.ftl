@@ -55,3 +55,39 @@ settings-language-detail = العربية والعبرية تعرضان التط
 settings-preview = معاينة
 settings-preview-caption = البطاقات والنصوص والأزرار تتبع المظهر.
 badge-new = جديد
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count ->
+    [one] موسم واحد
+    [two] موسمان
+    [few] { $count } مواسم
+   *[other] { $count } موسمًا
+}
+episode-code = م{ $season }:ح{ $episode }
+
+## Search
+search-title = بحث
+search-placeholder = عناوين، أنواع، أمزجة
+search-top = عمليات البحث الشائعة
+search-results = نتائج «{ $query }» · { $count ->
+    [one] عنوان واحد
+    [two] عنوانان
+    [few] { $count } عناوين
+   *[other] { $count } عنوانًا
+}
+search-no-match = لا عناوين تطابق «{ $query }»
+search-no-match-hint = جرّب كلمة أقصر أو نوعًا أو مزاجًا.
+search-unavailable = البحث غير متاح
+
+## Player
+player-back = العودة إلى التفاصيل
+player-trailer = الإعلان الرسمي
+player-play = تشغيل
+player-pause = إيقاف مؤقت
+player-back-10 = رجوع ١٠ ثوانٍ
+player-forward-10 = تقديم ١٠ ثوانٍ
+player-subtitles = الترجمة
+player-subtitle-sample = كان علينا أن نغادر قبل العاصفة.
+
+## Host messages
+toast-welcome = مرحبًا بعودتك، { $name }

@@ -55,3 +55,35 @@ settings-language-detail = Arabisch und Hebräisch ordnen die App von rechts nac
 settings-preview = Vorschau
 settings-preview-caption = Kacheln, Text und Schaltflächen folgen dem Design.
 badge-new = NEU
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count ->
+    [one] 1 Staffel
+   *[other] { $count } Staffeln
+}
+episode-code = S{ $season }:F{ $episode }
+
+## Search
+search-title = Suche
+search-placeholder = Titel, Genres, Stimmungen
+search-top = Häufige Suchen
+search-results = Ergebnisse für „{ $query }“ · { $count ->
+    [one] 1 Titel
+   *[other] { $count } Titel
+}
+search-no-match = Keine Titel zu „{ $query }“
+search-no-match-hint = Versuche ein kürzeres Wort, ein Genre oder eine Stimmung.
+search-unavailable = Die Suche ist nicht verfügbar
+
+## Player
+player-back = Zurück zu den Details
+player-trailer = Offizieller Trailer
+player-play = Abspielen
+player-pause = Pause
+player-back-10 = 10 Sekunden zurück
+player-forward-10 = 10 Sekunden vor
+player-subtitles = Untertitel
+player-subtitle-sample = Wir hätten vor dem Sturm aufbrechen sollen.
+
+## Host messages
+toast-welcome = Willkommen zurück, { $name }

@@ -60,3 +60,35 @@ settings-language-detail = Arabic and Hebrew lay the app out right to left
 settings-preview = Preview
 settings-preview-caption = Tiles, text and buttons follow the theme.
 badge-new = NEW
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count ->
+    [one] 1 season
+   *[other] { $count } seasons
+}
+episode-code = S{ $season }:E{ $episode }
+
+## Search
+search-title = Search
+search-placeholder = Titles, genres, moods
+search-top = Top searches
+search-results = Results for “{ $query }” · { $count ->
+    [one] 1 title
+   *[other] { $count } titles
+}
+search-no-match = No titles match “{ $query }”
+search-no-match-hint = Try a shorter word, a genre or a mood.
+search-unavailable = Search is unavailable
+
+## Player
+player-back = Back to details
+player-trailer = Official trailer
+player-play = Play
+player-pause = Pause
+player-back-10 = Back 10 seconds
+player-forward-10 = Forward 10 seconds
+player-subtitles = Subtitles
+player-subtitle-sample = We should have left before the storm.
+
+## Host messages
+toast-welcome = Welcome back, { $name }

@@ -55,3 +55,35 @@ settings-language-detail = L’arabe et l’hébreu disposent l’appli de droit
 settings-preview = Aperçu
 settings-preview-caption = Vignettes, texte et boutons suivent le thème.
 badge-new = NOUVEAU
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count ->
+    [one] 1 saison
+   *[other] { $count } saisons
+}
+episode-code = S{ $season }:É{ $episode }
+
+## Search
+search-title = Recherche
+search-placeholder = Titres, genres, ambiances
+search-top = Recherches populaires
+search-results = Résultats pour « { $query } » · { $count ->
+    [one] 1 titre
+   *[other] { $count } titres
+}
+search-no-match = Aucun titre pour « { $query } »
+search-no-match-hint = Essayez un mot plus court, un genre ou une ambiance.
+search-unavailable = La recherche est indisponible
+
+## Player
+player-back = Retour aux détails
+player-trailer = Bande-annonce officielle
+player-play = Lecture
+player-pause = Pause
+player-back-10 = Reculer de 10 secondes
+player-forward-10 = Avancer de 10 secondes
+player-subtitles = Sous-titres
+player-subtitle-sample = Nous aurions dû partir avant la tempête.
+
+## Host messages
+toast-welcome = Bon retour, { $name }

@@ -55,3 +55,35 @@ settings-language-detail = ערבית ועברית מציגות את האפלי�
 settings-preview = תצוגה מקדימה
 settings-preview-caption = אריחים, טקסט וכפתורים תואמים לערכת הנושא.
 badge-new = חדש
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count ->
+    [one] עונה אחת
+   *[other] { $count } עונות
+}
+episode-code = ע{ $season }:פ{ $episode }
+
+## Search
+search-title = חיפוש
+search-placeholder = כותרים, ז׳אנרים, מצבי רוח
+search-top = חיפושים פופולריים
+search-results = תוצאות עבור ”{ $query }“ · { $count ->
+    [one] כותר אחד
+   *[other] { $count } כותרים
+}
+search-no-match = אין כותרים התואמים ל”{ $query }“
+search-no-match-hint = נסו מילה קצרה יותר, ז׳אנר או מצב רוח.
+search-unavailable = החיפוש אינו זמין
+
+## Player
+player-back = חזרה לפרטים
+player-trailer = טריילר רשמי
+player-play = הפעלה
+player-pause = השהיה
+player-back-10 = אחורה 10 שניות
+player-forward-10 = קדימה 10 שניות
+player-subtitles = כתוביות
+player-subtitle-sample = היינו צריכים לעזוב לפני הסערה.
+
+## Host messages
+toast-welcome = ברוכים השבים, { $name }

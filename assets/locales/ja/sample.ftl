@@ -55,3 +55,29 @@ settings-language-detail = アラビア語とヘブライ語では右から左�
 settings-preview = プレビュー
 settings-preview-caption = タイル、テキスト、ボタンはテーマに従います。
 badge-new = 新着
+
+## Meta lines (hero, details, player)
+meta-seasons = { $count }シーズン
+episode-code = S{ $season }:E{ $episode }
+
+## Search
+search-title = 検索
+search-placeholder = タイトル、ジャンル、気分
+search-top = 人気の検索
+search-results = 「{ $query }」の検索結果 · { $count }件
+search-no-match = 「{ $query }」に一致するタイトルはありません
+search-no-match-hint = 短い言葉、ジャンル、気分で試してください。
+search-unavailable = 検索は利用できません
+
+## Player
+player-back = 詳細に戻る
+player-trailer = 公式予告編
+player-play = 再生
+player-pause = 一時停止
+player-back-10 = 10秒戻る
+player-forward-10 = 10秒進む
+player-subtitles = 字幕
+player-subtitle-sample = 嵐の前に出発すべきだった。
+
+## Host messages
+toast-welcome = おかえりなさい、{ $name }さん
