@@ -298,9 +298,30 @@ impl App {
             return Entity::DANGLING;
         }
         let e = self.spawn_subtree(el, depth, parent, index);
-        self.sync_children(parent);
+        self.link_layout(parent, e);
         self.invalidate();
         e
+    }
+
+    /// Puts `child`'s layout node under `parent`'s after a mount. Appended to a parent whose
+    /// layout children match its tree children so far (the usual case), it is one append: a
+    /// wide parent (10,000 pushed screens under the root) does not rebuild its whole list on
+    /// every mount. Otherwise the list is set again from the tree.
+    fn link_layout(&mut self, parent: Entity, child: Entity) {
+        let nodes =
+            (self.world.get::<&LayoutNode>(parent).map(|n| n.0), self.world.get::<&LayoutNode>(child).map(|n| n.0));
+        let appended = self
+            .world
+            .get::<&tree::Children>(parent)
+            .ok()
+            .and_then(|c| (c.0.last() == Some(&child)).then_some(c.0.len()));
+        if let ((Ok(p), Ok(c)), Some(len)) = (nodes, appended) {
+            if self.layout.child_count(p) + 1 == len {
+                self.layout.add_child(p, c);
+                return;
+            }
+        }
+        self.sync_children(parent);
     }
 
     /// Replaces everything under the root with `el`.

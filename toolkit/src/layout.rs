@@ -83,6 +83,15 @@ impl LayoutEngine {
         let _ = self.taffy.set_children(node, children);
     }
 
+    /// Appends `child` to `node`'s children.
+    pub(crate) fn add_child(&mut self, node: NodeId, child: NodeId) {
+        let _ = self.taffy.add_child(node, child);
+    }
+
+    pub(crate) fn child_count(&self, node: NodeId) -> usize {
+        taffy::TraversePartialTree::child_count(&self.taffy, node)
+    }
+
     pub(crate) fn remove(&mut self, node: NodeId) {
         let _ = self.taffy.remove(node);
     }

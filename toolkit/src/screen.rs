@@ -54,7 +54,19 @@ impl App {
     pub fn push_screen(&mut self, el: impl Into<El>) -> Entity {
         let return_focus = self.focused();
         let mut covered = Vec::new();
-        for c in tree::children(&self.world, self.root) {
+        // What shows: the bottom screen's elements when nothing is pushed, else the top
+        // screen and anything mounted under the root after it (a toast). Everything before
+        // the top screen was covered by an earlier push, so only that tail is looked at, found
+        // from the end: a push is O(1) in the stack's depth, not O(depth).
+        let showing: Vec<Entity> = match self.world.get::<&tree::Children>(self.root) {
+            Ok(children) => {
+                let top = self.screens.last().map(|s| s.root);
+                let from = top.and_then(|t| children.0.iter().rposition(|c| *c == t)).unwrap_or(0);
+                children.0[from..].to_vec()
+            }
+            Err(_) => Vec::new(),
+        };
+        for c in showing {
             let hidden = self.world.get::<&crate::style::Style>(c).map(|s| s.display_none).unwrap_or(false);
             if !hidden {
                 covered.push(c);
