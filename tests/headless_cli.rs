@@ -1,6 +1,7 @@
 //! The sample app's headless command line, run as a user runs it (the `tenfoot` binary): a key
 //! script starts on the settled first screen, so with `--latency 0` the first key is not lost
-//! on the loading skeleton; `--record` works headless and its file replays to the same place.
+//! on the loading skeleton; `--record` works headless and its file replays to the same place (an
+//! unwritable one fails, naming it); `--map` is checked headless and said to have no effect.
 
 #![expect(clippy::unwrap_used, reason = "a test fails by panicking")]
 
@@ -46,6 +47,34 @@ fn headless_record_replays_to_the_same_focus() {
     assert_eq!(replayed, recorded);
     assert!(!recorded.contains("profiles"), "Select should have left the profile picker: {recorded}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs the sample app with `args`; returns the exit code and stderr.
+fn tenfoot_status(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(args).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn map_is_checked_and_said_to_do_nothing_headless() {
+    // Issue 23: `--map garbage` was ignored silently by a headless run of an app.
+    let (code, stderr) = tenfoot_status(&["--latency", "0", "--print-focus", "--map", "garbage"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("--map item 1 `garbage`: expected NAME=RemoteKey, such as w=Up"), "{stderr}");
+    let (code, stderr) = tenfoot_status(&["--latency", "0", "--print-focus", "--map", "w=Jump"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("unknown remote key `Jump`"), "{stderr}");
+    let (code, stderr) = tenfoot_status(&["--latency", "0", "--print-focus", "--map", "w=Up"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("--map has no effect headless (keys come from --keys or --replay)"), "{stderr}");
+}
+
+#[test]
+fn record_to_a_file_that_cannot_be_written_fails_naming_it() {
+    let (code, stderr) =
+        tenfoot_status(&["--latency", "0", "--keys", "Right", "--record", "/nonexistent-dir/s.txt", "--print-focus"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("--record /nonexistent-dir/s.txt:"), "{stderr}");
 }
 
 #[test]

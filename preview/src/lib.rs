@@ -61,11 +61,6 @@ pub fn run_with(app: App, args: Vec<String>) -> Result<(), String> {
 /// Runs `app` with parsed options; `reload` (a markup screen's files) is watched in the window.
 pub(crate) fn run_options(app: App, options: Options, reload: Option<HotReload>) -> Result<(), String> {
     if options.is_headless() {
-        // Keys come from --keys headless, so a map changes nothing; a bad one is still an error.
-        if let Some(spec) = &options.map {
-            KeyMap::default().apply_overrides(spec)?;
-            eprintln!("tenfoot-preview: --map has no effect headless (keys come from --keys or --replay)");
-        }
         return run_headless_cli(app, &options);
     }
     let mut app = app;

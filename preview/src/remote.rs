@@ -54,12 +54,8 @@ impl KeyMap {
 
     /// Applies `NAME=Key` overrides, comma-separated: `"w=Up,s=Down,F5=Menu"`.
     pub fn apply_overrides(&mut self, spec: &str) -> Result<(), String> {
-        for (i, item) in spec.split(',').map(str::trim).filter(|s| !s.is_empty()).enumerate() {
-            let (name, key) = item
-                .split_once('=')
-                .ok_or_else(|| format!("--map item {} `{item}`: expected NAME=RemoteKey, such as w=Up", i + 1))?;
-            let key: RemoteKey = key.trim().parse().map_err(|e| format!("--map item {} `{item}`: {e}", i + 1))?;
-            self.set(name.trim(), key);
+        for (name, key) in tenfoot_testing::parse_key_map(spec)? {
+            self.set(&name, key);
         }
         Ok(())
     }

@@ -176,6 +176,22 @@ pub fn parse_size(s: &str) -> Result<PhysicalSize, String> {
     Ok(PhysicalSize::new(parse(w, "width")?, parse(h, "height")?))
 }
 
+/// Parses `--map` overrides, `NAME=Key` comma-separated (`"w=Up,s=Down,F5=Menu"`), into
+/// `(platform key name, remote key)` pairs. Checked when the options are parsed, so a bad map
+/// is an error with or without a window.
+pub fn parse_key_map(spec: &str) -> Result<Vec<(String, RemoteKey)>, String> {
+    let mut out = Vec::new();
+    for (i, item) in spec.split(',').map(str::trim).filter(|s| !s.is_empty()).enumerate() {
+        let (name, key) = item
+            .split_once('=')
+            .filter(|(name, _)| !name.trim().is_empty())
+            .ok_or_else(|| format!("--map item {} `{item}`: expected NAME=RemoteKey, such as w=Up", i + 1))?;
+        let key: RemoteKey = key.trim().parse().map_err(|e| format!("--map item {} `{item}`: {e}", i + 1))?;
+        out.push((name.trim().to_owned(), key));
+    }
+    Ok(out)
+}
+
 /// Parses a CPU slowdown factor: a number from 1 to 100.
 pub fn parse_slowdown(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {
@@ -238,7 +254,11 @@ impl Options {
                 "--print-focus" => o.print_focus = true,
                 "--record" => o.record = Some(PathBuf::from(value("--record")?)),
                 "--replay" => o.replay = Some(PathBuf::from(value("--replay")?)),
-                "--map" => o.map = Some(value("--map")?),
+                "--map" => {
+                    let spec = value("--map")?;
+                    parse_key_map(&spec)?;
+                    o.map = Some(spec);
+                }
                 "--lint-focus" => o.lint_focus = true,
                 "--strict" => o.strict = true,
                 "--sink" => o.sink = Some(PathBuf::from(value("--sink")?)),
@@ -352,6 +372,24 @@ mod tests {
         assert_eq!(crate::strict_outcome(&strict, 0), Ok(()));
         assert_eq!(crate::strict_outcome(&strict, 2), Err("--strict: 2 errors reported".to_owned()));
         assert_eq!(crate::strict_outcome(&Options::default(), 2), Ok(()), "degraded renders exit 0 without it");
+    }
+
+    #[test]
+    fn a_bad_key_map_is_an_error_when_parsed() {
+        // Checked at parse time, so a headless run (which never builds a key map) reports it too.
+        for (spec, want) in [
+            ("garbage", "--map item 1 `garbage`: expected NAME=RemoteKey"),
+            ("w=Up,s=Jump", "--map item 2 `s=Jump`: unknown remote key `Jump`"),
+            ("=Up", "--map item 1 `=Up`: expected NAME=RemoteKey"),
+        ] {
+            let err = parse(&format!("--map {spec} --print-focus")).unwrap_err();
+            assert!(err.contains(want), "{spec}: {err}");
+        }
+        assert_eq!(parse("--map w=Up,F5=Menu").map(|o| o.map), Ok(Some("w=Up,F5=Menu".to_owned())));
+        assert_eq!(
+            parse_key_map(" w = Up , ,PadSouth=Select"),
+            Ok(vec![("w".to_owned(), RemoteKey::Up), ("PadSouth".to_owned(), RemoteKey::Select)])
+        );
     }
 
     #[test]

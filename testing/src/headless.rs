@@ -109,6 +109,11 @@ pub fn run_headless(
 /// then writes `--screenshot` and `--sink`, prints `--print-focus` and `--lint-focus`. Errors
 /// the frames reported go to stderr; a failed lint is an error.
 pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
+    // Keys come from --keys or --replay headless, so a map changes nothing (a bad one was an
+    // error when the options were parsed): said, not silently dropped.
+    if options.map.is_some() {
+        eprintln!("tenfoot-preview: --map has no effect headless (keys come from --keys or --replay)");
+    }
     let mut app = app;
     crate::network::apply_options(&mut app, options);
     let mut driver = Driver::new(app);

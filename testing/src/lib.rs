@@ -23,7 +23,7 @@ mod session;
 mod speech;
 
 pub use assets::{assets_dir, resources, DirAssets, MAX_ASSET_BYTES};
-pub use cli::{parse_duration, parse_position, parse_rate, parse_size, Device, Options, USAGE};
+pub use cli::{parse_duration, parse_key_map, parse_position, parse_rate, parse_size, Device, Options, USAGE};
 pub use device::{safe_area_overlay, DeviceProfile, SAFE_AREA_LINE};
 pub use driver::{Driver, FRAME_STEP, SETTLE_FRAMES};
 pub use harness::{check_snapshot, diff_snapshots, snapshot, FocusInfo, Harness};
