@@ -37,11 +37,15 @@ impl CpuBackend {
     /// recently used entries. Entries drawn in this frame are kept; when the new one still does
     /// not fit (a frame drawing more distinct bitmaps than the budget holds), it is drawn once
     /// and not cached, so memory stays bounded within the frame too (reported once).
-    pub(crate) fn remember(&mut self, key: PixKey, pixmap: Pixmap) -> (Arc<Pixmap>, bool) {
+    ///
+    /// `may_be_opaque` is false when the caller knows the bitmap has transparent pixels (a
+    /// shadow, a gradient with a translucent stop or rounded corners): the pass over its alpha
+    /// that finds the opaque part is then skipped.
+    pub(crate) fn remember(&mut self, key: PixKey, pixmap: Pixmap, may_be_opaque: bool) -> (Arc<Pixmap>, bool) {
         let bytes = pixmap.data().len();
         let limit = self.budget.pixmaps;
         // One pass over the alpha: the pixmap is opaque when its opaque band is all of it.
-        let opaque_band = opaque_band(&pixmap);
+        let opaque_band = if may_be_opaque { opaque_band(&pixmap) } else { None };
         let opaque = opaque_band.is_some_and(|b| b[2] - b[0] == pixmap.width() as i32);
         let opaque_band = opaque_band.filter(|_| matches!(key, PixKey::Image { .. }));
         if self.pixmap_bytes + bytes > limit {

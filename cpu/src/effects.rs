@@ -89,7 +89,8 @@ impl CpuBackend {
             Some(hit) => hit,
             None => {
                 let pm = gradient_bitmap(w, h, rect, radii, start, end, stops, strip);
-                self.remember(key, pm)
+                let may_be_opaque = radii.is_zero() && stops.iter().all(|s| s.color.a == 255);
+                self.remember(key, pm, may_be_opaque)
             }
         };
         let bc = st.blit_clip();
@@ -168,7 +169,8 @@ impl CpuBackend {
             Some(hit) => hit,
             None => {
                 let made = make_shadow(w, h, pad as f32, &radii.scaled(s), blur * s, color);
-                self.remember(key, made)
+                // A shadow always fades out at its edges, and is blended whatever its alpha.
+                self.remember(key, made, false)
             }
         };
         let rect = match st.blit_clip() {

@@ -112,7 +112,7 @@ impl CpuBackend {
             None => {
                 let PixKey::Image { w, h, .. } = key else { return false };
                 let scaled = prescale(pixels, w, h, fit, &radii.scaled(abs.sx.abs()));
-                let (cached, opaque) = self.remember(key, scaled);
+                let (cached, opaque) = self.remember(key, scaled, true);
                 // Past the cache's budget the copy is drawn once and dropped: keep the decode.
                 (cached, opaque, self.pixmaps.contains_key(&key))
             }
