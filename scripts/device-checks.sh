@@ -5,7 +5,9 @@
 #   2. the stream host.mjs writes replays (tenfoot-replay) to a last frame byte-identical to
 #      `tenfoot --latency 0 --keys "Select Right Right" --advance 1s --screenshot`;
 #   3. --chaos on the unwinding bundle: 1,000 frames, panics caught, navigation goes on;
-#   4. --crash-at on the aborting bundle: the trap is recovered, the focus path is the same.
+#   4. --crash-at on the aborting bundle: the trap is recovered, the focus path is the same;
+#   5. the host keeps Continue Watching: play the hero, back to the profiles, in again: the
+#      refetched home has the hero's title first, the last frame identical to the native app's.
 # Each check that cannot run prints `skipped: why`. Exit 1 on the first failed check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,4 +67,22 @@ if [ -f "$abort" ]; then
   echo "ok crash-at: recovered with the same focus path"
 else
   echo "skipped: --crash-at: $abort not built"
+fi
+
+# 5. watch.progress: the Node host stores it as the native SimHost does, so the home fetched
+# after watching has the watched title first in Continue Watching.
+watch_keys="Select Select Back Back Select Down"
+if [ -f "$abort" ]; then
+  "$tenfoot" --latency 0 --keys "$watch_keys" --advance 1s --screenshot "$work/native-watch.png"
+  node device/node/host.mjs "$abort" --keys "$watch_keys" --sink "$work/watch.tfdl" >/dev/null
+  "$replay" "$work/watch.tfdl" --out "$work/watch" >/dev/null
+  last=$(ls "$work/watch"/frame-*.png | sort | tail -n 1)
+  if ! cmp -s "$last" "$work/native-watch.png"; then
+    echo "FAIL watch.progress: after \`$watch_keys\` the replayed last frame differs from the native app's"
+    echo "     (does the host store watch.progress in Continue Watching?)"
+    exit 1
+  fi
+  echo "ok watch.progress: Continue Watching after \`$watch_keys\` matches the native app"
+else
+  echo "skipped: watch.progress: $abort not built"
 fi

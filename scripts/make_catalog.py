@@ -2,8 +2,9 @@
 """Generates assets/catalog/catalog.json: the sample streaming catalog (invented titles, CC0).
 
 Deterministic (a fixed seed, standard library only): the same script writes the same bytes.
-Posters and backdrops are the procedural images of scripts/make_posters.py, reused across
-titles. The preview's simulated host serves this file over the host bus (docs/host-bus.md).
+Posters are the procedural images of scripts/make_posters.py, reused across titles; backdrops
+and episode stills are art paths (art/backdrop/ID.art, art/still/ID/sNeM.art) that the app's
+generator (src/sample/art.rs) draws, one per title and per episode. The preview's simulated host serves this file over the host bus (docs/host-bus.md).
 
     python3 scripts/make_catalog.py [--titles N]
 
@@ -12,7 +13,7 @@ Shape (see assets/README.md):
   genres[]:   names
   titles[]:   id, kind (movie|series), title, year, rating, score, genres[], synopsis, poster,
               backdrop, and runtime_min (movie) or seasons[] of {number, episodes[] of {number,
-              title, synopsis, runtime_min}} (series)
+              title, synopsis, runtime_min, still}} (series)
   home:       hero (a title id) and rails[] of {id, title, kind (continue|top10|genre),
               items[] of {id, progress?, episode?, rank?}}
 """
@@ -23,7 +24,6 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets")
 POSTERS = 48
-BACKDROPS = 12
 
 GENRES = ["Drama", "Comedy", "Thriller", "Sci-Fi", "Documentary", "Animation", "Romance", "Crime",
           "Adventure", "Family", "Horror", "Mystery"]
@@ -130,7 +130,8 @@ def main():
             "genres": genres,
             "synopsis": synopsis(r),
             "poster": f"posters/poster-{(i * 7) % POSTERS:02}.png",
-            "backdrop": f"backdrops/backdrop-{i % BACKDROPS:02}.jpg",
+            # Drawn by the app's art generator (src/sample/art.rs) from the path: one per title.
+            "backdrop": f"art/backdrop/t{i + 1:03}.art",
         }
         if kind == "movie":
             t["runtime_min"] = 78 + r.randrange(80)
@@ -146,6 +147,7 @@ def main():
                         "title": picks[e - 1],
                         "synopsis": r.choice(EP_SYN),
                         "runtime_min": 22 + r.randrange(40) if "Comedy" not in genres else 22 + r.randrange(8),
+                        "still": f"art/still/t{i + 1:03}/s{s}e{e}.art",
                     })
                 seasons.append({"number": s, "episodes": eps})
             t["seasons"] = seasons

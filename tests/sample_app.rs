@@ -286,3 +286,70 @@ fn the_theme_row_enters_on_the_selected_theme() {
     keys(&mut h, "Right Up Down");
     assert_eq!(focused(&h), "theme-light");
 }
+
+/// The icons of a button (its decorative `icon` child), as the icon font's characters.
+fn icon_of(h: &Harness, button: &str) -> Option<char> {
+    let app = h.app();
+    let b = h.find(button)?;
+    let icon = tenfoot::toolkit::tree::find_by_name(app.world(), b, "icon")?;
+    let text = app.world().get::<&tenfoot::toolkit::TextContent>(icon).ok()?.text.clone();
+    text.chars().next()
+}
+
+/// The details buttons lead with icons as the player's do (Play, a clapperboard for the
+/// trailer, a plus that becomes a check on My List), and their labels still read as words.
+#[test]
+fn details_buttons_have_icons_and_labels() {
+    use tenfoot::widgets::Icon;
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Down Down Down Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "details-play");
+    assert_eq!(icon_of(&h, "details-play"), Some(Icon::Play.char()));
+    assert_eq!(icon_of(&h, "details-trailer"), Some(Icon::Clapperboard.char()));
+    assert_eq!(icon_of(&h, "details-watchlist"), Some(Icon::Plus.char()));
+    assert_eq!(h.text_of("details-play").as_deref(), Some("Play"), "the label, not the icon");
+    assert_eq!(h.text_of("details-trailer").as_deref(), Some("Trailer"));
+    assert_eq!(h.text_of("details-watchlist").as_deref(), Some("Add to My List"));
+    keys(&mut h, "Right Right Select");
+    assert_eq!(h.text_of("details-watchlist").as_deref(), Some("In My List"));
+    assert_eq!(icon_of(&h, "details-watchlist"), Some(Icon::Check.char()));
+    let e = h.find("details-watchlist").unwrap();
+    let said = h.app().world().get::<&tenfoot::toolkit::semantics::Semantics>(e).unwrap().label.clone();
+    assert_eq!(said.as_deref(), Some("In My List"), "readers hear the new label too");
+    keys(&mut h, "Select");
+    assert_eq!(h.text_of("details-watchlist").as_deref(), Some("Add to My List"));
+    assert_eq!(icon_of(&h, "details-watchlist"), Some(Icon::Plus.char()));
+}
+
+/// The player's subtitles button shows whether subtitles are on: "Off" beside the icon, then
+/// "On" with the subtitle line over the picture, and readers get it as a checked toggle.
+#[test]
+fn the_subtitles_button_shows_on_and_off() {
+    let mut h = harness();
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    keys(&mut h, "Select");
+    h.advance(LOAD);
+    assert_eq!(focused(&h), "ctl-play");
+    keys(&mut h, "Right Right");
+    assert_eq!(focused(&h), "ctl-captions");
+    let checked = |h: &Harness| {
+        let e = h.find("ctl-captions").unwrap();
+        h.app().world().get::<&tenfoot::toolkit::semantics::Semantics>(e).unwrap().checked
+    };
+    let line_shown = |h: &Harness| h.rect_of("subtitles").is_some_and(|r| r.height > 0.0);
+    assert_eq!(h.text_of("ctl-captions").as_deref(), Some("Off"));
+    assert_eq!(checked(&h), Some(false));
+    assert!(!line_shown(&h));
+    keys(&mut h, "Select");
+    assert_eq!(h.text_of("ctl-captions").as_deref(), Some("On"));
+    assert_eq!(checked(&h), Some(true));
+    assert!(line_shown(&h), "the subtitle line is over the picture");
+    screenshot(&mut h, "sample-player-subtitles");
+    keys(&mut h, "Select");
+    assert_eq!(h.text_of("ctl-captions").as_deref(), Some("Off"));
+    assert!(!line_shown(&h));
+}

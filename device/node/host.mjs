@@ -236,10 +236,25 @@ class CatalogHost {
     } else if (env.type === 'message' && env.topic === 'app.ready') {
       const p = this.catalog.profiles.find((p) => p.id === env.body?.profile);
       this.later(nowUs, { type: 'message', topic: 'host.banner', body: { text: `Welcome back, ${p ? p.name : 'there'}` } });
+    } else if (env.type === 'message' && env.topic === 'watch.progress') {
+      this.watched(env.body?.point);
     } else if (env.type === 'message' && env.topic === 'mylist') {
       this.myList = [...(env.body?.ids ?? [])];
       this.later(nowUs, { type: 'message', topic: 'mylist', body: { ids: this.myList } });
     }
+  }
+
+  /** Continue watching as the host keeps it (as the native SimHost does): the title moves to
+   * the front with its episode (`S3:E3`) and progress, so the next `catalog.home` shows it.
+   * A point that is not an object with a string id and a finite progress is ignored. */
+  watched(point) {
+    if (!point || typeof point.id !== 'string' || !Number.isFinite(point.progress)) return;
+    const rail = this.catalog.home.rails.find((r) => r.kind === 'continue');
+    if (!rail) return;
+    rail.items = rail.items.filter((i) => i.id !== point.id);
+    const item = { id: point.id, progress: point.progress };
+    if (Number.isInteger(point.season) && Number.isInteger(point.episode)) item.episode = `S${point.season}:E${point.episode}`;
+    rail.items.unshift(item);
   }
 
   poll(nowUs) {

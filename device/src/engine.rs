@@ -126,8 +126,10 @@ impl Engine {
             return err(format!("screen size {width}x{height}: each side must be 1..={MAX_SCREEN_SIDE}"));
         }
         let assets = HostAssets::default();
-        let resources = Resources::new(EmbeddedAssets::over(assets.clone()))
+        let mut resources = Resources::new(EmbeddedAssets::over(assets.clone()))
             .map_err(|e| EngineError(format!("bundled fonts: {e}")))?;
+        // The catalog's backdrops and stills are generated art: drawn here, sent as pixels.
+        tenfoot_renderer::art::install(&mut resources);
         let app = match app_id {
             "sample" => tenfoot::sample::with_resources(resources),
             "chaos" => crate::chaos::app(resources),

@@ -7,6 +7,7 @@
 //! through an [`ImageDecoder`] someone installs. The [`codec`] module encodes and decodes the
 //! display-list stream the [`SinkBackend`] writes for a device.
 
+pub mod art;
 mod assets;
 mod backend;
 pub mod codec;

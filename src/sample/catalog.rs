@@ -26,6 +26,10 @@ pub struct Episode {
     pub title: String,
     pub synopsis: String,
     pub runtime_min: u32,
+    /// The episode's still (an art path, `art/still/t002/s1e3.art`); empty in a catalog
+    /// without stills, where the card shows the title's backdrop.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub still: String,
 }
 
 /// One season of a series.

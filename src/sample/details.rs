@@ -17,7 +17,7 @@ use tenfoot_widgets::{
 };
 
 use super::data;
-use super::ui::{list_row, SAFE_X};
+use super::ui::{list_row, set_button_icon, set_button_label, SAFE_X};
 
 const HERO_SERIES_H: f32 = 700.0;
 const CARD_W: f32 = 400.0;
@@ -67,6 +67,7 @@ fn content(app: &mut App, t: TitleDetails) -> El {
     let resume = state.resume_of(app, &t.id);
     let id = t.id.clone();
     let play = button(play_label(app, resume.as_ref()))
+        .icon(Icon::Play)
         .primary()
         .name("details-play")
         .initial_focus()
@@ -79,36 +80,33 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         })
         .bind(move |app, b| {
             let label = play_label(app, state.resume_of(app, &id).as_ref());
-            if let Some(c) = tree::children(app.world(), b).first().copied() {
-                if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|c| c.text != label) {
-                    app.set_text(c, label);
-                }
-            }
+            set_button_label(app, b, &label);
         });
-    let trailer = button(t!(app, "details-trailer")).name("details-trailer").on_select(move |ctx| {
-        super::player::open(ctx, &t2, None, true);
-    });
+    let trailer =
+        button(t!(app, "details-trailer")).icon(Icon::Clapperboard).name("details-trailer").on_select(move |ctx| {
+            super::player::open(ctx, &t2, None, true);
+        });
     let listed = state.watchlist.get(app).contains(&t.id);
     let id = t.id.clone();
-    let watchlist = button(list_label(app, listed)).name("details-watchlist").on_select(move |ctx| {
-        let b = ctx.target();
-        let state = super::state(ctx);
-        let mut list = state.watchlist.get(ctx);
-        let now_listed = if let Some(i) = list.iter().position(|x| *x == id) {
-            list.remove(i);
-            false
-        } else {
-            list.push(id.clone());
-            true
-        };
-        state.watchlist.set(ctx, list.clone());
-        // The host owns My List: it stores the change and echoes the list it keeps.
-        ctx.send(MyList { ids: list });
-        if let Some(label) = tree::children(ctx.world(), b).first().copied() {
-            let text = list_label(ctx, now_listed);
-            ctx.set_text(label, text);
-        }
-    });
+    let watchlist =
+        button(list_label(app, listed)).icon(list_icon(listed)).name("details-watchlist").on_select(move |ctx| {
+            let b = ctx.target();
+            let state = super::state(ctx);
+            let mut list = state.watchlist.get(ctx);
+            let now_listed = if let Some(i) = list.iter().position(|x| *x == id) {
+                list.remove(i);
+                false
+            } else {
+                list.push(id.clone());
+                true
+            };
+            state.watchlist.set(ctx, list.clone());
+            // The host owns My List: it stores the change and echoes the list it keeps.
+            ctx.send(MyList { ids: list });
+            let label = list_label(ctx, now_listed);
+            set_button_label(ctx, b, &label);
+            set_button_icon(ctx, b, list_icon(now_listed));
+        });
     let series = !t.seasons.is_empty();
     // The rating's star is an icon (readers skip it and say the score after the rest).
     let score = tenfoot_toolkit::l10n::format::number(&app.locale(), f64::from(t.score), 1);
@@ -132,6 +130,15 @@ fn content(app: &mut App, t: TitleDetails) -> El {
         col = col.child(seasons(app, t, season, episode));
     }
     col
+}
+
+/// My List's icon: a plus to add, a check once listed.
+fn list_icon(listed: bool) -> Icon {
+    if listed {
+        Icon::Check
+    } else {
+        Icon::Plus
+    }
 }
 
 fn list_label(app: &App, listed: bool) -> String {
@@ -233,7 +240,12 @@ fn episode_card(t: &TitleDetails, season: u32, ep: &Episode) -> El {
         .shrink(0.0)
         .padding(16.0)
         .gap(12.0)
-        .child(image(t.backdrop.clone()).name("still").size(STILL_W, STILL_W * 9.0 / 16.0).radius(th.radius.small))
+        .child(
+            image(if ep.still.is_empty() { t.backdrop.clone() } else { ep.still.clone() })
+                .name("still")
+                .size(STILL_W, STILL_W * 9.0 / 16.0)
+                .radius(th.radius.small),
+        )
         .child(
             text(format!("{}. {}", ep.number, ep.title))
                 .name("episode-title")

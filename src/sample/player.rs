@@ -231,7 +231,9 @@ fn on_key(ctx: &mut tenfoot_toolkit::EventCtx<'_>, p: &Rc<Player>, ev: &KeyEvent
 fn subtitle_line(app: &App, on: Signal<bool>) -> El {
     row()
         .name("subtitles")
-        .inset(Insets::AUTO.left(0.0).top(0.0).bottom(330.0))
+        // Across the bottom, above the controls (left and right pinned, so the row spans the
+        // screen and centres its line; it was pinned top and bottom, a box down from the top).
+        .inset(Insets::AUTO.left(0.0).right(0.0).bottom(330.0))
         .justify(Justify::Center)
         .visible_when(on)
         .child(
@@ -257,6 +259,15 @@ fn control(p: &Rc<Player>, name: &str, icon: Icon, words: &str, spoken: &str, ac
     })
 }
 
+/// The words beside the subtitles icon.
+fn captions_state(on: bool) -> &'static str {
+    if on {
+        "On"
+    } else {
+        "Off"
+    }
+}
+
 fn controls(app: &App, p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Signal<bool>) -> El {
     let playing = p.playing;
     let (pause, resume) = (t!(app, "player-pause"), t!(app, "player-play"));
@@ -275,11 +286,16 @@ fn controls(app: &App, p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Si
     let forward =
         control(p, "ctl-forward", Icon::Forward, "10", &t!(app, "player-forward-10"), |p, app| p.skip(app, true));
     let shared = p.clone();
-    let captions = button("")
+    // The state is on the button, not only in the picture: "On" or "Off" beside the icon
+    // (readers hear the toggle's checked state).
+    let captions = button(captions_state(false))
         .icon(Icon::Captions)
         .name("ctl-captions")
         .label(t!(app, "player-subtitles"))
         .role(tenfoot_toolkit::Role::Toggle)
+        .bind(move |app, b| {
+            super::ui::set_button_text(app, b, captions_state(subtitles.get(app)));
+        })
         .bind_semantics(move |app, s| s.checked = Some(subtitles.get(app)))
         .on_select(move |ctx| {
             if !shared.touch(ctx) {

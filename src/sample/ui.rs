@@ -6,8 +6,8 @@
 
 use super::catalog::TitleSummary;
 use tenfoot_renderer::{Color, Corners, FontWeight, Transform};
-use tenfoot_toolkit::{tree, App, El, FocusStyle, Role, Signal, Visual};
-use tenfoot_widgets::{column, text, themed, tile};
+use tenfoot_toolkit::{tree, App, El, Entity, FocusStyle, Role, Signal, TextContent, Visual};
+use tenfoot_widgets::{column, text, themed, tile, Icon};
 
 /// Left and right margin of every screen's content (the TV's title-safe area).
 pub const SAFE_X: f32 = 120.0;
@@ -146,4 +146,37 @@ pub fn page(name: &str) -> El {
     themed(column().name(name.to_owned()).size(1920.0, 1080.0).clip(), |t, l| l.visual.background = Some(t.background))
         .role(Role::Screen)
         .label(label)
+}
+
+/// Changes what button `b` says: its label (the text that is not the leading icon) and the
+/// name readers hear. Does nothing to a label that already reads `label`.
+pub fn set_button_label(app: &mut App, b: Entity, label: &str) {
+    if set_button_text(app, b, label) {
+        app.update_semantics(b, |s| s.label = Some(label.to_owned()));
+    }
+}
+
+/// Changes the text of button `b` beside its icon, not what readers hear (a toggle's state
+/// words, which readers get as its checked state). True when it changed.
+pub fn set_button_text(app: &mut App, b: Entity, label: &str) -> bool {
+    let children = tree::children(app.world(), b);
+    let text = children.iter().copied().find(|&c| {
+        let icon = app.world().get::<&tenfoot_toolkit::Name>(c).is_ok_and(|n| n.0 == "icon");
+        !icon && app.world().get::<&TextContent>(c).is_ok()
+    });
+    let Some(text) = text else { return false };
+    let changed = app.world().get::<&TextContent>(text).is_ok_and(|t| t.text != label);
+    if changed {
+        app.set_text(text, label.to_owned());
+    }
+    changed
+}
+
+/// Changes the icon leading button `b` (a button made with `.icon(..)`).
+pub fn set_button_icon(app: &mut App, b: Entity, icon: Icon) {
+    let Some(c) = tree::find_by_name(app.world(), b, "icon") else { return };
+    let glyph = icon.char().to_string();
+    if app.world().get::<&TextContent>(c).is_ok_and(|t| t.text != glyph) {
+        app.set_text(c, glyph);
+    }
 }

@@ -138,7 +138,8 @@ pub fn assets_dir() -> PathBuf {
 }
 
 /// Resources over the bundled fonts and the assets folder, decoding images with the CPU
-/// backend's codec.
+/// backend's codec, and drawing generated art (`art/...` paths, the sample catalog's
+/// backdrops and stills: `tenfoot_renderer::art`).
 pub fn resources() -> Resources {
     let source = EmbeddedAssets::over(DirAssets::new(assets_dir()));
     let resources = match Resources::new(source) {
@@ -146,7 +147,9 @@ pub fn resources() -> Resources {
         // The fonts are compiled in; this only fails if the binary itself is damaged.
         Err(_) => Resources::embedded(),
     };
-    resources.with_decoder(ImageCodec)
+    let mut resources = resources.with_decoder(ImageCodec);
+    tenfoot_renderer::art::install(&mut resources);
+    resources
 }
 
 #[cfg(test)]

@@ -137,11 +137,19 @@ impl Harness {
         self.find(name).and_then(|e| self.app.rect(e))
     }
 
-    /// The text of the element named `name` (or of its first text descendant).
+    /// The text of the element named `name`, or of its first text descendant that says
+    /// something: icons (decorative elements, and text made only of the icon font's
+    /// private-use characters) are passed over, so a button's label is found whether or not
+    /// an icon leads it (`button("Play").icon(Icon::Play)` reads "Play").
     pub fn text_of(&self, name: &str) -> Option<String> {
         let e = self.find(name)?;
         let world = self.app.world();
-        tree::subtree(world, e).into_iter().find_map(|n| world.get::<&TextContent>(n).ok().map(|t| t.text.clone()))
+        tree::subtree(world, e).into_iter().find_map(|n| {
+            let decorative = world.get::<&tenfoot_toolkit::semantics::Semantics>(n).is_ok_and(|s| s.decorative);
+            let text = world.get::<&TextContent>(n).ok().map(|t| t.text.clone())?;
+            let says_something = text.chars().any(|c| !is_icon_char(c));
+            (!decorative && says_something).then_some(text)
+        })
     }
 
     /// Renders the current frame at the device's buffer size.
@@ -291,6 +299,11 @@ macro_rules! assert_harness_screenshot {
             panic!("{e}");
         }
     };
+}
+
+/// A private-use character (the icon font's plane 15 and 16, and the BMP's area): no words.
+fn is_icon_char(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}')
 }
 
 #[cfg(test)]

@@ -153,6 +153,39 @@ mod tests {
         assert!(r("actions").y > r("synopsis").bottom());
     }
 
+    /// The details page's long titles: one that needs two lines gets both, whole (no
+    /// ellipsis); only one longer than two lines is cut, on the second.
+    #[test]
+    fn a_long_title_wraps_to_two_lines_before_any_ellipsis() {
+        use tenfoot_renderer::TextStyle;
+        use tenfoot_toolkit::TextContent;
+        let lines = |title: &str| {
+            let mut app = App::headless();
+            app.set_root(El::from(hero("backdrops/backdrop-00.jpg", title).name("hero")));
+            app.layout();
+            let e = app.find("title").unwrap();
+            let width = app.find("content").and_then(|c| app.rect(c)).unwrap().width;
+            let height = app.rect(e).unwrap().height;
+            let style = app.world().get::<&TextContent>(e).unwrap().style;
+            let fonts = &mut app.resources_mut().fonts;
+            let shown = fonts.shape(title, &style, Some(width));
+            let whole = fonts.shape(title, &TextStyle { max_lines: 0, ..style }, Some(width));
+            (
+                shown.lines,
+                shown.glyphs.len() == whole.glyphs.len(),
+                whole.lines,
+                height / (style.size * style.line_height),
+            )
+        };
+        let (shown, whole, needed, boxed) = lines("The Last Summer of the Northern Hotel");
+        assert_eq!(needed, 2, "this title needs two lines");
+        assert_eq!((shown, whole), (2, true), "two lines, every word");
+        assert!((boxed - 2.0).abs() < 0.01, "the title's box is two lines high ({boxed})");
+        let (shown, whole, needed, _) = lines("How to Disappear Completely from Port Verity Without Telling Anyone");
+        assert!(needed > 2, "this one needs {needed} lines");
+        assert_eq!((shown, whole), (2, false), "cut on the second line");
+    }
+
     #[test]
     fn up_from_a_row_below_lands_on_the_primary_action() {
         let tab = |n: &str| button(n).name(n.to_owned());
