@@ -8,21 +8,18 @@
 
 #![expect(clippy::unwrap_used, clippy::panic, reason = "a test fails by panicking")]
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use tenfoot::sample::SimSettings;
+use common::{sample_app, tenfoot, LOAD};
 use tenfoot::testing::{golden, run_headless, Device, Driver, Harness, Options};
 use tenfoot::toolkit::{a11y_lint, App, El, LintOptions};
 use tenfoot::widgets::{set_theme, Theme};
 
-const LOAD: Duration = Duration::from_millis(500);
-
 fn harness(theme: Theme) -> Harness {
-    let settings =
-        SimSettings { latency: Duration::from_millis(300), jitter: Some(Duration::ZERO), ..SimSettings::default() };
-    let mut app = tenfoot::sample::app_with(settings);
+    let mut app = sample_app();
     set_theme(&mut app, theme);
     app.enable_announcer();
     let mut h = Harness::with_app(app, Device::Hd1080);
@@ -191,11 +188,6 @@ fn an_unlabelled_focusable_fails_the_lint_by_name() {
     // What the command line makes of it: an error, so the process exits 1.
     let err = tenfoot::preview::run_with(tenfoot::app(screen()), vec!["--lint-a11y".into()]).unwrap_err();
     assert!(err.contains("accessibility lint found problems"), "{err}");
-}
-
-fn tenfoot(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{sample_harness, screenshot, LOAD};
+use common::{sample_harness, screenshot, tenfoot, LOAD};
 use tenfoot::testing::{Device, Harness};
 use tenfoot::toolkit::TextContent;
 
@@ -141,12 +141,6 @@ fn a_mirrored_layout_mirrors_gradients_and_shadows() {
     }
 }
 
-/// Runs the `tenfoot` binary with `args`: (exit status was 0, stdout).
-fn tenfoot(args: &[&str]) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenfoot")).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 /// Issue 26's check: `--locale pseudo --lint-l10n` on every page of the sample finds no key
 /// missing in any locale and no translated text that overflows or is clipped.
 #[test]
@@ -215,4 +209,52 @@ fn lint_l10n_reports_clipped_text_and_missing_keys() {
     let options = tenfoot::testing::Options::parse(["--lint-l10n".to_owned()]).unwrap();
     let err = tenfoot::testing::run_headless_cli(app(), &options).unwrap_err();
     assert!(err.contains("localisation lint found problems"), "{err}");
+}
+
+/// Every Japanese page draws every character: the bundled CJK subset covers the .ftl files and
+/// the locale's formats (the duration `1時間33分` showed three boxes when it did not). Under a
+/// real locale the lint checks every text for fit too, and catalog synopses cut to three lines
+/// on purpose count there, so only missing glyphs are asserted.
+#[test]
+fn japanese_pages_have_no_missing_glyphs() {
+    let pages = [
+        ("home", "Select"),
+        ("details", "Select Right Select"),
+        ("player", "Select Select"),
+        ("search", "Select Up Right Select"),
+        ("settings", "Select Up Right Right Select"),
+    ];
+    for (page, keys) in pages {
+        let (_, out) = tenfoot(&["--locale", "ja", "--latency", "0", "--keys", keys, "--lint-l10n"]);
+        assert!(out.contains("localisation lint of"), "{page}: {out}");
+        assert!(!out.contains("missing glyph"), "{page}:\n{out}");
+    }
+}
+
+/// The lint names a character no bundled font draws (here a kanji outside the CJK subset).
+#[test]
+fn lint_l10n_reports_missing_glyphs() {
+    use tenfoot::toolkit::{l10n_lint, App, El, L10nFinding};
+    let mut app = App::headless();
+    app.set_root(
+        El::new()
+            .name("page")
+            .child(El::new().name("rare").text("鬱 Maya").single_line())
+            .child(El::new().text("Maya")),
+    );
+    let mut h = Harness::with_app(app, Device::Hd720);
+    h.advance(Duration::from_millis(16));
+    let report = l10n_lint(h.app_mut());
+    let text = report.to_string();
+    let missing: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter_map(|f| match f {
+            L10nFinding::MissingGlyph { path, chars, .. } => Some((path.as_str(), chars.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(missing.len(), 1, "{text}");
+    assert!(missing[0].0.ends_with("/rare") && missing[0].1 == "鬱", "{text}");
+    assert!(text.contains("has characters no font draws: 鬱 (U+9B31)"), "{text}");
 }

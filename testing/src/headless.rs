@@ -8,6 +8,9 @@ use tenfoot_toolkit::{
     a11y_lint, l10n_lint, A11yLintReport, App, ErrorKind, FrameError, L10nLintReport, LintOptions, Utterance,
 };
 
+/// Re-exported: the preview prints announcements through it too.
+pub use tenfoot_toolkit::terminal_safe;
+
 use crate::cli::Options;
 use crate::driver::Driver;
 use crate::record::record_frame;
@@ -194,24 +197,6 @@ pub fn run_headless_cli(app: App, options: &Options) -> Result<(), String> {
     strict_outcome(options, result.errors.len())
 }
 
-/// `text` fit for a terminal: control characters escaped (`\u{1b}`: a file or a host names
-/// images and topics, and must not drive the terminal), at most `max` characters (then `…`).
-pub fn terminal_safe(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for (n, c) in text.chars().enumerate() {
-        if n >= max {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// `--strict`: a run that reported errors fails (status 1), naming how many; without it a
 /// degraded render still exits 0.
 pub fn strict_outcome(options: &Options, errors: usize) -> Result<(), String> {
@@ -219,13 +204,4 @@ pub fn strict_outcome(options: &Options, errors: usize) -> Result<(), String> {
         return Err(format!("--strict: {errors} error{} reported", if errors == 1 { "" } else { "s" }));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn terminal_text_is_escaped_and_capped() {
-        assert_eq!(super::terminal_safe("image `\u{1b}[2J`\n", 100), "image `\\u{1b}[2J`\\u{a}");
-        assert_eq!(super::terminal_safe(&"x".repeat(50), 10), format!("{}…", "x".repeat(10)));
-    }
 }

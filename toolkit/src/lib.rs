@@ -17,6 +17,7 @@ mod layout;
 mod paint;
 mod persist;
 pub mod reactive;
+mod report;
 mod screen;
 mod scroll;
 pub mod semantics;
@@ -46,6 +47,7 @@ pub use l10n::{tr, Arg, L10nError, Locale, Translations};
 pub use layout::{ComputedLayout, LayoutEngine, LeftToRight};
 pub use persist::{RestoreError, ScreenRoute, Snapshot, RESTORE_FOCUS_FRAMES};
 pub use reactive::{Effect, Memo, ReactiveStats, Signal, Source};
+pub use report::terminal_safe;
 pub use scroll::{scroll_to, wanted_offset, Scroll, ScrollAxis, ScrollPolicy};
 pub use semantics::{
     a11y_lint, A11yLintReport, Announcer, LintOptions, Politeness, Role, SemNode, Semantics, SemanticsTree,

@@ -14,7 +14,8 @@
 //! than its style allows (it ends in an ellipsis), is wider than its box (a single line, or a
 //! word that cannot wrap), is taller than its box, or its box sticks out of a clipping
 //! ancestor (a [`Visual::clip`] box; scroll containers move content into view and are not
-//! counted).
+//! counted). Every checked text is also shaped for glyphs no bundled font has (a font subset
+//! that lacks a character a translation or a locale format uses shows a box, `▯`, instead).
 
 use std::fmt;
 
@@ -41,6 +42,8 @@ pub enum L10nFinding {
     UnknownKey { locale: String, key: String },
     /// A text does not fit its box: `why` says how.
     Overflow { path: String, text: String, why: String },
+    /// A text has characters no font has a glyph for (`chars`, each once): they show as boxes.
+    MissingGlyph { path: String, text: String, chars: String },
 }
 
 impl fmt::Display for L10nFinding {
@@ -58,25 +61,23 @@ impl fmt::Display for L10nFinding {
             L10nFinding::Overflow { path, text, why } => {
                 write!(f, "overflow: `{path}` (\"{}\") {why}", short(text))
             }
+            L10nFinding::MissingGlyph { path, text, chars } => {
+                let codes: Vec<String> = chars.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect();
+                write!(
+                    f,
+                    "missing glyph: `{path}` (\"{}\") has characters no font draws: {} ({})",
+                    short(text),
+                    short(chars),
+                    codes.join(" ")
+                )
+            }
         }
     }
 }
 
 /// A text for a report line: control characters escaped, at most 80 characters.
 fn short(text: &str) -> String {
-    let mut out = String::new();
-    for (n, c) in text.chars().enumerate() {
-        if n >= 80 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::report::terminal_safe(text, 80)
 }
 
 /// What [`l10n_lint`] found.
@@ -109,14 +110,7 @@ impl fmt::Display for L10nLintReport {
             self.languages.join(", "),
             self.texts_checked
         );
-        if self.findings.is_empty() {
-            return writeln!(f, "{head}: ok");
-        }
-        writeln!(f, "{head}: {} problem(s)", self.findings.len())?;
-        for finding in &self.findings {
-            writeln!(f, "  {finding}")?;
-        }
-        Ok(())
+        crate::report::write_findings(f, &head, &self.findings)
     }
 }
 
@@ -136,7 +130,10 @@ pub fn l10n_lint(app: &mut App) -> L10nLintReport {
     for (e, text, style, content) in texts {
         let why = fit(app, &text, &style, &content).or_else(|| clipped_by_ancestor(app.world(), e, &content));
         if let Some(why) = why {
-            report.findings.push(L10nFinding::Overflow { path: tree::path(app.world(), e), text, why });
+            report.findings.push(L10nFinding::Overflow { path: tree::path(app.world(), e), text: text.clone(), why });
+        }
+        if let Some(chars) = missing_glyphs(app, &text, &style) {
+            report.findings.push(L10nFinding::MissingGlyph { path: tree::path(app.world(), e), text, chars });
         }
     }
     report
@@ -210,6 +207,26 @@ fn fit(app: &mut App, text: &str, style: &TextStyle, content: &Rect) -> Option<S
         ));
     }
     None
+}
+
+/// The characters of `text` that shape to the missing glyph (id 0) in every font, each once in
+/// the order they appear; `None` when every character has a glyph.
+fn missing_glyphs(app: &mut App, text: &str, style: &TextStyle) -> Option<String> {
+    let fonts = &mut app.resources_mut().fonts;
+    let one_line = TextStyle { max_lines: 0, ..*style };
+    if fonts.shape(text, &one_line, None).glyphs.iter().all(|g| g.id != 0) {
+        return None;
+    }
+    // Rare (a report is coming): find which characters, one by one.
+    let mut missing = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+        if !missing.contains(c)
+            && fonts.shape(c.encode_utf8(&mut [0; 4]), &one_line, None).glyphs.iter().any(|g| g.id == 0)
+        {
+            missing.push(c);
+        }
+    }
+    (!missing.is_empty()).then_some(missing)
 }
 
 /// Whether a clipping ancestor (not a scroll container) cuts `content` off.

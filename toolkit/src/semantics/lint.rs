@@ -115,14 +115,7 @@ impl fmt::Display for A11yLintReport {
             "accessibility lint of `{}`: {} nodes, {} texts checked for contrast ({} over images not checked)",
             self.screen, self.nodes, self.texts_checked, self.texts_unchecked
         );
-        if self.findings.is_empty() {
-            return writeln!(f, "{head}: ok");
-        }
-        writeln!(f, "{head}: {} problem(s)", self.findings.len())?;
-        for finding in &self.findings {
-            writeln!(f, "  {finding}")?;
-        }
-        Ok(())
+        crate::report::write_findings(f, &head, &self.findings)
     }
 }
 
