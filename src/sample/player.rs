@@ -197,8 +197,9 @@ fn screen(app: &App, p: &Rc<Player>, t: &TitleDetails, subtitle: &str, subtitles
         .clip()
         .on_key(move |ctx, ev| on_key(ctx, &keys, ev))
         .child(El::new().name("video").with(VideoContent::new(t.title.clone())).inset(Insets::fill(0.0)))
-        .child(subtitle_line(app, subtitles))
         .child(controls(app, p, &t.title, subtitle, subtitles))
+        // After the controls: the line is drawn over their scrim, white, not dimmed by it.
+        .child(subtitle_line(app, subtitles))
 }
 
 /// Keys anywhere on the player: bring hidden controls back, and the media keys.
@@ -260,11 +261,11 @@ fn control(p: &Rc<Player>, name: &str, icon: Icon, words: &str, spoken: &str, ac
 }
 
 /// The words beside the subtitles icon.
-fn captions_state(on: bool) -> &'static str {
+fn captions_state(app: &App, on: bool) -> String {
     if on {
-        "On"
+        t!(app, "player-subtitles-on")
     } else {
-        "Off"
+        t!(app, "player-subtitles-off")
     }
 }
 
@@ -274,12 +275,7 @@ fn controls(app: &App, p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Si
     let play = control(p, "ctl-play", Icon::Pause, "", &pause, Player::toggle).initial_focus().bind(move |app, e| {
         let on = playing.get(app);
         let (glyph, spoken) = if on { (Icon::Pause, pause.as_str()) } else { (Icon::Play, resume.as_str()) };
-        let glyph = glyph.char().to_string();
-        if let Some(c) = tree::find_by_name(app.world(), e, "icon") {
-            if app.world().get::<&tenfoot_toolkit::TextContent>(c).is_ok_and(|t| t.text != glyph) {
-                app.set_text(c, glyph);
-            }
-        }
+        super::ui::set_button_icon(app, e, glyph);
         app.update_semantics(e, |s| s.label = Some(spoken.to_owned()));
     });
     let rewind = control(p, "ctl-rewind", Icon::Replay, "10", &t!(app, "player-back-10"), |p, app| p.skip(app, false));
@@ -288,13 +284,14 @@ fn controls(app: &App, p: &Rc<Player>, name: &str, subtitle: &str, subtitles: Si
     let shared = p.clone();
     // The state is on the button, not only in the picture: "On" or "Off" beside the icon
     // (readers hear the toggle's checked state).
-    let captions = button(captions_state(false))
+    let captions = button(captions_state(app, false))
         .icon(Icon::Captions)
         .name("ctl-captions")
         .label(t!(app, "player-subtitles"))
         .role(tenfoot_toolkit::Role::Toggle)
         .bind(move |app, b| {
-            super::ui::set_button_text(app, b, captions_state(subtitles.get(app)));
+            let state = captions_state(app, subtitles.get(app));
+            super::ui::set_button_text(app, b, &state);
         })
         .bind_semantics(move |app, s| s.checked = Some(subtitles.get(app)))
         .on_select(move |ctx| {

@@ -87,6 +87,8 @@ player-pause = إيقاف مؤقت
 player-back-10 = رجوع ١٠ ثوانٍ
 player-forward-10 = تقديم ١٠ ثوانٍ
 player-subtitles = الترجمة
+player-subtitles-on = تشغيل
+player-subtitles-off = إيقاف
 player-subtitle-sample = كان علينا أن نغادر قبل العاصفة.
 
 ## Host messages

@@ -83,6 +83,8 @@ player-pause = Pause
 player-back-10 = 10 Sekunden zurück
 player-forward-10 = 10 Sekunden vor
 player-subtitles = Untertitel
+player-subtitles-on = An
+player-subtitles-off = Aus
 player-subtitle-sample = Wir hätten vor dem Sturm aufbrechen sollen.
 
 ## Host messages

@@ -88,6 +88,9 @@ player-pause = Pause
 player-back-10 = Back 10 seconds
 player-forward-10 = Forward 10 seconds
 player-subtitles = Subtitles
+# The subtitles button's state, beside its icon.
+player-subtitles-on = On
+player-subtitles-off = Off
 player-subtitle-sample = We should have left before the storm.
 
 ## Host messages

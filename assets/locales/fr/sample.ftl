@@ -83,6 +83,8 @@ player-pause = Pause
 player-back-10 = Reculer de 10 secondes
 player-forward-10 = Avancer de 10 secondes
 player-subtitles = Sous-titres
+player-subtitles-on = Activés
+player-subtitles-off = Désactivés
 player-subtitle-sample = Nous aurions dû partir avant la tempête.
 
 ## Host messages

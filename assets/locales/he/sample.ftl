@@ -83,6 +83,8 @@ player-pause = השהיה
 player-back-10 = אחורה 10 שניות
 player-forward-10 = קדימה 10 שניות
 player-subtitles = כתוביות
+player-subtitles-on = פועל
+player-subtitles-off = כבוי
 player-subtitle-sample = היינו צריכים לעזוב לפני הסערה.
 
 ## Host messages

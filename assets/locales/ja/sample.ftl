@@ -77,6 +77,8 @@ player-pause = 一時停止
 player-back-10 = 10秒戻る
 player-forward-10 = 10秒進む
 player-subtitles = 字幕
+player-subtitles-on = オン
+player-subtitles-off = オフ
 player-subtitle-sample = 嵐の前に出発すべきだった。
 
 ## Host messages
