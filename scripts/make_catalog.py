@@ -3,8 +3,9 @@
 
 Deterministic (a fixed seed, standard library only): the same script writes the same bytes.
 Posters are the procedural images of scripts/make_posters.py, reused across titles; backdrops
-and episode stills are art paths (art/backdrop/ID.art, art/still/ID/sNeM.art) that the app's
-generator (src/sample/art.rs) draws, one per title and per episode. The preview's simulated host serves this file over the host bus (docs/host-bus.md).
+and episode stills are art paths (art/backdrop/ID.art, art/still/ID/sNeM.art) that the art
+generator (renderer/src/art.rs) draws, one per title and per episode. The preview's simulated
+host serves this file over the host bus (docs/host-bus.md).
 
     python3 scripts/make_catalog.py [--titles N]
 
@@ -130,7 +131,7 @@ def main():
             "genres": genres,
             "synopsis": synopsis(r),
             "poster": f"posters/poster-{(i * 7) % POSTERS:02}.png",
-            # Drawn by the app's art generator (src/sample/art.rs) from the path: one per title.
+            # Drawn by the art generator (renderer/src/art.rs) from the path: one per title.
             "backdrop": f"art/backdrop/t{i + 1:03}.art",
         }
         if kind == "movie":

@@ -44,6 +44,12 @@ fn keys(h: &mut Harness, script: &str) {
     h.press_keys(script).unwrap();
 }
 
+/// Presses `script`, then waits for the host's answers (`LOAD`): a step onto a new page.
+fn go(h: &mut Harness, script: &str) {
+    keys(h, script);
+    h.advance(LOAD);
+}
+
 /// What the search field shows (its value text; the caret is an element of its own).
 fn query(h: &Harness) -> String {
     let app = h.app();
@@ -63,13 +69,11 @@ fn lint_clean(h: &Harness, page: &str) {
 fn back_returns_where_you_were() {
     let mut h = harness();
     assert_eq!(focused(&h), "profile-p1");
-    keys(&mut h, "Right Select");
-    h.advance(LOAD);
+    go(&mut h, "Right Select");
     assert_eq!(focused(&h), "hero-play", "home starts on the billboard");
     keys(&mut h, "Down Right Right");
     assert_eq!(focused_item(&h), "continue/2");
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     assert_eq!(focused(&h), "details-play");
     keys(&mut h, "Select");
     assert_eq!(focused(&h), "ctl-play");
@@ -87,14 +91,12 @@ fn back_returns_where_you_were() {
 fn every_page_is_reachable_and_lint_clean() {
     let mut h = harness();
     lint_clean(&h, "profiles");
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     lint_clean(&h, "home");
     // Nav bar: Up from the billboard, then Search.
     keys(&mut h, "Up");
     assert_eq!(focused(&h), "nav-home");
-    keys(&mut h, "Right Select");
-    h.advance(LOAD);
+    go(&mut h, "Right Select");
     assert_eq!(focused(&h), "key-a");
     lint_clean(&h, "search");
     keys(&mut h, "Back Right Select");
@@ -103,8 +105,7 @@ fn every_page_is_reachable_and_lint_clean() {
     keys(&mut h, "Back");
     assert_eq!(focused(&h), "nav-settings");
     // A series: its seasons and episodes.
-    keys(&mut h, "Down Down Down Select");
-    h.advance(LOAD);
+    go(&mut h, "Down Down Down Select");
     lint_clean(&h, "details");
     keys(&mut h, "Select");
     lint_clean(&h, "player");
@@ -114,10 +115,8 @@ fn every_page_is_reachable_and_lint_clean() {
 #[test]
 fn typing_updates_the_results() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
-    keys(&mut h, "Up Right Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
+    go(&mut h, "Up Right Select");
     let all = h.text_of("results-status").unwrap();
     assert_eq!(all, "Top searches");
     // c, o (Down Down = row 3: m n o p q r; o is the third).
@@ -126,8 +125,7 @@ fn typing_updates_the_results() {
     h.advance(LOAD);
     let c = h.text_of("results-status").unwrap();
     assert!(c.starts_with("Results for \u{201c}c\u{201d}"), "{c}");
-    keys(&mut h, "Down Down Select");
-    h.advance(LOAD);
+    go(&mut h, "Down Down Select");
     assert_eq!(query(&h), "co");
     let co = h.text_of("results-status").unwrap();
     assert!(co.starts_with("Results for \u{201c}co\u{201d}"), "{co}");
@@ -139,8 +137,7 @@ fn typing_updates_the_results() {
 #[test]
 fn settings_switch_the_theme() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     keys(&mut h, "Up Right Right Select");
     assert_eq!(focused(&h), "toggle-autoplay");
     keys(&mut h, "Down Select");
@@ -178,11 +175,9 @@ fn screenshot_loading() {
 #[test]
 fn screenshot_home() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     screenshot(&mut h, "sample-home");
-    keys(&mut h, "Down Down Right");
-    h.advance(LOAD);
+    go(&mut h, "Down Down Right");
     assert_eq!(focused_item(&h), "top10/1");
     screenshot(&mut h, "sample-home-rails");
 }
@@ -190,10 +185,8 @@ fn screenshot_home() {
 #[test]
 fn screenshot_details_and_player() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
-    keys(&mut h, "Down Down Down Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
+    go(&mut h, "Down Down Down Select");
     screenshot(&mut h, "sample-details");
     keys(&mut h, "Select");
     h.advance(Duration::from_millis(1000));
@@ -217,15 +210,13 @@ fn tile_progress(h: &Harness, t: tenfoot::toolkit::Entity) -> f32 {
 #[test]
 fn continue_watching_resumes_that_episode() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     keys(&mut h, "Down");
     assert_eq!(focused_item(&h), "continue/0");
     assert_eq!(h.text_of("badge").as_deref(), Some("S3:E3"));
     let before = tile_progress(&h, rail_item(&h, "continue", 0));
     assert!((before - 0.65).abs() < 0.01, "{before}");
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     assert_eq!(focused(&h), "details-play", "Resume is first and focused");
     assert_eq!(h.text_of("details-play").as_deref(), Some("Resume S3:E3"));
     let season = |h: &Harness, n: u32| {
@@ -257,10 +248,8 @@ fn continue_watching_resumes_that_episode() {
 #[test]
 fn an_episode_watched_to_the_end_resumes_at_the_next() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
-    keys(&mut h, "Down Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
+    go(&mut h, "Down Select");
     keys(&mut h, "Select");
     // 11:12 left of Homecoming.
     h.advance(Duration::from_secs(11 * 60 + 20));
@@ -276,8 +265,7 @@ fn an_episode_watched_to_the_end_resumes_at_the_next() {
 #[test]
 fn the_theme_row_enters_on_the_selected_theme() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
     keys(&mut h, "Up Right Right Select Down Down Down");
     assert_eq!(focused(&h), "theme-dark", "the selected theme, not the nearest choice");
     keys(&mut h, "Right Select");
@@ -302,10 +290,8 @@ fn icon_of(h: &Harness, button: &str) -> Option<char> {
 fn details_buttons_have_icons_and_labels() {
     use tenfoot::widgets::Icon;
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
-    keys(&mut h, "Down Down Down Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
+    go(&mut h, "Down Down Down Select");
     assert_eq!(focused(&h), "details-play");
     assert_eq!(icon_of(&h, "details-play"), Some(Icon::Play.char()));
     assert_eq!(icon_of(&h, "details-trailer"), Some(Icon::Clapperboard.char()));
@@ -329,10 +315,8 @@ fn details_buttons_have_icons_and_labels() {
 #[test]
 fn the_subtitles_button_shows_on_and_off() {
     let mut h = harness();
-    keys(&mut h, "Select");
-    h.advance(LOAD);
-    keys(&mut h, "Select");
-    h.advance(LOAD);
+    go(&mut h, "Select");
+    go(&mut h, "Select");
     assert_eq!(focused(&h), "ctl-play");
     keys(&mut h, "Right Right");
     assert_eq!(focused(&h), "ctl-captions");

@@ -67,8 +67,9 @@ impl CpuBackend {
         });
     }
 
-    /// Draws decoded `pixels`; returns whether a copy at the drawn size was made and cached
-    /// (the decoded pixels are then no longer needed to draw it at this size).
+    /// Draws decoded `pixels` where [`Self::draw_image_cached`] found no copy at the drawn size;
+    /// returns whether a copy was made and cached (the decoded pixels are then no longer needed
+    /// to draw it at this size).
     #[expect(clippy::too_many_arguments, reason = "the fields of one Image command plus drawing state")]
     pub(crate) fn draw_image(
         &mut self,
@@ -105,18 +106,13 @@ impl CpuBackend {
             }
             return false;
         }
-        // Axis-aligned: draw a cached copy at its physical size, with corners baked in.
-        let Some((key, x, y)) = key else { return false };
-        let (cached, opaque, copied) = match self.touch(key) {
-            Some((cached, opaque)) => (cached, opaque, false),
-            None => {
-                let PixKey::Image { w, h, .. } = key else { return false };
-                let scaled = prescale(pixels, w, h, fit, &radii.scaled(abs.sx.abs()));
-                let (cached, opaque) = self.remember(key, scaled, true);
-                // Past the cache's budget the copy is drawn once and dropped: keep the decode.
-                (cached, opaque, self.pixmaps.contains_key(&key))
-            }
-        };
+        // Axis-aligned: make the copy at its physical size, with corners baked in (the cache
+        // was asked first and had none).
+        let Some((key @ PixKey::Image { w, h, .. }, x, y)) = key else { return false };
+        let scaled = prescale(pixels, w, h, fit, &radii.scaled(abs.sx.abs()));
+        let (cached, opaque) = self.remember(key, scaled, true);
+        // Past the cache's budget the copy is drawn once and dropped: keep the decode.
+        let copied = self.pixmaps.contains_key(&key);
         let (ox, oy) = st.origin;
         let bc = st.blit_clip();
         blit(&mut st.target(), &cached, x - ox, y - oy, opaque, opacity, bc);

@@ -18,7 +18,7 @@ fn span(o: usize, n_out: usize, n_src: usize) -> (usize, usize) {
 }
 
 /// Scales frames into window buffers, keeping the per-column spans of the last geometry (so a
-/// damaged present costs only its rows). Output is identical to [`present_scaled_region`]'s.
+/// damaged present costs only its rows). Its pixels are the straightforward present's (tested).
 #[derive(Debug, Default)]
 pub struct Presenter {
     geometry: Option<(usize, usize, usize, usize, u32)>,
@@ -146,18 +146,6 @@ impl Presenter {
 /// averages the source pixels under each window pixel (no aliasing); 1:1 copies.
 pub fn present_scaled(src: &Pixmap, dst: &mut [u32], win: PhysicalSize, factor: f32) {
     Presenter::new().present(src, dst, win, factor);
-}
-
-/// [`present_scaled`] limited to the window pixels showing `region` (source pixels: x, y, w, h),
-/// leaving the rest of `dst` as it was. Returns the window rectangle it wrote.
-pub fn present_scaled_region(
-    src: &Pixmap,
-    dst: &mut [u32],
-    win: PhysicalSize,
-    factor: f32,
-    region: Option<[u32; 4]>,
-) -> Option<[u32; 4]> {
-    Presenter::new().present_region(src, dst, win, factor, region)
 }
 
 #[cfg(test)]

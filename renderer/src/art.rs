@@ -144,6 +144,10 @@ impl AssetSource for ArtAssets {
         }
         self.inner.load(path)
     }
+
+    fn load_static(&self, path: &str) -> Option<&'static [u8]> {
+        self.inner.load_static(path)
+    }
 }
 
 /// Draws art sources and hands every other image to `inner` (the CPU codec on the desktop;
